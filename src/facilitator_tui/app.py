@@ -1,0 +1,89 @@
+"""The Textual application: a thin shell of screens, global keys, themes and the palette.
+
+The verbs of the product live in `service.py`; screens and widgets call them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from facilitator_tui.service import ReviewService
+from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
+
+
+class FacilitatorApp(App[None]):
+    """Run and tidy up blameless learning reviews."""
+
+    TITLE = "facilitator"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+t", "cycle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.service = ReviewService.open(self.db_path)
+        self.start_review_id = review_id
+        self.register_theme(HIGH_CONTRAST)
+
+    def on_mount(self) -> None:
+        from facilitator_tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start_review_id is not None:
+            self.open_review(self.start_review_id)
+
+    def open_review(self, review_id: int) -> None:
+        from facilitator_tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(review_id))
+
+    # -- global actions -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from facilitator_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_cycle_theme(self) -> None:
+        names = [n for n in THEME_CYCLE if n in self.available_themes]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
+
+    def say(self, message: str, *, error: bool = False, timeout: float = 3) -> None:
+        """A notification whose text is always literal."""
+        self.notify(message, severity="error" if error else "information", timeout=timeout,
+                    markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key binding of the screen is also a palette command."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            namespace = active.node
+
+            def run(action: str = binding.action, node=namespace) -> None:
+                self.call_later(self.run_action, action, node)
+
+            help_text = binding.tooltip or f"Key: {self.get_key_display(binding)}"
+            yield SystemCommand(binding.description, help_text, run)
+
+    def on_unmount(self) -> None:
+        self.service.close()
+
+
+__all__ = ["FacilitatorApp"]

@@ -1,0 +1,303 @@
+"""The `facilitator` command: open the app, or script reviews from the shell.
+
+Every failure a user can cause (an unknown id, a missing file, a bad argument,
+a damaged database) is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from facilitator_tui import __version__
+from facilitator_tui.paths import DB_ENV, resolve_db_path
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class CliError(Exception):
+    """A failure to report as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _db_option(parser: argparse.ArgumentParser, top: bool) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help=f"the database file (default: ${DB_ENV}, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="facilitator",
+        description="Run blameless post-incident learning reviews in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator-tui {__version__}")
+    _db_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _db_option(p, top=False)
+        return p
+
+    p = command("open", "open one review in the app")
+    p.add_argument("review_id", type=int, metavar="ID")
+
+    p = command("demo", "load the demo review (if absent) and open it")
+    p.add_argument("--no-open", action="store_true", help="only load it and print its id")
+
+    p = command("new", "create a review and print its id")
+    p.add_argument("title")
+    p.add_argument("--start", metavar="ISO", help="incident start, e.g. 2026-11-20T23:10+01:00")
+    p.add_argument("--end", metavar="ISO", help="incident end")
+    p.add_argument("--tz", metavar="ZONE", default="UTC", help="the review's time zone (IANA name)")
+    p.add_argument("--summary", default="", help="a short summary")
+    p.add_argument("--facilitator", default="", help="who facilitates")
+    p.add_argument("--timebox", type=int, default=60, metavar="MINUTES",
+                   help="meeting length in minutes (default 60)")
+
+    command("list", "list reviews: id, title, incident start, status")
+
+    p = command("export", "export a review as Markdown or JSON")
+    p.add_argument("review_id", type=int, metavar="ID")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--include-private", action="store_true",
+                   help="include the facilitator's private notes")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    p = command("restore", "load a JSON export as a new review and print its id")
+    p.add_argument("file", metavar="FILE.json")
+
+    p = command("import", "import timeline events from a Slack, PagerDuty, CSV or text file")
+    p.add_argument("review_id", type=int, metavar="ID")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--format", default="auto",
+                   choices=("auto", "slack", "pagerduty", "csv", "text"))
+    p.add_argument("--channel", action="append", metavar="NAME",
+                   help="Slack channel to import (repeatable; default all)")
+    p.add_argument("--since", metavar="ISO", help="skip events before this time")
+    p.add_argument("--until", metavar="ISO", help="skip events after this time")
+    p.add_argument("--tz", metavar="ZONE", help="zone for times without an offset "
+                   "(default: the review's zone)")
+    p.add_argument("--include-noise", action="store_true",
+                   help="keep Slack joins, leaves and topic changes")
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+
+    p = command("delete", "delete a review and everything in it")
+    p.add_argument("review_id", type=int, metavar="ID")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    command("where", "print the database file's path")
+    return parser
+
+
+def _service(args: argparse.Namespace):
+    from facilitator_tui.service import ReviewService
+
+    return ReviewService.open(resolve_db_path(args.db))
+
+
+def _parse_time(text: str | None, tz_name: str = "UTC") -> datetime | None:
+    if not text:
+        return None
+    from facilitator_tui.timeparse import parse_timestamp, zone
+
+    return parse_timestamp(text, zone(tz_name))
+
+
+def _write_output(path: Path, text: str, force: bool) -> None:
+    if path.exists() and not force:
+        raise CliError(f"{path} already exists; use --force to overwrite it")
+    if path.parent and not path.parent.exists():
+        raise CliError(f"folder {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def run(args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd in (None, "open"):
+        return _run_app(args, getattr(args, "review_id", None))
+    if cmd == "where":
+        print(resolve_db_path(args.db))
+        return 0
+    service = _service(args)
+    try:
+        if cmd == "demo":
+            review_id, _ = service.load_demo()
+            if args.no_open:
+                print(review_id)
+                return 0
+            service.close()
+            return _run_app(args, review_id)
+        if cmd == "new":
+            from facilitator_tui.timeparse import zone
+
+            zone(args.tz)
+            review = service.create_review(
+                args.title, start=_parse_time(args.start, args.tz), end=_parse_time(args.end, args.tz),
+                tz=args.tz, summary=args.summary, facilitator=args.facilitator,
+                timebox_minutes=args.timebox,
+            )
+            print(review.id)
+        elif cmd == "list":
+            for summary in service.list_reviews():
+                r = summary.review
+                start = r.incident_start.astimezone(r.zone).isoformat() if r.incident_start else "-"
+                print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{r.status}")
+        elif cmd == "export":
+            text = _export_text(service, args.review_id, args.format, args.include_private)
+            if args.output:
+                _write_output(Path(args.output), text, args.force)
+                print(f"wrote {args.output}", file=sys.stderr)
+            else:
+                sys.stdout.write(text)
+        elif cmd == "restore":
+            from facilitator_tui.export import from_json
+
+            path = Path(args.file)
+            try:
+                raw = path.read_text(encoding="utf-8-sig")
+            except FileNotFoundError:
+                raise CliError(f"{path}: no such file") from None
+            except UnicodeDecodeError:
+                raise CliError(f"{path}: not a UTF-8 JSON export") from None
+            try:
+                snap = from_json(raw)
+            except ValueError as exc:
+                raise CliError(f"{path}: {exc}") from None
+            print(service.restore(snap))
+        elif cmd == "import":
+            return _run_import(service, args)
+        elif cmd == "delete":
+            review = service.review(args.review_id)
+            if not args.yes:
+                if not sys.stdin.isatty():
+                    raise CliError("refusing to delete without confirmation; pass --yes")
+                answer = input(f"Delete review {review.id} '{_one_line(review.title)}' and all its notes? [y/N] ")
+                if answer.strip().lower() not in ("y", "yes"):
+                    print("kept", file=sys.stderr)
+                    return EXIT_FAILED
+            service.delete_review(args.review_id)
+            print(f"deleted review {args.review_id}", file=sys.stderr)
+        return 0
+    finally:
+        service.close()
+
+
+def _one_line(text: str) -> str:
+    from facilitator_tui.safe_text import single_line
+
+    return single_line(text)
+
+
+def _export_text(service, review_id: int, fmt: str, include_private: bool) -> str:
+    from facilitator_tui.export import to_json, to_markdown
+
+    snap = service.snapshot(review_id)
+    if fmt == "json":
+        return to_json(snap, include_private=include_private)
+    return to_markdown(snap, include_private=include_private)
+
+
+def _run_import(service, args: argparse.Namespace) -> int:
+    from facilitator_tui.importers import ImportOptions
+
+    review = service.review(args.review_id)
+    tz_name = args.tz or review.timezone
+    from facilitator_tui.timeparse import zone
+
+    options = ImportOptions(
+        fmt=args.format, channels=args.channel, since=_parse_time(args.since, tz_name),
+        until=_parse_time(args.until, tz_name), tz=zone(tz_name), include_noise=args.include_noise,
+    )
+    summary = service.import_file(review.id, Path(args.path), options, dry_run=args.dry_run)
+    print(describe_import(summary, review, args.dry_run))
+    return 0
+
+
+def describe_import(summary, review, dry_run: bool = False) -> str:
+    from facilitator_tui.timeparse import format_local
+
+    tz = review.zone
+    if summary.first is None:
+        span = "no events"
+    else:
+        span = (f"{format_local(summary.first, tz, with_date=True)} to "
+                f"{format_local(summary.last, tz, with_date=True)} {review.timezone}")
+    sources = ", ".join(f"{_one_line(k)} {v}" for k, v in sorted(summary.sources.items())) or "none"
+    verb = "would import" if dry_run else "imported"
+    extra = f"; {summary.duplicates} already present" if summary.duplicates else ""
+    noise = f"; {summary.noise_skipped} join/leave messages skipped" if summary.noise_skipped else ""
+    return (f"{verb} {summary.added} events ({summary.fmt}) from {span}; sources: {sources}; "
+            f"{summary.actors} actors{extra}{noise}")
+
+
+def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
+
+    path = resolve_db_path(args.db)
+    if review_id is not None:
+        service = ReviewService.open(path)
+        try:
+            service.review(review_id)
+        finally:
+            service.close()
+    else:
+        ReviewService.open(path).close()  # report a bad database before the screen clears
+    FacilitatorApp(db_path=path, review_id=review_id).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("facilitator: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line
+        print(f"facilitator: {_describe(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _describe(exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    from facilitator_tui.models import friendly_error
+
+    if isinstance(exc, ValidationError):
+        return friendly_error(exc)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"the database could not be read ({exc}); restore it from a backup or use --db"
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename}: no such file"
+    if isinstance(exc, PermissionError):
+        return f"{exc.filename}: permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return f"{exc.filename}: is a folder"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

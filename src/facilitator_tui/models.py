@@ -1,0 +1,340 @@
+"""The single definition of every concept in a learning review.
+
+Store, importers, exporters and the UI all speak in these pydantic models.
+Validation errors are phrased for people: an empty title, a naive timestamp or
+an unknown note kind each say what is wrong and what is expected.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NoteKind = Literal["observation", "insight", "question", "action", "private"]
+NOTE_KINDS: tuple[str, ...] = get_args(NoteKind)
+
+ReviewStatus = Literal["draft", "meeting", "closed"]
+REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewStatus)
+
+Role = Literal["responder", "incident_commander", "subject_expert", "observer", "facilitator"]
+ROLES: tuple[str, ...] = get_args(Role)
+
+Phase = Literal[
+    "open",
+    "walk_timeline",
+    "check_timeline",
+    "themes",
+    "loose_ends",
+    "actions",
+    "close",
+]
+PHASES: tuple[str, ...] = get_args(Phase)
+PHASE_LABELS: dict[str, str] = {
+    "open": "Open",
+    "walk_timeline": "Walk the timeline",
+    "check_timeline": "Check the timeline",
+    "themes": "Themes and learnings",
+    "loose_ends": "Loose ends",
+    "actions": "Actions",
+    "close": "Close",
+}
+
+Theme = Literal[
+    "noticing",
+    "sense_making",
+    "expectations",
+    "knowledge",
+    "goals_tradeoffs",
+    "decisions",
+    "coordination",
+    "state_of_mind",
+]
+THEMES: tuple[str, ...] = get_args(Theme)
+THEME_LABELS: dict[str, str] = {
+    "noticing": "Noticing and attention",
+    "sense_making": "Sense-making",
+    "expectations": "Expectations and surprise",
+    "knowledge": "Knowledge and expertise",
+    "goals_tradeoffs": "Goals, pressures and trade-offs",
+    "decisions": "Decisions and actions",
+    "coordination": "Help-seeking and coordination",
+    "state_of_mind": "State of mind and context",
+}
+
+FactorGroup = Literal["people", "time", "organisation", "technology"]
+FACTOR_GROUPS: tuple[str, ...] = get_args(FactorGroup)
+FACTOR_GROUP_LABELS: dict[str, str] = {
+    "people": "People",
+    "time": "Time",
+    "organisation": "Organisation",
+    "technology": "Technology and tooling",
+}
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, to the second: the resolution every stored timestamp uses."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _require_aware(value: datetime | None, what: str) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"{what} has no time zone; give an offset such as +00:00 or Z"
+        )
+    return value.astimezone(timezone.utc)
+
+
+class Model(BaseModel):
+    """Base for every model: strict about unknown fields, friendly about whitespace."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Review(Model):
+    id: int | None = None
+    title: str
+    summary: str = ""
+    status: ReviewStatus = "draft"
+    incident_start: datetime | None = None
+    incident_end: datetime | None = None
+    timezone: str = "UTC"
+    timebox_minutes: int = Field(default=60, ge=5, le=600)
+    facilitator: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+    meeting_started_at: datetime | None = None
+    meeting_ended_at: datetime | None = None
+    current_phase: Phase = "open"
+    share_safe: bool = False
+    learned_yes: int = Field(default=0, ge=0)
+    learned_no: int = Field(default=0, ge=0)
+    again_yes: int = Field(default=0, ge=0)
+    again_no: int = Field(default=0, ge=0)
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_empty(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("a review needs a title; it cannot be empty")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        v = v.strip() or "UTC"
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {v!r}; use an IANA name such as Europe/Berlin or UTC"
+            ) from None
+        return v
+
+    @field_validator(
+        "incident_start",
+        "incident_end",
+        "created_at",
+        "updated_at",
+        "meeting_started_at",
+        "meeting_ended_at",
+    )
+    @classmethod
+    def _aware(cls, v: datetime | None, info) -> datetime | None:
+        return _require_aware(v, info.field_name.replace("_", " "))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Participant(Model):
+    id: int | None = None
+    review_id: int | None = None
+    name: str
+    role: Role = "responder"
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_empty(cls, v: str) -> str:
+        v = " ".join(v.split())
+        if not v:
+            raise ValueError("a participant needs a name")
+        return v
+
+
+class Event(Model):
+    """One thing that happened on the incident's timeline."""
+
+    id: int | None = None
+    review_id: int | None = None
+    at: datetime
+    source: str = "manual"
+    actor: str = ""
+    text: str
+    kind: str = "message"
+    channel: str = ""
+    external_id: str | None = None
+    reply_to: str | None = None
+    is_bot: bool = False
+    key_moment: bool = False
+    hidden: bool = False
+    facilitator_only: bool = False
+
+    @field_validator("at")
+    @classmethod
+    def _aware_at(cls, v: datetime) -> datetime:
+        return _require_aware(v, "event time")  # type: ignore[return-value]
+
+    def dedupe_key(self) -> str:
+        """The identity used to skip an event already imported."""
+        if self.external_id:
+            return f"id:{self.source}:{self.external_id}"
+        return f"tat:{self.at.isoformat()}|{self.actor}|{self.text}"
+
+
+class Note(Model):
+    id: int | None = None
+    review_id: int | None = None
+    kind: NoteKind = "observation"
+    text: str
+    participant_id: int | None = None
+    event_id: int | None = None
+    prompt_id: str | None = None
+    owner: str = ""
+    due: date | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, v: object) -> object:
+        if isinstance(v, str) and v not in NOTE_KINDS:
+            raise ValueError(
+                f"unknown note kind {v!r}; use one of {', '.join(NOTE_KINDS)}"
+            )
+        return v
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _aware(cls, v: datetime, info) -> datetime:
+        return _require_aware(v, info.field_name.replace("_", " "))  # type: ignore[return-value]
+
+
+class Factor(Model):
+    """A people or organisation factor from the catalog, or one a facilitator added."""
+
+    id: str
+    group: FactorGroup
+    name: str
+    description: str = ""
+    custom: bool = False
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_empty(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("a factor needs a name")
+        return v
+
+
+class ReviewFactor(Model):
+    review_id: int | None = None
+    factor_id: str
+    ticked: bool = False
+    note: str = ""
+
+
+class Prompt(Model):
+    """A curiosity-over-judgment question from the deck, or the facilitator's own."""
+
+    id: str
+    text: str
+    theme: Theme
+    phases: list[Phase] = Field(default_factory=lambda: list(PHASES))
+    custom: bool = False
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_empty(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("a prompt needs a question")
+        return v
+
+
+class PromptState(Model):
+    review_id: int | None = None
+    prompt_id: str
+    asked_at: datetime | None = None
+    starred: bool = False
+
+    @field_validator("asked_at")
+    @classmethod
+    def _aware(cls, v: datetime | None) -> datetime | None:
+        return _require_aware(v, "asked at")
+
+
+class ParkedIdea(Model):
+    """An idea for a fix, parked until the actions phase."""
+
+    id: int | None = None
+    review_id: int | None = None
+    text: str
+    created_at: datetime = Field(default_factory=utc_now)
+    action_note_id: int | None = None
+
+    @field_validator("created_at")
+    @classmethod
+    def _aware(cls, v: datetime) -> datetime:
+        return _require_aware(v, "created at")  # type: ignore[return-value]
+
+
+class PhaseSpan(Model):
+    """When the meeting entered and left one phase."""
+
+    review_id: int | None = None
+    phase: Phase
+    started_at: datetime
+    ended_at: datetime | None = None
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _aware(cls, v: datetime | None, info) -> datetime | None:
+        return _require_aware(v, info.field_name.replace("_", " "))
+
+
+class ReviewSnapshot(Model):
+    """Everything about one review, as export and restore see it."""
+
+    review: Review
+    participants: list[Participant] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list)
+    review_factors: list[ReviewFactor] = Field(default_factory=list)
+    prompts: list[Prompt] = Field(default_factory=list)
+    prompt_states: list[PromptState] = Field(default_factory=list)
+    parked: list[ParkedIdea] = Field(default_factory=list)
+    phase_spans: list[PhaseSpan] = Field(default_factory=list)
+
+
+def friendly_error(exc: Exception) -> str:
+    """One line from a pydantic ValidationError (or any error) for people."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors():
+            msg = str(err.get("msg", "invalid value"))
+            msg = msg.removeprefix("Value error, ")
+            loc = ".".join(str(p) for p in err.get("loc", ()))
+            parts.append(f"{loc}: {msg}" if loc else msg)
+        return "; ".join(parts)
+    return str(exc)

@@ -1,0 +1,30 @@
+"""Where facilitator-tui keeps its database, and how a user points it elsewhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "facilitator-tui"
+DB_ENV = "FACILITATOR_DB"
+DB_FILENAME = "reviews.db"
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The database to use: `--db`, else $FACILITATOR_DB, else the user data dir."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()

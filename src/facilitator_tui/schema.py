@@ -1,0 +1,132 @@
+"""The database schema as an ordered list of migrations.
+
+`PRAGMA user_version` records how many migrations a file has had. A migration is
+never edited once released: a change to the schema is a new entry at the end,
+and `tests/test_store_migrations.py` upgrades a file of every older version
+with data in it.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first release: reviews, people, timeline, notes, factors, prompts.
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft',
+        incident_start TEXT,
+        incident_end TEXT,
+        timezone TEXT NOT NULL DEFAULT 'UTC',
+        timebox_minutes INTEGER NOT NULL DEFAULT 60,
+        facilitator TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'responder'
+    );
+    CREATE INDEX participants_review ON participants(review_id);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'manual',
+        actor TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'message',
+        channel TEXT NOT NULL DEFAULT '',
+        external_id TEXT,
+        reply_to TEXT,
+        is_bot INTEGER NOT NULL DEFAULT 0,
+        key_moment INTEGER NOT NULL DEFAULT 0,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        dedupe TEXT NOT NULL
+    );
+    CREATE INDEX events_review_at ON events(review_id, at, id);
+    CREATE UNIQUE INDEX events_dedupe ON events(review_id, dedupe);
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+        prompt_id TEXT,
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX notes_review ON notes(review_id, id);
+    CREATE INDEX notes_event ON notes(event_id);
+    CREATE INDEX notes_participant ON notes(participant_id);
+    CREATE TABLE review_factors (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        factor_id TEXT NOT NULL,
+        ticked INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (review_id, factor_id)
+    );
+    CREATE TABLE prompt_state (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        prompt_id TEXT NOT NULL,
+        asked_at TEXT,
+        starred INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (review_id, prompt_id)
+    );
+    CREATE TABLE custom_prompts (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        phases TEXT NOT NULL,
+        PRIMARY KEY (review_id, id)
+    );
+    CREATE TABLE custom_factors (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (review_id, id)
+    );
+    """,
+    # 2: meeting mode: the meeting's clock, phases, share-safe view, survey, parking lot.
+    """
+    ALTER TABLE reviews ADD COLUMN meeting_started_at TEXT;
+    ALTER TABLE reviews ADD COLUMN meeting_ended_at TEXT;
+    ALTER TABLE reviews ADD COLUMN current_phase TEXT NOT NULL DEFAULT 'open';
+    ALTER TABLE reviews ADD COLUMN share_safe INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reviews ADD COLUMN learned_yes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reviews ADD COLUMN learned_no INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reviews ADD COLUMN again_yes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reviews ADD COLUMN again_no INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE phase_spans (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        phase TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE INDEX phase_spans_review ON phase_spans(review_id, id);
+    CREATE TABLE parked_ideas (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        action_note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL
+    );
+    CREATE INDEX parked_ideas_review ON parked_ideas(review_id, id);
+    """,
+    # 3: events a facilitator keeps to themselves while screen-sharing.
+    """
+    ALTER TABLE events ADD COLUMN facilitator_only INTEGER NOT NULL DEFAULT 0;
+    """,
+]
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,173 @@
+"""The home screen: every review in the database, and the keys to start one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from facilitator_tui.safe_text import single_line
+from facilitator_tui.screens.confirm import ConfirmModal
+from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
+
+EMPTY_TEXT = (
+    "No reviews yet.\n\n"
+    "A learning review goes best when what is already known is gathered first, "
+    "so the meeting can be spent on how people experienced the incident.\n\n"
+    "Press  d  to open a demo review and look around,\n"
+    "or  n  to start a review of your own."
+)
+
+
+class HomeScreen(Screen[None]):
+    """List, create, open, rename and delete reviews."""
+
+    BINDINGS = [
+        Binding("n", "new_review", "New review"),
+        Binding("enter,o", "open_review", "Open", show=True),
+        Binding("d", "open_demo", "Demo review"),
+        Binding("r", "rename_review", "Rename"),
+        Binding("delete,x", "delete_review", "Delete"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="home-body"):
+            yield Static("Learning reviews", id="home-heading")
+            yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            yield Static(EMPTY_TEXT, id="home-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "home"
+        table = self.query_one("#reviews", DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Incident", key="incident")
+        table.add_column("Status", key="status")
+        table.add_column("Events", key="events")
+        table.add_column("Notes", key="notes")
+        self.reload()
+        self._data_version = self.app.service.store.data_version()
+        self.set_interval(1.0, self._check_for_changes)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def _check_for_changes(self) -> None:
+        version = self.app.service.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one("#reviews", DataTable)
+        selected = self.selected_id()
+        table.clear()
+        summaries = self.app.service.list_reviews()
+        for summary in summaries:
+            review = summary.review
+            when = "—"
+            if review.incident_start:
+                when = review.incident_start.astimezone(review.zone).strftime("%Y-%m-%d %H:%M")
+                when += f" {review.timezone}"
+            table.add_row(
+                Text(single_line(review.title)),
+                Text(when),
+                Text(review.status),
+                Text(str(summary.events), justify="right"),
+                Text(str(summary.notes), justify="right"),
+                key=str(review.id),
+            )
+        empty = not summaries
+        table.display = not empty
+        self.query_one("#home-empty").display = empty
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        if not empty:
+            table.focus()
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#reviews", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    # -- actions ----------------------------------------------------------------
+
+    def action_open_review(self) -> None:
+        review_id = self.selected_id()
+        if review_id is not None:
+            self.app.open_review(review_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_review()
+
+    def action_open_demo(self) -> None:
+        review_id, created = self.app.service.load_demo()
+        self.app.say("Demo review loaded." if created else "Opening the demo review.")
+        self.reload()
+        self.app.open_review(review_id)
+
+    def action_new_review(self) -> None:
+        def created(draft: ReviewDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                review = self.app.service.create_review(draft.title, start=draft.start, tz=draft.tz)
+            except ValueError as exc:
+                self.app.say(str(exc), error=True)
+                return
+            self.reload()
+            self.app.open_review(review.id)
+
+        self.app.push_screen(NewReviewModal(), created)
+
+    def action_rename_review(self) -> None:
+        review_id = self.selected_id()
+        if review_id is None:
+            return
+        review = self.app.service.review(review_id)
+
+        def renamed(draft: ReviewDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                self.app.service.rename_review(review_id, draft.title)
+            except ValueError as exc:
+                self.app.say(str(exc), error=True)
+            self.reload()
+
+        self.app.push_screen(
+            NewReviewModal("Rename review", title=review.title, title_only=True), renamed
+        )
+
+    def action_delete_review(self) -> None:
+        review_id = self.selected_id()
+        if review_id is None:
+            return
+        review = self.app.service.review(review_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.service.delete_review(review_id)
+                self.app.say(f"Deleted “{single_line(review.title)}”.")
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Delete “{single_line(review.title)}” with its timeline, notes and factors? "
+                "This cannot be undone.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
+
+
+__all__ = ["HomeScreen"]

@@ -1,0 +1,127 @@
+"""Editing one note in full: multi-line text saved as you type, kind, who, owner, due date.
+
+Saves are debounced (a short timer restarted on each keystroke) and forced on
+blur, on close and when the app quits, so at most the last fraction of a
+second of typing is ever at risk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from facilitator_tui.models import NOTE_KINDS, Note
+
+SAVE_DELAY = 0.3
+
+
+class NoteEditor(ModalScreen[Note | None]):
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical {
+        width: 90%; max-width: 100; height: auto; max-height: 90%;
+        padding: 1 2; border: thick $primary; background: $panel;
+    }
+    NoteEditor TextArea { height: 8; }
+    NoteEditor Horizontal { height: auto; }
+    NoteEditor Horizontal > Vertical { width: 1fr; height: auto; padding-right: 1; }
+    NoteEditor #status { color: $text-muted; height: 1; }
+    NoteEditor #error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "close", "Done")]
+
+    def __init__(self, service, note: Note) -> None:
+        super().__init__()
+        self.service = service
+        self.note = note
+        self._timer: Timer | None = None
+        self._pending: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        people = self.service.participants(self.note.review_id)
+        with Vertical():
+            yield Static("Edit note · saved as you type · Escape when done", markup=False)
+            yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
+            with Horizontal():
+                with Vertical():
+                    yield Label("Kind")
+                    yield Select([(k, k) for k in NOTE_KINDS], value=self.note.kind, id="kind",
+                                 allow_blank=False)
+                with Vertical():
+                    yield Label("Said by")
+                    yield Select([(p.name, p.id) for p in people], value=self.note.participant_id
+                                 if self.note.participant_id else Select.BLANK, id="who")
+            with Horizontal(id="action-fields"):
+                with Vertical():
+                    yield Label("Owner (actions)")
+                    yield Input(self.note.owner, id="owner")
+                with Vertical():
+                    yield Label("Due (YYYY-MM-DD)")
+                    yield Input(self.note.due.isoformat() if self.note.due else "", id="due")
+            yield Static("", id="error", markup=False)
+            yield Static("", id="status", markup=False)
+
+    def on_mount(self) -> None:
+        area = self.query_one("#text", TextArea)
+        with area.prevent(TextArea.Changed):
+            area.load_text(self.note.text)
+        area.focus()
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._pending = self._read_fields()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_DELAY, self.save)
+
+    def _read_fields(self) -> dict | None:
+        """What the form holds now, or None (with an inline error) if it cannot be saved."""
+        text = self.query_one("#text", TextArea).text
+        error = self.query_one("#error", Static)
+        if not text.strip():
+            error.update("A note cannot be empty; it keeps its last saved text.")
+            return None
+        due_raw = self.query_one("#due", Input).value.strip()
+        try:
+            due = date.fromisoformat(due_raw) if due_raw else None
+        except ValueError:
+            error.update(f"Due date {due_raw!r} is not a date like 2026-12-05; the rest is saved.")
+            due = self.note.due
+        else:
+            error.update("")
+        who = self.query_one("#who", Select).value
+        return {
+            "text": text,
+            "kind": self.query_one("#kind", Select).value,
+            "participant_id": None if who is Select.BLANK else who,
+            "owner": self.query_one("#owner", Input).value.strip(),
+            "due": due,
+        }
+
+    def on_descendant_blur(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        pending, self._pending = self._pending, None
+        if not pending:
+            return
+        self.note = self.service.edit_note(self.note.id, **pending)
+        if self.is_mounted:
+            self.query_one("#status", Static).update("Saved")
+
+    def on_unmount(self) -> None:
+        # Closing the app with the editor open still keeps the last keystrokes.
+        self.save()
+
+    def action_close(self) -> None:
+        self.save()
+        self.dismiss(self.note)

@@ -1,0 +1,313 @@
+"""The review screen: four panes (timeline, prompts, notes, factors) and the meeting around them.
+
+At 160x45 all four panes show at once; on a small terminal the screen collapses
+to one pane at a time with tabs. Tab and shift+tab move between panes, F6
+maximises the focused one. Another process's changes appear within a second.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Tab, Tabs
+
+from facilitator_tui.models import PHASE_LABELS, Review
+from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.meeting_bar import MeetingBar
+from facilitator_tui.widgets.notes_pane import NotesPane
+from facilitator_tui.widgets.prompt_deck import PromptDeck
+from facilitator_tui.widgets.timeline import TimelinePane
+
+PANES = ("timeline", "prompts", "notes", "factors")
+PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "factors": "Factors"}
+# Below this size the four panes do not fit side by side and become tabs.
+FULL_LAYOUT_MIN = (120, 34)
+
+
+class ReviewScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("tab", "next_pane", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, priority=True),
+        Binding("f6", "toggle_maximise", "Zoom pane"),
+        Binding("f2", "start_meeting", "Start meeting"),
+        Binding("f3", "previous_phase", "◀ Phase", show=False),
+        Binding("f4", "next_phase", "Phase ▶"),
+        Binding("f5", "toggle_share_safe", "Share-safe"),
+        Binding("f7", "park_idea", "Park idea"),
+        Binding("f8", "export", "Export"),
+        Binding("f9", "import_events", "Import"),
+        Binding("f10", "close_meeting", "Close meeting", show=False),
+        Binding("ctrl+n", "focus_note_input", "Write note", show=False),
+        Binding("ctrl+l", "parking_lot", "Parking lot", show=False),
+        Binding("ctrl+o", "participants", "Participants", show=False),
+        Binding("ctrl+r", "ground_rules", "Ground rules", show=False),
+        Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False),
+        Binding("escape", "leave", "Back", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, review_id: int) -> None:
+        super().__init__()
+        self.review_id = review_id
+        self.review: Review = self.app_service().review(review_id)
+        self.active_pane = "timeline"
+
+    def app_service(self):
+        from textual._context import active_app
+
+        return active_app.get().service
+
+    @property
+    def service(self):
+        return self.app.service
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        service, rid = self.service, self.review_id
+        yield MeetingBar(service, rid, id="meeting-bar")
+        yield Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs")
+        with Container(id="panes"):
+            with Container(classes="pane -active", id="pane-timeline"):
+                yield TimelinePane(service, rid, id="timeline")
+            with Container(classes="pane", id="pane-prompts"):
+                yield PromptDeck(service, rid, id="prompts")
+            with Container(classes="pane", id="pane-notes"):
+                yield NotesPane(service, rid, id="notes")
+            with Container(classes="pane", id="pane-factors"):
+                yield FactorChecklist(service, rid, id="factors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.review.title
+        for pane in self.query(".pane"):
+            pane.allow_maximize = True
+        self._apply_size(self.app.size.width, self.app.size.height)
+        self._data_version = self.service.store.data_version()
+        self.set_interval(0.75, self._check_for_changes)
+        self._apply_review(self.review)
+        self.call_after_refresh(self._focus_pane, "timeline")
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_size(event.size.width, event.size.height)
+
+    def _apply_size(self, width: int, height: int) -> None:
+        compact = width < FULL_LAYOUT_MIN[0] or height < FULL_LAYOUT_MIN[1]
+        self.set_class(compact, "-compact")
+        self.query_one("#pane-tabs").display = compact
+
+    # -- panes ------------------------------------------------------------------
+
+    def pane_widget(self, name: str) -> Widget:
+        return self.query_one(f"#{name}")
+
+    def _focus_pane(self, name: str) -> None:
+        self._set_active(name)
+        widget = self.pane_widget(name)
+        focus = getattr(widget, "focus_main", None) or getattr(widget, "focus_list", None)
+        if focus:
+            focus()
+        else:
+            widget.focus()
+
+    def _set_active(self, name: str) -> None:
+        if name == self.active_pane and self.query_one(f"#pane-{name}").has_class("-active"):
+            return
+        self.active_pane = name
+        for pane in PANES:
+            self.query_one(f"#pane-{pane}").set_class(pane == name, "-active")
+        tabs = self.query_one("#pane-tabs", Tabs)
+        with tabs.prevent(Tabs.TabActivated):
+            tabs.active = f"tab-{name}"
+        if self.maximized is not None:
+            self.maximize(self.query_one(f"#pane-{name}"), container=False)
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        if self.app.screen is not self:
+            return
+        index = PANES.index(self.active_pane)
+        self._focus_pane(PANES[(index + step) % len(PANES)])
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+        name = str(event.tab.id).removeprefix("tab-")
+        if name in PANES and name != self.active_pane:
+            self._focus_pane(name)
+
+    def on_descendant_focus(self, event) -> None:
+        node = event.widget
+        while node is not None and node is not self:
+            node_id = getattr(node, "id", None) or ""
+            if node_id.startswith("pane-"):
+                self._set_active(node_id.removeprefix("pane-"))
+                return
+            node = node.parent
+
+    def action_toggle_maximise(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            self.app.say("Back to all panes.", timeout=1.5)
+        else:
+            self.maximize(self.query_one(f"#pane-{self.active_pane}"), container=False)
+
+    def action_leave(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        if self.focused is not None and self.focused.id == "note-input":
+            self._focus_pane("timeline")
+            return
+        self.dismiss()
+
+    def action_focus_note_input(self) -> None:
+        self._set_active("notes")
+        self.query_one(NotesPane).focus_input()
+
+    # -- links between panes: messages up, calls down -------------------------------
+
+    @on(TimelinePane.EventSelected)
+    def _event_selected(self, message: TimelinePane.EventSelected) -> None:
+        self.query_one(NotesPane).set_event(message.event)
+
+    @on(TimelinePane.AddNoteRequested)
+    def _add_note_to_event(self, message: TimelinePane.AddNoteRequested) -> None:
+        self.query_one(NotesPane).set_event(message.event)
+        self.action_focus_note_input()
+
+    @on(PromptDeck.PromptChanged)
+    def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
+        self.query_one(NotesPane).set_prompt(message.prompt)
+
+    @on(NotesPane.NotesChanged)
+    def _notes_changed(self) -> None:
+        self.query_one(MeetingBar).refresh_data()
+
+    # -- review state -------------------------------------------------------------
+
+    def _apply_review(self, review: Review) -> None:
+        """Push the review's meeting state (phase, share-safe) down to every pane."""
+        self.review = review
+        self.title = review.title
+        self.sub_title = PHASE_LABELS[review.current_phase]
+        share_safe = review.share_safe
+        self.set_class(share_safe, "-share-safe")
+        self.query_one(TimelinePane).set_share_safe(share_safe)
+        self.query_one(NotesPane).set_share_safe(share_safe)
+        if review.meeting_started_at and not review.meeting_ended_at:
+            self.query_one(PromptDeck).set_phase(review.current_phase)
+        self.query_one(MeetingBar).set_review(review)
+
+    def reload_review(self) -> None:
+        self._apply_review(self.service.review(self.review_id))
+
+    def _check_for_changes(self) -> None:
+        version = self.service.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        try:
+            review = self.service.review(self.review_id)
+        except ValueError:
+            self.app.say("This review was deleted elsewhere.", error=True)
+            self.dismiss()
+            return
+        for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
+            self.query_one(pane).refresh_data()
+        self._apply_review(review)
+
+    # -- meeting (see screens/meeting.py for the dialogs) ----------------------------
+
+    def action_start_meeting(self) -> None:
+        from facilitator_tui.screens.meeting import start_meeting
+
+        start_meeting(self)
+
+    def action_ground_rules(self) -> None:
+        from facilitator_tui.screens.ground_rules import GroundRulesScreen
+
+        self.app.push_screen(GroundRulesScreen())
+
+    def action_next_phase(self) -> None:
+        self._step_phase(1)
+
+    def action_previous_phase(self) -> None:
+        self._step_phase(-1)
+
+    def _step_phase(self, step: int) -> None:
+        review = self.service.step_phase(self.review_id, step)
+        self._apply_review(review)
+        self.app.say(f"Phase: {PHASE_LABELS[review.current_phase]}", timeout=2)
+        if review.current_phase == "actions" and any(
+            not idea.action_note_id for idea in self.service.parked(self.review_id)
+        ):
+            self.app.say("The parking lot has ideas waiting: ctrl+l turns them into actions.",
+                         timeout=5)
+
+    def action_toggle_share_safe(self) -> None:
+        review = self.service.set_share_safe(self.review_id, not self.review.share_safe)
+        self._apply_review(review)
+        if review.share_safe:
+            self.app.say("Share-safe view ON: private notes are hidden.")
+        else:
+            self.app.notify(
+                "Private view: private notes are visible. Stop sharing your screen first.",
+                severity="warning", timeout=5, markup=False,
+            )
+
+    def action_park_idea(self) -> None:
+        from facilitator_tui.screens.meeting import park_idea
+
+        park_idea(self)
+
+    def action_parking_lot(self) -> None:
+        from facilitator_tui.screens.parking_lot import ParkingLotScreen
+
+        self.app.push_screen(ParkingLotScreen(self.review_id), lambda _: self.refresh_all())
+
+    def action_participants(self) -> None:
+        from facilitator_tui.screens.participants import ParticipantsScreen
+
+        self.app.push_screen(ParticipantsScreen(self.review_id), lambda _: self.refresh_all())
+
+    def action_close_meeting(self) -> None:
+        from facilitator_tui.screens.meeting import close_meeting
+
+        close_meeting(self)
+
+    def action_meeting_summary(self) -> None:
+        from facilitator_tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.review_id))
+
+    def refresh_all(self) -> None:
+        for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
+            self.query_one(pane).refresh_data()
+        self.reload_review()
+
+    # -- import and export --------------------------------------------------------
+
+    def action_export(self) -> None:
+        from facilitator_tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.review_id))
+
+    def action_import_events(self) -> None:
+        from facilitator_tui.screens.import_dialog import ImportDialog
+
+        def done(imported: int | None) -> None:
+            if imported:
+                self.refresh_all()
+
+        self.app.push_screen(ImportDialog(self.review_id), done)

@@ -1,0 +1,391 @@
+"""The verbs of the product: create a review, add a note, tick a factor, run a meeting.
+
+Screens and the CLI call these; nothing here imports Textual. Each verb is one
+transaction in the store, so what the user did is on disk before the next key.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from facilitator_tui import content
+from facilitator_tui.models import (
+    PHASES,
+    Event,
+    Factor,
+    Note,
+    ParkedIdea,
+    Participant,
+    Prompt,
+    PromptState,
+    Review,
+    ReviewFactor,
+    ReviewSnapshot,
+    utc_now,
+)
+from facilitator_tui.store import EventFilter, Store, StoreError, ReviewSummary
+from facilitator_tui.timeparse import parse_timestamp, zone
+
+
+class ServiceError(ValueError):
+    """A request that cannot be carried out, in one line for the user."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    duplicates: int
+    fmt: str
+    first: datetime | None
+    last: datetime | None
+    sources: dict[str, int]
+    actors: int
+    noise_skipped: int = 0
+
+
+class ReviewService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path) -> ReviewService:
+        return cls(Store(path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- reviews -------------------------------------------------------------------
+
+    def create_review(self, title: str, *, start: datetime | None = None,
+                      end: datetime | None = None, tz: str = "UTC", summary: str = "",
+                      facilitator: str = "", timebox_minutes: int = 60) -> Review:
+        if start and end and end < start:
+            raise ServiceError("the incident cannot end before it starts")
+        review = Review(title=title, incident_start=start, incident_end=end, timezone=tz,
+                        summary=summary, facilitator=facilitator, timebox_minutes=timebox_minutes)
+        return self.store.insert_review(review)
+
+    def review(self, review_id: int) -> Review:
+        found = self.store.get_review(review_id)
+        if found is None:
+            raise ServiceError(f"no review with id {review_id}; 'facilitator list' shows the reviews")
+        return found
+
+    def list_reviews(self) -> list[ReviewSummary]:
+        return self.store.list_reviews()
+
+    def update_review(self, review_id: int, **fields: Any) -> Review:
+        self.review(review_id)
+        return self.store.update_review(review_id, **fields)
+
+    def rename_review(self, review_id: int, title: str) -> Review:
+        return self.update_review(review_id, title=title)
+
+    def delete_review(self, review_id: int) -> None:
+        if not self.store.delete_review(review_id):
+            raise ServiceError(f"no review with id {review_id}")
+
+    # -- participants --------------------------------------------------------------
+
+    def participants(self, review_id: int) -> list[Participant]:
+        return self.store.list_participants(review_id)
+
+    def add_participant(self, review_id: int, name: str, role: str = "responder") -> Participant:
+        person = Participant(review_id=review_id, name=name, role=role)
+        if any(p.name.casefold() == person.name.casefold() for p in self.participants(review_id)):
+            raise ServiceError(f"{person.name} is already a participant")
+        return self.store.add_participant(person)
+
+    def update_participant(self, participant_id: int, *, name: str | None = None,
+                           role: str | None = None) -> None:
+        fields: dict[str, Any] = {}
+        if name is not None:
+            fields["name"] = Participant(name=name).name
+        if role is not None:
+            fields["role"] = Participant(name="x", role=role).role
+        if fields:
+            self.store.update_participant(participant_id, **fields)
+
+    def remove_participant(self, participant_id: int) -> None:
+        self.store.delete_participant(participant_id)
+
+    # -- timeline --------------------------------------------------------------------
+
+    def parse_time(self, review_id: int, text: str) -> datetime:
+        """A time typed by the facilitator: 'HH:MM' on the incident's day, or a full timestamp."""
+        review = self.review(review_id)
+        tz = review.zone
+        anchor = review.incident_start or utc_now()
+        return parse_timestamp(text, tz, anchor.astimezone(tz).date())
+
+    def add_event(self, review_id: int, text: str, *, at: datetime | None = None,
+                  actor: str = "", source: str = "manual", kind: str = "note",
+                  key_moment: bool = False) -> Event:
+        if not text.strip():
+            raise ServiceError("an event needs some text")
+        moment = at or utc_now()
+        event = Event(review_id=review_id, at=moment, text=text, actor=actor, source=source,
+                      kind=kind, key_moment=key_moment,
+                      external_id=f"manual-{uuid.uuid4().hex[:12]}")
+        self.store.insert_events(review_id, [event])
+        row = self.store.conn.execute(
+            "SELECT id FROM events WHERE review_id = ? AND dedupe = ?", (review_id, event.dedupe_key())
+        ).fetchone()
+        return event.model_copy(update={"id": row[0]})
+
+    def edit_event(self, event_id: int, **fields: Any) -> Event:
+        return self.store.update_event(event_id, **fields)
+
+    def toggle_key_moment(self, event_id: int) -> Event:
+        event = self._event(event_id)
+        return self.store.update_event(event_id, key_moment=not event.key_moment)
+
+    def set_hidden(self, event_id: int, hidden: bool = True) -> Event:
+        return self.store.update_event(event_id, hidden=hidden)
+
+    def _event(self, event_id: int) -> Event:
+        event = self.store.get_event(event_id)
+        if event is None:
+            raise ServiceError(f"no event with id {event_id}")
+        return event
+
+    def import_events(self, review_id: int, events: list[Event]) -> tuple[int, int]:
+        self.review(review_id)
+        return self.store.insert_events(review_id, events)
+
+    def import_file(self, review_id: int, path: str | Path, options: Any = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    dry_run: bool = False) -> ImportSummary:
+        """Read a file with the matching importer and add its events in one transaction."""
+        from facilitator_tui.importers import ImportOptions, read_events
+
+        review = self.review(review_id)
+        options = options or ImportOptions()
+        if options.default_date is None and review.incident_start:
+            options.default_date = review.incident_start.astimezone(review.zone).date()
+        result = read_events(Path(path), options, progress)
+        if dry_run:
+            added, duplicates = len(result.events), 0
+        else:
+            added, duplicates = self.store.insert_events(review_id, result.events)
+        sources: dict[str, int] = {}
+        actors = set()
+        for event in result.events:
+            sources[event.source] = sources.get(event.source, 0) + 1
+            if event.actor:
+                actors.add(event.actor)
+        first = result.events[0].at if result.events else None
+        last = result.events[-1].at if result.events else None
+        return ImportSummary(added, duplicates, result.fmt, first, last, sources, len(actors),
+                             result.noise_skipped)
+
+    def event_count(self, review_id: int, flt: EventFilter = EventFilter()) -> int:
+        return self.store.count_events(review_id, flt)
+
+    # -- notes -----------------------------------------------------------------------
+
+    def add_note(self, review_id: int, text: str, kind: str = "observation", *,
+                 participant_id: int | None = None, event_id: int | None = None,
+                 prompt_id: str | None = None, owner: str = "", due: date | None = None) -> Note:
+        if not text.strip():
+            raise ServiceError("a note needs some text")
+        note = Note(review_id=review_id, text=text, kind=kind, participant_id=participant_id,
+                    event_id=event_id, prompt_id=prompt_id, owner=owner, due=due)
+        return self.store.add_note(note)
+
+    def add_quick_note(self, review_id: int, raw: str, *, default_kind: str = "observation",
+                       event_id: int | None = None, prompt_id: str | None = None) -> Note:
+        """Save what was typed in the one-line input, reading its prefix and @mention."""
+        from facilitator_tui.note_syntax import parse
+
+        people = self.participants(review_id)
+        parsed = parse(raw, [p.name for p in people], default_kind)
+        if parsed.problem:
+            raise ServiceError(parsed.problem)
+        who = next((p.id for p in people if p.name == parsed.who), None)
+        return self.add_note(review_id, parsed.text, parsed.kind, participant_id=who,
+                             event_id=event_id, prompt_id=prompt_id, owner=parsed.owner,
+                             due=parsed.due)
+
+    def edit_note(self, note_id: int, **fields: Any) -> Note:
+        return self.store.update_note(note_id, **fields)
+
+    def delete_note(self, note_id: int) -> None:
+        self.store.delete_note(note_id)
+
+    def notes(self, review_id: int, *, include_private: bool = True,
+              event_id: int | None = None) -> list[Note]:
+        return self.store.list_notes(review_id, include_private=include_private, event_id=event_id)
+
+    # -- factors -----------------------------------------------------------------------
+
+    def factor_catalog(self, review_id: int) -> list[Factor]:
+        return [*content.load_factors(), *self.store.list_custom_factors(review_id)]
+
+    def review_factors(self, review_id: int) -> dict[str, ReviewFactor]:
+        return {rf.factor_id: rf for rf in self.store.list_review_factors(review_id)}
+
+    def toggle_factor(self, review_id: int, factor_id: str) -> ReviewFactor:
+        current = self.review_factors(review_id).get(factor_id)
+        return self.store.set_review_factor(review_id, factor_id,
+                                            ticked=not (current and current.ticked))
+
+    def set_factor(self, review_id: int, factor_id: str, *, ticked: bool | None = None,
+                   note: str | None = None) -> ReviewFactor:
+        return self.store.set_review_factor(review_id, factor_id, ticked=ticked, note=note)
+
+    def add_custom_factor(self, review_id: int, name: str, group: str = "organisation",
+                          description: str = "") -> Factor:
+        factor = Factor(id=f"custom-{uuid.uuid4().hex[:10]}", group=group, name=name,
+                        description=description, custom=True)
+        self.store.add_custom_factor(review_id, factor)
+        self.store.set_review_factor(review_id, factor.id, ticked=True)
+        return factor
+
+    # -- prompts ---------------------------------------------------------------------
+
+    def prompt_deck(self, review_id: int) -> list[Prompt]:
+        return [*content.load_prompts(), *self.store.list_custom_prompts(review_id)]
+
+    def prompt_states(self, review_id: int) -> dict[str, PromptState]:
+        return {s.prompt_id: s for s in self.store.list_prompt_states(review_id)}
+
+    def toggle_asked(self, review_id: int, prompt_id: str) -> PromptState:
+        state = self.prompt_states(review_id).get(prompt_id)
+        asked = None if state and state.asked_at else utc_now()
+        self.store.set_prompt_state(review_id, prompt_id, asked_at=asked)
+        return self.prompt_states(review_id)[prompt_id]
+
+    def toggle_star(self, review_id: int, prompt_id: str) -> PromptState:
+        state = self.prompt_states(review_id).get(prompt_id)
+        self.store.set_prompt_state(review_id, prompt_id, starred=not (state and state.starred))
+        return self.prompt_states(review_id)[prompt_id]
+
+    def add_custom_prompt(self, review_id: int, text: str, theme: str,
+                          phases: list[str] | None = None) -> Prompt:
+        prompt = Prompt(id=f"custom-{uuid.uuid4().hex[:10]}", text=text, theme=theme,
+                        phases=phases or list(PHASES), custom=True)
+        self.store.add_custom_prompt(review_id, prompt)
+        return prompt
+
+    # -- meeting ---------------------------------------------------------------------
+
+    def start_meeting(self, review_id: int) -> Review:
+        review = self.review(review_id)
+        now = utc_now()
+        with self.store.transaction():
+            review = self.store.update_review(
+                review_id, meeting_started_at=review.meeting_started_at or now,
+                meeting_ended_at=None, status="meeting", share_safe=True,
+            )
+            if not self.store.list_phase_spans(review_id):
+                self.store.enter_phase(review_id, "open", now)
+        return self.review(review_id)
+
+    def set_phase(self, review_id: int, phase: str) -> Review:
+        if phase not in PHASES:
+            raise ServiceError(f"unknown phase {phase!r}")
+        review = self.review(review_id)
+        if review.meeting_started_at and not review.meeting_ended_at:
+            self.store.enter_phase(review_id, phase, utc_now())
+        else:
+            self.store.update_review(review_id, current_phase=phase)
+        return self.review(review_id)
+
+    def step_phase(self, review_id: int, delta: int) -> Review:
+        review = self.review(review_id)
+        index = PHASES.index(review.current_phase) + delta
+        return self.set_phase(review_id, PHASES[max(0, min(len(PHASES) - 1, index))])
+
+    def set_share_safe(self, review_id: int, share_safe: bool) -> Review:
+        return self.store.update_review(review_id, share_safe=share_safe)
+
+    def park_idea(self, review_id: int, text: str) -> ParkedIdea:
+        if not text.strip():
+            raise ServiceError("a parked idea needs some text")
+        return self.store.add_parked(ParkedIdea(review_id=review_id, text=text.strip()))
+
+    def parked(self, review_id: int) -> list[ParkedIdea]:
+        return self.store.list_parked(review_id)
+
+    def parked_to_action(self, review_id: int, idea_id: int, *, owner: str = "",
+                         due: date | None = None) -> Note:
+        idea = next((i for i in self.parked(review_id) if i.id == idea_id), None)
+        if idea is None:
+            raise ServiceError(f"no parked idea with id {idea_id}")
+        if idea.action_note_id:
+            raise ServiceError("that idea is already an action item")
+        with self.store.transaction():
+            note = self.add_note(review_id, idea.text, "action", owner=owner, due=due)
+            self.store.set_parked_action(idea_id, note.id)  # type: ignore[arg-type]
+        return note
+
+    def discard_parked(self, idea_id: int) -> None:
+        self.store.delete_parked(idea_id)
+
+    def close_meeting(self, review_id: int, *, learned_yes: int = 0, learned_no: int = 0,
+                      again_yes: int = 0, again_no: int = 0) -> Review:
+        review = self.review(review_id)
+        if not review.meeting_started_at:
+            raise ServiceError("the meeting has not started; start it before closing it")
+        now = utc_now()
+        with self.store.transaction():
+            self.store.end_phase_spans(review_id, now)
+            self.store.update_review(
+                review_id, meeting_ended_at=now, status="closed",
+                learned_yes=learned_yes, learned_no=learned_no,
+                again_yes=again_yes, again_no=again_no,
+            )
+        return self.review(review_id)
+
+    # -- whole reviews -------------------------------------------------------------
+
+    def snapshot(self, review_id: int) -> ReviewSnapshot:
+        """Everything about one review, for export."""
+        review = self.review(review_id)
+        store = self.store
+        notes = store.list_notes(review_id)
+        states = store.list_prompt_states(review_id)
+        review_factors = store.list_review_factors(review_id)
+        used_prompts = {n.prompt_id for n in notes if n.prompt_id} | {s.prompt_id for s in states}
+        prompts = [p for p in content.load_prompts() if p.id in used_prompts]
+        prompts += store.list_custom_prompts(review_id)
+        used_factors = {rf.factor_id for rf in review_factors}
+        factors = [f for f in content.load_factors() if f.id in used_factors]
+        factors += store.list_custom_factors(review_id)
+        return ReviewSnapshot.model_construct(
+            review=review,
+            participants=store.list_participants(review_id),
+            events=store.all_events(review_id),
+            notes=notes,
+            factors=factors,
+            review_factors=review_factors,
+            prompts=prompts,
+            prompt_states=states,
+            parked=store.list_parked(review_id),
+            phase_spans=store.list_phase_spans(review_id),
+        )
+
+    def restore(self, snap: ReviewSnapshot) -> int:
+        """Load a snapshot (from a JSON export) as a new review; returns its id."""
+        from facilitator_tui.restore import restore_snapshot
+
+        return restore_snapshot(self.store, snap)
+
+    def load_demo(self) -> tuple[int, bool]:
+        """The demo review's id, loading it first if absent; the flag says whether it was new."""
+        from facilitator_tui.demo import demo_snapshot
+
+        snap = demo_snapshot()
+        for summary in self.list_reviews():
+            if summary.review.title == snap.review.title:
+                return summary.review.id, False  # type: ignore[return-value]
+        return self.restore(snap), True
+
+
+__all__ = ["ReviewService", "ServiceError", "ImportSummary", "StoreError", "EventFilter",
+           "zone"]

@@ -1,0 +1,127 @@
+"""Reading and showing times: every stored time is UTC, every shown time is local.
+
+The same parser serves the CLI (`--start`), the importers and the timeline's
+"add event at 14:03" so that a time means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DATE_TIME = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$"
+)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """An IANA zone by name, with a message a person can act on."""
+    name = (name or "UTC").strip() or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin or UTC"
+        ) from None
+
+
+def parse_timestamp(
+    text: str,
+    tz: tzinfo = timezone.utc,
+    default_date: date | None = None,
+) -> datetime:
+    """Parse a time a person or a tool wrote, returning an aware UTC datetime.
+
+    Accepted: ISO 8601 with an offset or Z; "YYYY-MM-DD HH:MM[:SS]" (read in
+    `tz`); a bare "HH:MM[:SS]" (on `default_date`, read in `tz`).
+    """
+    raw = text.strip()
+    if not raw:
+        raise ValueError("empty time")
+    clock = _CLOCK.match(raw)
+    if clock:
+        if default_date is None:
+            raise ValueError(f"time {raw!r} has no date and there is no day to place it on")
+        hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+        try:
+            local = datetime.combine(default_date, time(hour, minute, second))
+        except ValueError:
+            raise ValueError(f"impossible time {raw!r}") from None
+        return _localise(local, tz)
+    iso = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
+    try:
+        parsed = datetime.fromisoformat(iso)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        m = _DATE_TIME.match(raw)
+        if not m:
+            raise ValueError(
+                f"cannot read time {raw!r}; use ISO 8601 (2026-11-20T14:03:00Z), "
+                "'YYYY-MM-DD HH:MM' or 'HH:MM'"
+            )
+        try:
+            parsed = datetime(
+                int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0),
+                int((m[7] or "0").ljust(6, "0")),
+            )
+        except ValueError:
+            raise ValueError(f"impossible time {raw!r}") from None
+    if parsed.tzinfo is None:
+        return _localise(parsed, tz)
+    return parsed.astimezone(timezone.utc)
+
+
+def _localise(local: datetime, tz: tzinfo) -> datetime:
+    return local.replace(tzinfo=tz).astimezone(timezone.utc)
+
+
+def from_epoch(value: float | str) -> datetime:
+    """A Unix timestamp (as Slack writes them, "1700000000.000200") in UTC."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"not a Unix timestamp: {value!r}") from None
+    if not (0 <= seconds < 253402300800):
+        raise ValueError(f"Unix timestamp out of range: {value!r}")
+    return datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def spans_days(times: list[datetime], tz: tzinfo) -> bool:
+    """Whether these times fall on more than one local calendar day."""
+    days = {t.astimezone(tz).date() for t in times}
+    return len(days) > 1
+
+
+def local_day(moment: datetime, tz: tzinfo) -> date:
+    return moment.astimezone(tz).date()
+
+
+def format_local(moment: datetime, tz: tzinfo, with_date: bool = False, seconds: bool = True) -> str:
+    local = moment.astimezone(tz)
+    clock = local.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{local:%Y-%m-%d} {clock}" if with_date else clock
+
+
+def zone_label(moment: datetime, tz: tzinfo) -> str:
+    """The zone's abbreviation at that moment with its offset, e.g. 'CET (+01:00)'."""
+    local = moment.astimezone(tz)
+    offset = local.utcoffset() or timedelta(0)
+    sign = "+" if offset >= timedelta(0) else "-"
+    total = abs(int(offset.total_seconds())) // 60
+    return f"{local.tzname()} ({sign}{total // 60:02d}:{total % 60:02d})"
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """The one storage format: UTC, ISO 8601, seconds resolution kept if present."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    if text is None or text == "":
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -1,0 +1,316 @@
+"""The notes pane: a one-line quick input that saves on Enter, and the list of notes.
+
+The input reads a kind prefix and an `@name` (see `note_syntax.py`), links the
+note to the selected event and the current prompt, and hints gently when the
+wording leans towards blame. Private notes vanish from the list in share-safe view.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
+from facilitator_tui.note_syntax import mention_for
+from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.timeparse import format_local
+
+KIND_BADGES = {
+    "observation": ("OBS", "notes--observation"),
+    "insight": ("INSIGHT", "notes--insight"),
+    "question": ("Q", "notes--question"),
+    "action": ("ACTION", "notes--action"),
+    "private": ("PRIVATE", "notes--private"),
+}
+
+
+class MentionSuggester(Suggester):
+    """Completes a trailing `@na` to a participant's mention; right arrow accepts."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names: list[str] = []
+
+    async def get_suggestion(self, value: str) -> str | None:
+        at = value.rfind("@")
+        if at < 0 or (at > 0 and not value[at - 1].isspace()):
+            return None
+        partial = value[at + 1:]
+        if " " in partial:
+            return None
+        for name in self.names:
+            mention = mention_for(name, self.names)
+            if mention[1:].casefold().startswith(partial.casefold()) and mention[1:] != partial:
+                return value[:at] + mention
+        return None
+
+
+class NotesPane(Vertical):
+    """Quick capture and the review's notes."""
+
+    DEFAULT_CSS = """
+    NotesPane { height: 1fr; }
+    NotesPane #notes-list { height: 1fr; border: none; }
+    NotesPane #note-context { height: 1; color: $text-muted; padding: 0 1; }
+    NotesPane #note-entry { height: 3; }
+    NotesPane #note-kind { width: auto; min-width: 9; height: 3; content-align: center middle;
+        padding: 0 1; text-style: bold; color: $accent; }
+    NotesPane #note-input { width: 1fr; }
+    NotesPane > .notes--observation { color: $foreground; }
+    """
+    COMPONENT_CLASSES = {
+        "notes--observation", "notes--insight", "notes--question", "notes--action",
+        "notes--private", "notes--meta",
+    }
+    BINDINGS = [
+        Binding("ctrl+k", "cycle_kind", "Note kind"),
+        Binding("enter", "edit_note", "Edit note", show=False),
+        Binding("delete,d", "delete_note", "Delete note", show=False),
+        Binding("f", "toggle_event_filter", "This event only", show=False),
+        Binding("i", "focus_input", "Write", show=False),
+    ]
+
+    class NotesChanged(Message):
+        """A note was added, edited or deleted here."""
+
+    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.service = service
+        self.review_id = review_id
+        self.event: Event | None = None
+        self.prompt: Prompt | None = None
+        self.share_safe = False
+        self.default_kind = "observation"
+        self.only_event = False
+        self.suggester = MentionSuggester()
+        self._notes: list[Note] = []
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="notes-list")
+        yield Static("", id="note-context", markup=False)
+        with Horizontal(id="note-entry"):
+            yield Static("OBS", id="note-kind", markup=False)
+            yield Input(
+                id="note-input",
+                placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
+                suggester=self.suggester,
+            )
+
+    def on_mount(self) -> None:
+        self.border_title = "Notes"
+        self.refresh_data()
+        self._update_kind()
+        self._update_context()
+
+    # -- calls down from the screen ---------------------------------------------------
+
+    def focus_main(self) -> None:
+        self.query_one("#note-input", Input).focus()
+
+    focus_input = focus_main
+
+    def set_event(self, event: Event | None) -> None:
+        self.event = event
+        self._update_context()
+        if self.only_event:
+            self._render_list()
+
+    def set_prompt(self, prompt: Prompt | None) -> None:
+        self.prompt = prompt
+        self._update_context()
+
+    def set_share_safe(self, share_safe: bool) -> None:
+        if share_safe != self.share_safe:
+            self.share_safe = share_safe
+            self._render_list()
+        self._mask_private_typing()
+
+    def refresh_data(self) -> None:
+        people = self.service.participants(self.review_id)
+        self.people = {p.id: p for p in people}
+        self.suggester.names = [p.name for p in people]
+        self._notes = self.service.notes(self.review_id)
+        self._render_list()
+
+    # -- rendering --------------------------------------------------------------------
+
+    def visible_notes(self) -> list[Note]:
+        notes = self._notes
+        if self.share_safe:
+            notes = [n for n in notes if n.kind != "private"]
+        if self.only_event and self.event is not None:
+            notes = [n for n in notes if n.event_id == self.event.id]
+        return notes
+
+    def _render_list(self) -> None:
+        if not self.is_mounted:
+            return
+        listing = self.query_one("#notes-list", OptionList)
+        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
+        notes = self.visible_notes()
+        listing.clear_options()
+        listing.add_options([Option(self._note_line(n), id=str(n.id)) for n in notes])
+        if highlighted is not None:
+            try:
+                listing.highlighted = listing.get_option_index(highlighted)
+            except Exception:  # noqa: BLE001 - the note is gone; keep the default
+                pass
+        elif notes:
+            listing.highlighted = len(notes) - 1
+        counts = f"{len(notes)} shown"
+        hidden = len(self._notes) - len([n for n in self._notes if n.kind != "private"])
+        if self.share_safe and hidden:
+            counts += " · private hidden"
+        self.border_title = f"Notes · {counts}" + (" · this event" if self.only_event else "")
+
+    def _note_line(self, note: Note) -> Text:
+        label, component = KIND_BADGES[note.kind]
+        line = Text()
+        line.append(f"{label:<7} ", style=self.get_component_rich_style(component, partial=True))
+        person = self.people.get(note.participant_id) if note.participant_id else None
+        if person:
+            line.append(f"{single_line(person.name)}: ", style="bold")
+        line.append(single_line(note.text))
+        meta = []
+        if note.kind == "action":
+            if note.owner:
+                meta.append(f"owner {single_line(note.owner)}")
+            if note.due:
+                meta.append(f"due {note.due.isoformat()}")
+        if note.event_id:
+            meta.append("⟶ event")
+        if meta:
+            line.append("  " + " · ".join(meta), style=self.get_component_rich_style("notes--meta", partial=True))
+        return line
+
+    def _update_kind(self) -> None:
+        label, component = KIND_BADGES[self.default_kind]
+        badge = self.query_one("#note-kind", Static)
+        badge.update(label)
+        for kind in NOTE_KINDS:
+            badge.set_class(kind == self.default_kind, f"-{kind}")
+
+    def _update_context(self) -> None:
+        if not self.is_mounted:
+            return
+        parts = []
+        if self.event is not None:
+            review = self.service.review(self.review_id)
+            when = format_local(self.event.at, review.zone, seconds=False)
+            parts.append(f"↳ event {when} {clip(single_line(self.event.text), 28)}")
+        if self.prompt is not None:
+            parts.append(f"? {clip(single_line(self.prompt.text), 36)}")
+        self.query_one("#note-context", Static).update(" · ".join(parts) or "No event selected")
+
+    def _mask_private_typing(self) -> None:
+        """While sharing, a private note being typed is masked like a password."""
+        box = self.query_one("#note-input", Input)
+        value = box.value.lstrip().lower()
+        private = self.default_kind == "private" or value.startswith("p:")
+        box.password = self.share_safe and private
+
+    # -- input ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#note-input")
+    def _typing(self) -> None:
+        self._mask_private_typing()
+
+    @on(Input.Submitted, "#note-input")
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = event.value
+        if not raw.strip():
+            return
+        try:
+            note = self.service.add_quick_note(
+                self.review_id, raw, default_kind=self.default_kind,
+                event_id=self.event.id if self.event else None,
+                prompt_id=self.prompt.id if self.prompt else None,
+            )
+        except ValueError as exc:
+            self.app.say(f"Not saved: {exc}", error=True)
+            return
+        event.input.value = ""
+        self._notes.append(note)
+        self._render_list()
+        self.post_message(self.NotesChanged())
+        if note.kind == "private" and self.share_safe:
+            self.app.say("Private note saved; it stays hidden while sharing.")
+        self._hint_wording(note.text)
+
+    def _hint_wording(self, text: str) -> None:
+        from facilitator_tui.wording import find_hints
+
+        hints = find_hints(text)
+        if hints:
+            hint = hints[0]
+            self.app.notify(
+                f"“{hint.matched_text}”: {hint.hint}\nTry: {hint.reframe}",
+                title="A gentle wording hint (your note is saved)",
+                severity="warning", timeout=8, markup=False,
+            )
+
+    def action_cycle_kind(self) -> None:
+        index = NOTE_KINDS.index(self.default_kind)
+        self.default_kind = NOTE_KINDS[(index + 1) % len(NOTE_KINDS)]
+        self._update_kind()
+        self._mask_private_typing()
+
+    def action_focus_input(self) -> None:
+        self.focus_main()
+
+    # -- the list ---------------------------------------------------------------------
+
+    def _highlighted_note(self) -> Note | None:
+        listing = self.query_one("#notes-list", OptionList)
+        option = listing.highlighted_option
+        if option is None or not listing.has_focus:
+            return None
+        return next((n for n in self._notes if str(n.id) == option.id), None)
+
+    def action_edit_note(self) -> None:
+        note = self._highlighted_note()
+        if note is None:
+            return
+        from facilitator_tui.screens.note_editor import NoteEditor
+
+        def closed(_: object) -> None:
+            self.refresh_data()
+            self.post_message(self.NotesChanged())
+
+        self.app.push_screen(NoteEditor(self.service, note), closed)
+
+    @on(OptionList.OptionSelected, "#notes-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit_note()
+
+    def action_delete_note(self) -> None:
+        note = self._highlighted_note()
+        if note is None:
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.service.delete_note(note.id)
+                self.refresh_data()
+                self.post_message(self.NotesChanged())
+                self.app.say("Note deleted.")
+
+        self.app.push_screen(
+            ConfirmModal(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
+                         yes="Delete", no="Keep"),
+            answered,
+        )
+
+    def action_toggle_event_filter(self) -> None:
+        self.only_event = not self.only_event
+        self._render_list()
