@@ -168,8 +168,6 @@ def run(args: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(text)
         elif cmd == "restore":
-            from facilitator_tui.export import from_json
-
             path = Path(args.file)
             try:
                 raw = path.read_text(encoding="utf-8-sig")
@@ -177,6 +175,8 @@ def run(args: argparse.Namespace) -> int:
                 raise CliError(f"{path}: no such file") from None
             except UnicodeDecodeError:
                 raise CliError(f"{path}: not a UTF-8 JSON export") from None
+            from facilitator_tui.export import from_json
+
             try:
                 snap = from_json(raw)
             except ValueError as exc:
@@ -209,7 +209,7 @@ def _one_line(text: str) -> str:
 def _export_text(service, review_id: int, fmt: str, include_private: bool) -> str:
     from facilitator_tui.export import to_json, to_markdown
 
-    snap = service.snapshot(review_id)
+    snap = service.snapshot(review_id, portable=True)
     if fmt == "json":
         return to_json(snap, include_private=include_private)
     return to_markdown(snap, include_private=include_private)
@@ -267,7 +267,10 @@ def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return run(args)
     except KeyboardInterrupt:

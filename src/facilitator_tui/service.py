@@ -344,8 +344,17 @@ class ReviewService:
 
     # -- whole reviews -------------------------------------------------------------
 
-    def snapshot(self, review_id: int) -> ReviewSnapshot:
-        """Everything about one review, for export."""
+    def snapshot(self, review_id: int, *, portable: bool = False) -> ReviewSnapshot:
+        """Everything about one review, for export.
+
+        `portable` renumbers every id from 1 in a fixed order, so that an export
+        does not depend on which database (or which row ids) it came from: export,
+        restore elsewhere and export again gives the same text.
+        """
+        snap = self._snapshot(review_id)
+        return renumbered(snap) if portable else snap
+
+    def _snapshot(self, review_id: int) -> ReviewSnapshot:
         review = self.review(review_id)
         store = self.store
         notes = store.list_notes(review_id)
@@ -385,6 +394,31 @@ class ReviewService:
             if summary.review.title == snap.review.title:
                 return summary.review.id, False  # type: ignore[return-value]
         return self.restore(snap), True
+
+
+def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
+    """The same review with ids 1..n: participants, events (time order), notes, parked ideas."""
+    people = {p.id: i for i, p in enumerate(snap.participants, start=1)}
+    events = {e.id: i for i, e in enumerate(snap.events, start=1)}
+    notes = {n.id: i for i, n in enumerate(snap.notes, start=1)}
+    return ReviewSnapshot.model_construct(
+        review=snap.review.model_copy(update={"id": None}),
+        participants=[p.model_copy(update={"id": people[p.id], "review_id": None})
+                      for p in snap.participants],
+        events=[e.model_copy(update={"id": events[e.id], "review_id": None}) for e in snap.events],
+        notes=[n.model_copy(update={
+            "id": notes[n.id], "review_id": None,
+            "participant_id": people.get(n.participant_id), "event_id": events.get(n.event_id),
+        }) for n in snap.notes],
+        factors=snap.factors,
+        review_factors=[rf.model_copy(update={"review_id": None}) for rf in snap.review_factors],
+        prompts=snap.prompts,
+        prompt_states=[s.model_copy(update={"review_id": None}) for s in snap.prompt_states],
+        parked=[p.model_copy(update={"id": i, "review_id": None,
+                                     "action_note_id": notes.get(p.action_note_id)})
+                for i, p in enumerate(snap.parked, start=1)],
+        phase_spans=[s.model_copy(update={"review_id": None}) for s in snap.phase_spans],
+    )
 
 
 __all__ = ["ReviewService", "ServiceError", "ImportSummary", "StoreError", "EventFilter",

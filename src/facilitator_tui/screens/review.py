@@ -29,6 +29,12 @@ PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "
 FULL_LAYOUT_MIN = (120, 34)
 
 
+class PaneFrame(Container):
+    """Holds one pane; F6 maximises it."""
+
+    ALLOW_MAXIMIZE = True
+
+
 class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
@@ -55,13 +61,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, review_id: int) -> None:
         super().__init__()
         self.review_id = review_id
-        self.review: Review = self.app_service().review(review_id)
         self.active_pane = "timeline"
-
-    def app_service(self):
-        from textual._context import active_app
-
-        return active_app.get().service
 
     @property
     def service(self):
@@ -71,23 +71,22 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         service, rid = self.service, self.review_id
+        self.review: Review = service.review(rid)
         yield MeetingBar(service, rid, id="meeting-bar")
         yield Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs")
         with Container(id="panes"):
-            with Container(classes="pane -active", id="pane-timeline"):
+            with PaneFrame(classes="pane -active", id="pane-timeline"):
                 yield TimelinePane(service, rid, id="timeline")
-            with Container(classes="pane", id="pane-prompts"):
+            with PaneFrame(classes="pane", id="pane-prompts"):
                 yield PromptDeck(service, rid, id="prompts")
-            with Container(classes="pane", id="pane-notes"):
+            with PaneFrame(classes="pane", id="pane-notes"):
                 yield NotesPane(service, rid, id="notes")
-            with Container(classes="pane", id="pane-factors"):
+            with PaneFrame(classes="pane", id="pane-factors"):
                 yield FactorChecklist(service, rid, id="factors")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.review.title
-        for pane in self.query(".pane"):
-            pane.allow_maximize = True
         self._apply_size(self.app.size.width, self.app.size.height)
         self._data_version = self.service.store.data_version()
         self.set_interval(0.75, self._check_for_changes)

@@ -1,0 +1,174 @@
+"""The review screen driven as a user would, asserting what the database holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.widgets import Input
+
+from facilitator_tui.app import FacilitatorApp
+from facilitator_tui.models import Event
+from facilitator_tui.screens.review import ReviewScreen
+from facilitator_tui.service import ReviewService
+
+HOSTILE = ["[bold]loud[/bold]", "[@click=app.quit]x[/]", "lone [/ bracket", "\x1b[31mred\x1b[0m"]
+
+
+def make_review(service: ReviewService, **kwargs) -> int:
+    review = service.create_review("Queue backlog", start=datetime(2026, 11, 20, 22, 50, tzinfo=UTC),
+                                   tz="Europe/Berlin", **kwargs)
+    service.add_participant(review.id, "Ana Lima", "incident_commander")
+    service.add_participant(review.id, "Bo Chen")
+    service.import_events(review.id, [
+        Event(at=datetime(2026, 11, 20, 22, 55, tzinfo=UTC), source="pagerduty", actor="PagerDuty",
+              text="Queue depth above 10k", kind="trigger", external_id="pd1"),
+        Event(at=datetime(2026, 11, 20, 23, 5, tzinfo=UTC), source="slack", actor="Ana Lima",
+              text="Looking at the consumers now", external_id="s1"),
+    ])
+    return review.id
+
+
+def screen_text(app) -> str:
+    return app.export_screenshot()
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def test_four_panes_with_their_ids_at_160x45(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for pane in ("timeline", "prompts", "notes", "factors"):
+            widget = screen.query_one(f"#{pane}")
+            assert widget.display and widget.region.width > 0, pane
+        assert not screen.has_class("-compact")
+
+
+async def test_small_terminal_collapses_to_tabs_and_tab_moves_between_panes(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-compact")
+        assert screen.active_pane == "timeline"
+        assert screen.query_one("#pane-prompts").region.width == 0
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.active_pane == "prompts"
+        assert screen.query_one("#pane-prompts").region.width > 0
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.active_pane == "factors"
+
+
+async def test_zoom_maximises_the_pane_and_back(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        assert app.screen.maximized is app.screen.query_one("#pane-timeline")
+        await pilot.press("f6")
+        assert app.screen.maximized is None
+
+
+async def test_quick_note_is_saved_on_enter_with_kind_author_and_links(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        assert app.focused.id == "note-input"
+        await type_text(pilot, "i: averages hid the spike @ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.value == ""
+    [note] = ReviewService.open(db_path).notes(rid)
+    assert note.kind == "insight"
+    assert note.text == "averages hid the spike"
+    people = {p.id: p.name for p in service.participants(rid)}
+    assert people[note.participant_id] == "Ana Lima"
+    assert note.event_id is not None  # linked to the selected event
+    assert note.prompt_id is not None  # and to the current prompt
+
+
+async def test_kind_key_cycles_the_default_kind(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n", "ctrl+k", "ctrl+k")  # observation -> insight -> question
+        await type_text(pilot, "what did the dashboard show")
+        await pilot.press("enter")
+        await pilot.pause()
+    [note] = service.notes(rid)
+    assert note.kind == "question"
+
+
+async def test_private_notes_are_hidden_in_share_safe_view(service, db_path):
+    rid = make_review(service)
+    service.add_note(rid, "PRIVATE-SECRET check in with Bo", "private")
+    service.add_note(rid, "visible observation", "observation")
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert "PRIVATE-SECRET" in screen_text(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert service.review(rid).share_safe is True
+        text = screen_text(app)
+        assert "PRIVATE-SECRET" not in text
+        assert "visible observation" in text
+        assert "SHARE-SAFE" in text
+
+
+async def test_private_note_typed_while_sharing_is_masked(service, db_path):
+    rid = make_review(service)
+    service.set_share_safe(rid, True)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "p: TYPED-SECRET")
+        box = app.screen.query_one("#note-input", Input)
+        assert box.password is True
+        assert "TYPED-SECRET" not in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "TYPED-SECRET" not in screen_text(app)
+    assert [n.kind for n in service.notes(rid)] == ["private"]
+
+
+async def test_hostile_text_is_shown_literally_and_runs_nothing(service, db_path):
+    rid = make_review(service)
+    for i, text in enumerate(HOSTILE):
+        service.add_note(rid, text)
+        service.add_event(rid, text, at=datetime(2026, 11, 20, 23, 10 + i, tzinfo=UTC), actor=text)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        await pilot.click("#notes-list")
+        await pilot.pause()
+        assert app.is_running
+        assert "[@click=app.quit]x[/]" in text.replace("&#160;", " ")
+        assert "\x1b" not in text
+
+
+async def test_another_process_changes_show_without_disturbing_typing(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "half typed")
+        other = ReviewService.open(db_path)
+        other.add_note(rid, "ADDED-ELSEWHERE by a second instance")
+        other.close()
+        await pilot.pause(1.2)
+        assert "ADDED-ELSEWHERE" in screen_text(app)
+        assert app.screen.query_one("#note-input", Input).value == "half typed"
+        assert app.focused.id == "note-input"
