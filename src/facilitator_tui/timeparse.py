@@ -7,7 +7,7 @@ The same parser serves the CLI (`--start`), the importers and the timeline's
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -29,7 +29,7 @@ def zone(name: str | None) -> ZoneInfo:
 
 def parse_timestamp(
     text: str,
-    tz: tzinfo = timezone.utc,
+    tz: tzinfo = UTC,
     default_date: date | None = None,
 ) -> datetime:
     """Parse a time a person or a tool wrote, returning an aware UTC datetime.
@@ -71,11 +71,11 @@ def parse_timestamp(
             raise ValueError(f"impossible time {raw!r}") from None
     if parsed.tzinfo is None:
         return _localise(parsed, tz)
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 def _localise(local: datetime, tz: tzinfo) -> datetime:
-    return local.replace(tzinfo=tz).astimezone(timezone.utc)
+    return local.replace(tzinfo=tz).astimezone(UTC)
 
 
 def from_epoch(value: float | str) -> datetime:
@@ -86,7 +86,7 @@ def from_epoch(value: float | str) -> datetime:
         raise ValueError(f"not a Unix timestamp: {value!r}") from None
     if not (0 <= seconds < 253402300800):
         raise ValueError(f"Unix timestamp out of range: {value!r}")
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def spans_days(times: list[datetime], tz: tzinfo) -> bool:
@@ -118,10 +118,62 @@ def iso_utc(moment: datetime | None) -> str | None:
     """The one storage format: UTC, ISO 8601, seconds resolution kept if present."""
     if moment is None:
         return None
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def from_iso(text: str | None) -> datetime | None:
     if text is None or text == "":
         return None
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+_SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?=$|[ T])")
+_SPACED_ZONE = re.compile(r"\s+(?:(UTC|GMT|Z)|([+-]\d{2}:?\d{2}))$", re.IGNORECASE)
+_EPOCH = re.compile(r"^\d{9,10}(?:\.\d{1,9})?$|^\d{12,13}$")
+
+
+def parse_log_time(
+    text: str,
+    tz: tzinfo = UTC,
+    default_date: date | None = None,
+) -> datetime:
+    """Like `parse_timestamp`, also reading the shapes exported logs use.
+
+    Adds "2026/11/20 14:03", a trailing " UTC", " GMT" or " +01:00" after a
+    space, single-digit months and days, and Unix epoch seconds (10 digits, an
+    optional fraction) or milliseconds (13 digits). The result is aware UTC.
+    """
+    original = raw = text.strip()
+    try:
+        return _parse_log_time(raw, tz, default_date)
+    except ValueError as exc:
+        # Speak of the time as it was written, not as it was rewritten on the way.
+        message = str(exc)
+        if repr(original) not in message:
+            message = re.sub(r"'[^']*'", lambda _: repr(original), message, count=1)
+        raise ValueError(message) from None
+
+
+def _parse_log_time(raw: str, tz: tzinfo, default_date: date | None) -> datetime:
+    if _EPOCH.match(raw):
+        seconds = float(raw) / 1000 if len(raw) >= 12 and "." not in raw else float(raw)
+        return from_epoch(seconds)
+    slashed = _SLASH_DATE.match(raw)
+    if slashed:
+        raw = f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}" + raw[slashed.end():]
+    zoned = _SPACED_ZONE.search(raw)
+    if zoned and (_DATE_TIME.match(raw[: zoned.start()]) or _CLOCK.match(raw[: zoned.start()])):
+        suffix = "+00:00" if zoned[1] else zoned[2]
+        if len(suffix) == 5:
+            suffix = f"{suffix[:3]}:{suffix[3:]}"
+        body = raw[: zoned.start()]
+        if _CLOCK.match(body):
+            return parse_timestamp(body, timezone(_offset(suffix)), default_date)
+        raw = body.replace(" ", "T", 1) + suffix
+    return parse_timestamp(raw, tz, default_date)
+
+
+def _offset(suffix: str) -> timedelta:
+    sign = -1 if suffix[0] == "-" else 1
+    hours, minutes = int(suffix[1:3]), int(suffix[4:6])
+    return sign * timedelta(hours=hours, minutes=minutes)
