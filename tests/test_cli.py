@@ -37,7 +37,7 @@ def test_new_then_list(cli):
 
 
 def test_db_option_after_the_subcommand(cli, db_path):
-    code, out, _ = cli("new", "After", "--db", str(db_path), db=False)
+    code, _, _ = cli("new", "After", "--db", str(db_path), db=False)
     assert code == 0
     assert cli("list")[1].count("\n") == 1
 
@@ -118,7 +118,7 @@ def test_export_refuses_to_overwrite(cli, tmp_path):
     ],
 )
 def test_bad_input_is_one_line_and_non_zero(cli, args, expected):
-    code, out, err = cli(*args)
+    code, _, err = cli(*args)
     assert code != 0
     assert expected in err
     assert err.count("\n") == 1 and "Traceback" not in err

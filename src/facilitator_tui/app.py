@@ -69,7 +69,7 @@ class FacilitatorApp(App[None]):
         """Every key binding of the screen is also a palette command."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen:
                 continue

@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one line
+    except Exception as exc:
         print(f"facilitator: {_describe(exc)}", file=sys.stderr)
         return EXIT_FAILED
 

@@ -7,7 +7,7 @@ an unknown note kind each say what is wrong and what is expected.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -76,7 +76,7 @@ FACTOR_GROUP_LABELS: dict[str, str] = {
 
 def utc_now() -> datetime:
     """Now, in UTC, to the second: the resolution every stored timestamp uses."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _require_aware(value: datetime | None, what: str) -> datetime | None:
@@ -86,7 +86,7 @@ def _require_aware(value: datetime | None, what: str) -> datetime | None:
         raise ValueError(
             f"{what} has no time zone; give an offset such as +00:00 or Z"
         )
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 class Model(BaseModel):

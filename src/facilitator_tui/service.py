@@ -7,10 +7,11 @@ transaction in the store, so what the user did is on disk before the next key.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from facilitator_tui import content
 from facilitator_tui.models import (
@@ -27,7 +28,7 @@ from facilitator_tui.models import (
     ReviewSnapshot,
     utc_now,
 )
-from facilitator_tui.store import EventFilter, Store, StoreError, ReviewSummary
+from facilitator_tui.store import EventFilter, ReviewSummary, Store, StoreError
 from facilitator_tui.timeparse import parse_timestamp, zone
 
 
@@ -421,5 +422,11 @@ def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
     )
 
 
-__all__ = ["ReviewService", "ServiceError", "ImportSummary", "StoreError", "EventFilter",
-           "zone"]
+__all__ = [
+    "EventFilter",
+    "ImportSummary",
+    "ReviewService",
+    "ServiceError",
+    "StoreError",
+    "zone",
+]

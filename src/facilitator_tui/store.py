@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.schema import LATEST_VERSION, MIGRATIONS
 
-
-_UTC = timezone.utc
+_UTC = UTC
 
 
 class StoreError(Exception):
@@ -268,7 +267,7 @@ class Store:
         row = self.conn.execute("SELECT * FROM reviews WHERE id = ?", (review_id,))
         cols = [c[0] for c in row.description]
         found = row.fetchone()
-        return _review_from_row(dict(zip(cols, found))) if found else None
+        return _review_from_row(dict(zip(cols, found, strict=True))) if found else None
 
     def list_reviews(self) -> list[ReviewSummary]:
         cur = self.conn.execute(
@@ -280,7 +279,7 @@ class Store:
         cols = [c[0] for c in cur.description]
         out = []
         for found in cur.fetchall():
-            row = dict(zip(cols, found))
+            row = dict(zip(cols, found, strict=True))
             n_events, n_notes = row.pop("n_events"), row.pop("n_notes")
             out.append(ReviewSummary(_review_from_row(row), n_events, n_notes))
         return out
@@ -434,7 +433,7 @@ class Store:
         cur = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,))
         cols = [c[0] for c in cur.description]
         row = cur.fetchone()
-        return _note_from_row(dict(zip(cols, row))) if row else None
+        return _note_from_row(dict(zip(cols, row, strict=True))) if row else None
 
     def update_note(self, note_id: int, **fields: Any) -> Note:
         current = self.get_note(note_id)
@@ -464,7 +463,7 @@ class Store:
             sql += " AND kind != 'private'"
         cur = self.conn.execute(sql + " ORDER BY id", params)
         cols = [c[0] for c in cur.description]
-        return [_note_from_row(dict(zip(cols, r))) for r in cur.fetchall()]
+        return [_note_from_row(dict(zip(cols, r, strict=True))) for r in cur.fetchall()]
 
     def insert_notes(self, review_id: int, notes: Iterable[Note]) -> int:
         rows = [
@@ -539,7 +538,7 @@ class Store:
                             starred=bool(r[2])) for r in rows]
 
     def set_prompt_state(self, review_id: int, prompt_id: str, *,
-                         asked_at: datetime | None | bool = False,
+                         asked_at: datetime | bool | None = False,
                          starred: bool | None = None) -> None:
         """Update a prompt's state; `asked_at=False` leaves it as it is, None clears it."""
         with self.transaction():

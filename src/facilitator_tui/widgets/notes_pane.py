@@ -160,7 +160,7 @@ class NotesPane(Vertical):
         if highlighted is not None:
             try:
                 listing.highlighted = listing.get_option_index(highlighted)
-            except Exception:  # noqa: BLE001 - the note is gone; keep the default
+            except Exception:
                 pass
         elif notes:
             listing.highlighted = len(notes) - 1
@@ -191,7 +191,7 @@ class NotesPane(Vertical):
         return line
 
     def _update_kind(self) -> None:
-        label, component = KIND_BADGES[self.default_kind]
+        label, _ = KIND_BADGES[self.default_kind]
         badge = self.query_one("#note-kind", Static)
         badge.update(label)
         for kind in NOTE_KINDS:
