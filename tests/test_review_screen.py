@@ -102,7 +102,7 @@ async def test_kind_key_cycles_the_default_kind(service, db_path):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("ctrl+n", "ctrl+k", "ctrl+k")  # observation -> insight -> question
+        await pilot.press("ctrl+n", "ctrl+y", "ctrl+y")  # observation -> insight -> question
         await type_text(pilot, "what did the dashboard show")
         await pilot.press("enter")
         await pilot.pause()

@@ -149,7 +149,7 @@ class ReviewScreen(Screen[None]):
         node = event.widget
         while node is not None and node is not self:
             node_id = getattr(node, "id", None) or ""
-            if node_id.startswith("pane-"):
+            if node_id.startswith("pane-") and node_id.removeprefix("pane-") in PANES:
                 self._set_active(node_id.removeprefix("pane-"))
                 return
             node = node.parent

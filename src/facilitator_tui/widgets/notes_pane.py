@@ -63,14 +63,19 @@ class NotesPane(Vertical):
     NotesPane #note-kind { width: auto; min-width: 9; height: 3; content-align: center middle;
         padding: 0 1; text-style: bold; color: $accent; }
     NotesPane #note-input { width: 1fr; }
-    NotesPane > .notes--observation { color: $foreground; }
+    NotesPane > .notes--observation { color: $text-muted; text-style: bold; }
+    NotesPane > .notes--insight { color: $success; text-style: bold; }
+    NotesPane > .notes--question { color: $secondary; text-style: bold; }
+    NotesPane > .notes--action { color: $warning; text-style: bold; }
+    NotesPane > .notes--private { color: $error; text-style: bold reverse; }
+    NotesPane > .notes--meta { color: $text-muted; text-style: italic; }
     """
     COMPONENT_CLASSES = {
         "notes--observation", "notes--insight", "notes--question", "notes--action",
         "notes--private", "notes--meta",
     }
     BINDINGS = [
-        Binding("ctrl+k", "cycle_kind", "Note kind"),
+        Binding("ctrl+y", "cycle_kind", "Note kind"),
         Binding("enter", "edit_note", "Edit note", show=False),
         Binding("delete,d", "delete_note", "Delete note", show=False),
         Binding("f", "toggle_event_filter", "This event only", show=False),
@@ -150,7 +155,7 @@ class NotesPane(Vertical):
         return notes
 
     def _render_list(self) -> None:
-        if not self.is_mounted:
+        if not self.children:  # not composed yet
             return
         listing = self.query_one("#notes-list", OptionList)
         highlighted = listing.highlighted_option.id if listing.highlighted_option else None
@@ -198,7 +203,7 @@ class NotesPane(Vertical):
             badge.set_class(kind == self.default_kind, f"-{kind}")
 
     def _update_context(self) -> None:
-        if not self.is_mounted:
+        if not self.children:  # not composed yet
             return
         parts = []
         if self.event is not None:

@@ -1,0 +1,80 @@
+"""The meeting's three moments, called by the review screen: start, park an idea, close.
+
+Each takes the review screen (it offers `service`, `review_id`, `review`,
+`reload_review()` and `refresh_all()`), saves through the service and says
+what happened in one literal line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitator_tui.screens.close_meeting import CloseMeetingScreen, ClosingCounts
+from facilitator_tui.screens.ground_rules import GroundRulesScreen
+from facilitator_tui.screens.parking_lot import IdeaEntry
+from facilitator_tui.screens.summary import SummaryScreen
+
+
+def start_meeting(screen: Any) -> None:
+    """Record the start (share-safe on, phase 'open') and show the ground rules."""
+    app = screen.app
+    review = screen.service.review(screen.review_id)
+    if review.meeting_ended_at:
+        app.say("This meeting has closed; ctrl+u shows its summary.")
+        app.push_screen(GroundRulesScreen())
+        return
+    if review.meeting_started_at:
+        app.say("The meeting is already running; here are the ground rules again.")
+        app.push_screen(GroundRulesScreen())
+        return
+    screen.service.start_meeting(screen.review_id)
+    screen.reload_review()
+
+    def ready(_: None) -> None:
+        screen.reload_review()
+        app.say("Meeting started · share-safe view is on")
+
+    app.push_screen(GroundRulesScreen(), ready)
+
+
+def park_idea(screen: Any) -> None:
+    """Ask for an idea for a fix and park it until the actions phase."""
+    app = screen.app
+
+    def done(text: str | None) -> None:
+        if not text:
+            return
+        try:
+            screen.service.park_idea(screen.review_id, text)
+        except ValueError as exc:
+            app.say(str(exc), error=True)
+            return
+        app.say("Parked for the actions phase (ctrl+l shows the parking lot)")
+
+    app.push_screen(IdeaEntry(), done)
+
+
+def close_meeting(screen: Any) -> None:
+    """Ask the two closing questions, record the answers and the end, then show the summary."""
+    app = screen.app
+    review = screen.service.review(screen.review_id)
+    if not review.meeting_started_at:
+        app.say("The meeting has not started yet; F2 starts it.")
+        return
+    if review.meeting_ended_at:
+        app.push_screen(SummaryScreen(screen.review_id))
+        return
+
+    def done(counts: ClosingCounts | None) -> None:
+        if counts is None:
+            return
+        try:
+            screen.service.close_meeting(screen.review_id, **counts.as_fields())
+        except ValueError as exc:
+            app.say(str(exc), error=True)
+            return
+        screen.reload_review()
+        app.say("Meeting closed · thank you all")
+        app.push_screen(SummaryScreen(screen.review_id))
+
+    app.push_screen(CloseMeetingScreen(), done)

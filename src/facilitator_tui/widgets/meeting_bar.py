@@ -1,0 +1,234 @@
+"""The meeting bar: two lines at the top of the review screen that the whole room can read.
+
+Line 1 is the review, the phase, the clock and a badge that always says whether
+the screen is safe to share. Line 2 is the seven phases with their suggested
+minutes and a participation strip (● has a note attributed, ○ not yet) so the
+facilitator can invite quieter people in. The clock ticks every second from
+cached data; `refresh_data()` and `set_review()` reload it.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from facilitator_tui.meeting_clock import (
+    ClockReading,
+    clock_face,
+    read_clock,
+    whole_minutes,
+)
+from facilitator_tui.meeting_plan import suggest_timeboxes
+from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
+from facilitator_tui.safe_text import clip, single_line
+
+SHORT_PHASES = {
+    "open": "Open",
+    "walk_timeline": "Walk",
+    "check_timeline": "Check",
+    "themes": "Themes",
+    "loose_ends": "Loose ends",
+    "actions": "Actions",
+    "close": "Close",
+}
+ROLE_ABBREVIATIONS = {
+    "responder": "Resp",
+    "incident_commander": "IC",
+    "subject_expert": "SME",
+    "observer": "Obs",
+    "facilitator": "Fac",
+}
+SEP = " · "
+
+
+class MeetingBar(Widget):
+    """Title, phase, clock and share-safe badge; the phase bar and who has spoken."""
+
+    DEFAULT_CSS = """
+    MeetingBar {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+    MeetingBar > .meeting-bar--title { text-style: bold; }
+    MeetingBar > .meeting-bar--phase { color: $accent; text-style: bold; }
+    MeetingBar > .meeting-bar--clock { color: $foreground; }
+    MeetingBar > .meeting-bar--muted { color: $text-muted; }
+    MeetingBar > .meeting-bar--over { color: $warning; text-style: bold; }
+    MeetingBar > .meeting-bar--safe { background: $success; color: $background; text-style: bold; }
+    MeetingBar > .meeting-bar--private { color: $warning; text-style: bold reverse; }
+    MeetingBar > .meeting-bar--current { background: $primary; color: $background; text-style: bold; }
+    MeetingBar > .meeting-bar--past { color: $text-disabled; }
+    MeetingBar > .meeting-bar--spoke { color: $success; }
+    MeetingBar > .meeting-bar--silent { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {
+        "meeting-bar--title", "meeting-bar--phase", "meeting-bar--clock", "meeting-bar--muted",
+        "meeting-bar--over", "meeting-bar--safe", "meeting-bar--private", "meeting-bar--current",
+        "meeting-bar--past", "meeting-bar--spoke", "meeting-bar--silent",
+    }
+
+    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.service = service
+        self.review_id = review_id
+        self.review: Review = service.review(review_id)
+        self.spans: list[PhaseSpan] = []
+        self.people: list[Participant] = []
+        self.spoke: set[int] = set()
+        self.minutes: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        self._load()
+        self.set_interval(1, self.refresh)
+
+    # -- calls down from the screen ----------------------------------------------------
+
+    def set_review(self, review: Review) -> None:
+        """Show `review` (after a phase move, share-safe toggle or a change elsewhere)."""
+        self.review = review
+        self._load()
+
+    def refresh_data(self) -> None:
+        """Reload the review, its phase spans, participants and who has spoken."""
+        self.review = self.service.review(self.review_id)
+        self._load()
+
+    def _load(self) -> None:
+        service, rid = self.service, self.review_id
+        self.minutes = suggest_timeboxes(self.review.timebox_minutes)
+        self.spans = service.store.list_phase_spans(rid)
+        self.people = service.participants(rid)
+        self.spoke = {n.participant_id for n in service.notes(rid) if n.participant_id}
+        self.refresh()
+
+    # -- what the bar says ---------------------------------------------------------------
+
+    def clock(self) -> ClockReading:
+        return read_clock(self.review, self.spans, self.minutes, utc_now())
+
+    def badge(self) -> str:
+        return " SHARE-SAFE " if self.review.share_safe else " PRIVATE VIEW "
+
+    def render(self) -> Text:
+        width = max(1, self.size.width)
+        return Text("\n").join([self._first_line(width), self._second_line(width)])
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"meeting-bar--{name}")
+
+    def _clock_variants(self, reading: ClockReading) -> list[Text]:
+        """The clock from the most to the least detailed, for narrower screens."""
+        muted, over = self._style("muted"), self._style("over")
+        if reading.state == "not_started":
+            return [Text("Not started · F2 starts the meeting", style=muted),
+                    Text("Not started · F2", style=muted), Text("Not started", style=muted)]
+        if reading.state == "closed":
+            return [Text(f"Closed · {whole_minutes(reading.elapsed)} min", style=muted)]
+        clock = Text(clock_face(reading.elapsed), style=self._style("clock"))
+        if reading.phase_over:
+            gone = max(1, whole_minutes(reading.phase_left))
+            phase_long = Text(f"+{gone} min over · F4 moves on when ready", style=over)
+            phase_short = Text(f"+{gone} min over", style=over)
+        else:
+            phase_long = Text(f"{clock_face(reading.phase_left)} left in phase", style=muted)
+            phase_short = Text(f"{clock_face(reading.phase_left)} left", style=muted)
+        if reading.meeting_over:
+            meeting = Text(f"{whole_minutes(reading.meeting_left)} min past the timebox", style=over)
+        else:
+            meeting = Text(f"{clock_face(reading.meeting_left)} left in meeting", style=muted)
+        return [
+            Text.assemble(clock, SEP, phase_long, SEP, meeting),
+            Text.assemble(clock, SEP, phase_long),
+            Text.assemble(clock, SEP, phase_short),
+            clock,
+        ]
+
+    def _first_line(self, width: int) -> Text:
+        """Title · phase · clock on the left, the badge on the right; the badge never goes."""
+        badge = Text(self.badge(), style=self._style("safe" if self.review.share_safe else "private"))
+        title = single_line(self.review.title)
+        phase = Text(PHASE_LABELS[self.review.current_phase], style=self._style("phase"))
+        room = width - badge.cell_len - 1
+        want_title = min(len(title), 12)
+        # Richest first; the phase label may go before the clock loses detail, because
+        # line 2 highlights the current phase anyway.
+        candidates = [parts for clock in self._clock_variants(self.clock())
+                      for parts in ([phase, clock], [clock])]
+        for parts in candidates:
+            fixed = sum(p.cell_len + len(SEP) for p in parts)
+            if room - fixed >= want_title:
+                break
+        title_room = room - fixed
+        left = Text(SEP).join(parts)
+        if title_room >= 4:
+            left = Text.assemble((clip(title, title_room), self._style("title")), SEP, left)
+        left.truncate(max(0, room), overflow="ellipsis")
+        gap = max(1, width - left.cell_len - badge.cell_len)
+        line = Text.assemble(left, " " * gap, badge)
+        line.truncate(width)
+        return line
+
+    def _phase_bar(self, detail: int) -> Text:
+        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers."""
+        current = PHASES.index(self.review.current_phase)
+        started = self.review.meeting_started_at is not None
+        parts = []
+        for i, phase in enumerate(PHASES):
+            label = SHORT_PHASES[phase]
+            minutes = self.minutes.get(phase, 0)
+            if i == current:
+                text, style = f" {label} {minutes}′ ", self._style("current")
+            elif detail == 2:
+                text, style = f"{label} {minutes}′", None
+            elif detail == 1:
+                text, style = label, None
+            else:
+                text, style = str(i + 1), None
+            if started and i < current:
+                style = self._style("past")
+            parts.append(Text(text, style=style or ""))
+        return Text("  " if detail else " ").join(parts)
+
+    def _participation(self, room: int) -> Text:
+        if not self.people:
+            return Text("No participants yet · ctrl+o adds them", style=self._style("muted"))
+        spoke_style, silent_style = self._style("spoke"), self._style("silent")
+        heard = sum(1 for p in self.people if p.id in self.spoke)
+        head = Text(f"{heard}/{len(self.people)} ", style=self._style("muted"))
+        people = self.people
+        entries = [self._person(p, spoke_style, silent_style) for p in people]
+        if head.cell_len + sum(e.cell_len + 2 for e in entries) - 2 > room:
+            # Not everyone fits: show those not heard from yet first.
+            people = sorted(people, key=lambda p: p.id in self.spoke)
+            entries = [self._person(p, spoke_style, silent_style) for p in people]
+        strip = head.copy()
+        for n, entry in enumerate(entries):
+            rest = len(entries) - n - 1
+            more = f"  +{rest}" if rest else ""
+            if strip.cell_len + 2 + entry.cell_len + len(more) > room and n:
+                strip.append(f"  +{len(entries) - n}", style=self._style("muted"))
+                break
+            strip.append_text(Text("  ") + entry if n else entry)
+        return strip
+
+    def _person(self, person: Participant, spoke: Style, silent: Style) -> Text:
+        heard = person.id in self.spoke
+        name = clip(single_line(person.name), 18)
+        return Text.assemble(("●" if heard else "○", spoke if heard else silent), " ", name, " ",
+                             (ROLE_ABBREVIATIONS.get(person.role, ""), self._style("muted")))
+
+    def _second_line(self, width: int) -> Text:
+        """The phase bar, as detailed as leaves room for everyone (or at least a few) after it."""
+        strip_width = self._participation(10_000).cell_len
+        bars = [self._phase_bar(detail) for detail in (2, 1, 0)]
+        fits_all = [b for b in bars if b.cell_len + 3 + strip_width <= width]
+        fits_some = [b for b in bars if b.cell_len + 3 + min(strip_width, 24) <= width]
+        bar = (fits_all or fits_some or bars[-1:])[0]
+        room = width - bar.cell_len - 3
+        line = bar
+        if room >= 8:
+            line = Text.assemble(bar, (" │ ", self._style("muted")), self._participation(room))
+        line.truncate(width, overflow="ellipsis")
+        return line

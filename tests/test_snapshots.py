@@ -1,0 +1,53 @@
+"""How the screens look, as SVG snapshots of the demo review (pytest-textual-snapshot).
+
+Each picture is paired with pilot tests elsewhere that assert what the database holds.
+Update the pictures with `pytest tests/test_snapshots.py --snapshot-update` after a
+deliberate change, and look at them before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator_tui.app import FacilitatorApp
+from facilitator_tui.service import ReviewService
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    def make(open_review: bool = True) -> FacilitatorApp:
+        db = tmp_path / "demo.db"
+        service = ReviewService.open(db)
+        review_id, _ = service.load_demo()
+        service.close()
+        return FacilitatorApp(db_path=db, review_id=review_id if open_review else None)
+
+    return make
+
+
+def test_home_screen(snap_compare, demo_app):
+    assert snap_compare(demo_app(open_review=False), terminal_size=(120, 32))
+
+
+def test_empty_home_screen_offers_the_demo(snap_compare, tmp_path):
+    assert snap_compare(FacilitatorApp(db_path=tmp_path / "empty.db"), terminal_size=(100, 28))
+
+
+def test_review_screen_160x45(snap_compare, demo_app):
+    assert snap_compare(demo_app(), terminal_size=(160, 45))
+
+
+def test_review_screen_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app(), terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare, demo_app):
+    assert snap_compare(demo_app(), press=["f1"], terminal_size=(120, 40))
+
+
+def test_ground_rules_screen(snap_compare, demo_app):
+    assert snap_compare(demo_app(), press=["f2"], terminal_size=(120, 36))
+
+
+def test_review_screen_share_safe_view(snap_compare, demo_app):
+    assert snap_compare(demo_app(), press=["f5"], terminal_size=(160, 45))
