@@ -42,7 +42,7 @@ class TimelineView(ScrollView, can_focus=True):
     }
     TimelineView > .timeline--time { color: $text-muted; }
     TimelineView > .timeline--key { color: $warning; text-style: bold; }
-    TimelineView > .timeline--source { color: $secondary; }
+    TimelineView > .timeline--source { color: $text-muted; text-style: italic; }
     TimelineView > .timeline--actor { color: $accent; text-style: bold; }
     TimelineView > .timeline--bot { color: $text-muted; text-style: italic; }
     TimelineView > .timeline--private { color: $error; }
