@@ -89,7 +89,7 @@ class FactorChecklist(Vertical):
         if target is not None:
             try:
                 listing.highlighted = listing.get_option_index(target)
-            except Exception:  # noqa: BLE001 - the factor vanished; leave the default
+            except Exception:
                 pass
         self.border_title = f"Factors · {self.ticked_count()} ticked"
         self._describe()
