@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +117,27 @@ class ReviewService:
     # -- timeline --------------------------------------------------------------------
 
     def parse_time(self, review_id: int, text: str) -> datetime:
-        """A time typed by the facilitator: 'HH:MM' on the incident's day, or a full timestamp."""
+        """A time typed by the facilitator: 'HH:MM' near the incident, or a full timestamp.
+
+        A bare clock time goes on whichever day (the incident's first day, the one
+        before or the one after) puts it nearest the incident window, so '00:10'
+        means just after midnight in an incident that crossed it.
+        """
         review = self.review(review_id)
         tz = review.zone
-        anchor = review.incident_start or utc_now()
-        return parse_timestamp(text, tz, anchor.astimezone(tz).date())
+        start = review.incident_start
+        if start is None:
+            return parse_timestamp(text, tz, utc_now().astimezone(tz).date())
+        end = review.incident_end or start + timedelta(hours=12)
+        day = start.astimezone(tz).date()
+        candidates = [parse_timestamp(text, tz, day + timedelta(days=d)) for d in (0, 1, -1)]
+
+        def distance(moment: datetime) -> float:
+            if start <= moment <= end:
+                return 0.0
+            return min(abs((moment - start).total_seconds()), abs((moment - end).total_seconds()))
+
+        return min(candidates, key=distance)
 
     def add_event(self, review_id: int, text: str, *, at: datetime | None = None,
                   actor: str = "", source: str = "manual", kind: str = "note",
