@@ -37,9 +37,20 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         from facilitator_tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
         if self.start_review_id is not None:
+            # The home screen is built only when the user goes back to it.
             self.open_review(self.start_review_id)
+        else:
+            self.push_screen(HomeScreen())
+
+    def go_home(self) -> None:
+        """Leave a review: back to the home screen, building it if it was never shown."""
+        from facilitator_tui.screens.home import HomeScreen
+
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def open_review(self, review_id: int) -> None:
         from facilitator_tui.screens.review import ReviewScreen

@@ -168,7 +168,7 @@ class ReviewScreen(Screen[None]):
         if self.focused is not None and self.focused.id == "note-input":
             self._focus_pane("timeline")
             return
-        self.dismiss()
+        self.app.go_home()
 
     def action_focus_note_input(self) -> None:
         self._set_active("notes")
@@ -220,7 +220,7 @@ class ReviewScreen(Screen[None]):
             review = self.service.review(self.review_id)
         except ValueError:
             self.app.say("This review was deleted elsewhere.", error=True)
-            self.dismiss()
+            self.app.go_home()
             return
         for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
             self.query_one(pane).refresh_data()
