@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.screens.help import HelpScreen, binding_groups
 
@@ -82,7 +80,6 @@ async def test_home_screen_help_has_syntax_and_guidance_and_scrolls_at_80x24(db_
         assert not isinstance(app.screen, HelpScreen)
 
 
-@pytest.mark.xfail(strict=True, reason="F1 is an app priority binding; app.action_help must close help")
 async def test_f1_closes_help(db_path):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:

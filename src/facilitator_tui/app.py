@@ -62,7 +62,9 @@ class FacilitatorApp(App[None]):
     def action_help(self) -> None:
         from facilitator_tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_cycle_theme(self) -> None:
