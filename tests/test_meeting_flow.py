@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pilot_helpers import type_text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -112,11 +113,6 @@ def bar_text(app: App) -> str:
     return "\n".join(strip.text for strip in bar.render_lines(bar.region.reset_offset))
 
 
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press({" ": "space", "[": "left_square_bracket", "]": "right_square_bracket",
-                           "/": "slash", "@": "at", "=": "equals_sign", ".": "full_stop",
-                           "-": "minus"}.get(char, char))
 
 
 def new_review(service: ReviewService) -> int:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, datetime
 
+from pilot_helpers import screen_text, type_text
 from textual.widgets import Input
 
 from facilitator_tui.app import FacilitatorApp
@@ -30,16 +29,8 @@ def make_review(service: ReviewService, **kwargs) -> int:
     return review.id
 
 
-def screen_text(app) -> str:
-    """What a person sees: the screenshot's text, without SVG tags or entities."""
-    svg = app.export_screenshot()
-    body = svg.split("</style>", 1)[-1]
-    return html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\xa0", " ")
 
 
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press(char if char != " " else "space")
 
 
 async def test_four_panes_with_their_ids_at_160x45(service, db_path):

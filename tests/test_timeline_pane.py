@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from pilot_helpers import type_text
 from textual.app import App, ComposeResult
 
 from facilitator_tui.models import Event
@@ -44,9 +45,6 @@ def seed(service: ReviewService, n: int = 5) -> int:
     return review.id
 
 
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press("space" if char == " " else char)
 
 
 async def test_add_event_with_clock_time_in_the_reviews_zone(service):
