@@ -169,3 +169,34 @@ async def test_another_process_changes_show_without_disturbing_typing(service, d
         assert "ADDED-ELSEWHERE" in screen_text(app)
         assert app.screen.query_one("#note-input", Input).value == "half typed"
         assert app.focused.id == "note-input"
+
+
+async def test_enter_on_an_event_shows_its_notes_only(service, db_path):
+    rid = make_review(service)
+    first = service.store.page_events(rid, 0, 1)[0]
+    service.add_note(rid, "ABOUT-THE-PAGE the alert looked routine", event_id=first.id)
+    service.add_note(rid, "UNLINKED general observation")
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ABOUT-THE-PAGE" in text and "UNLINKED" not in text
+        assert app.focused.id == "notes-list"
+        await pilot.press("f")
+        await pilot.pause()
+        assert "UNLINKED" in screen_text(app)
+
+
+async def test_blaming_wording_gets_a_hint_and_is_still_saved(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Bo should have restarted the consumer")
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("should have" in m for m in messages)
+    assert [n.text for n in service.notes(rid)] == ["Bo should have restarted the consumer"]

@@ -78,6 +78,19 @@ class FacilitatorApp(App[None]):
         self.notify(message, severity="error" if error else "information", timeout=timeout,
                     markup=False)
 
+    def hint_wording(self, text: str) -> None:
+        """A gentle, non-blocking hint when saved wording leans towards blame."""
+        from facilitator_tui.wording import find_hints
+
+        hints = find_hints(text)
+        if hints:
+            hint = hints[0]
+            self.notify(
+                f"“{hint.matched_text}”: {hint.hint}\nTry: {hint.reframe}",
+                title="A gentle wording hint (it is saved as you wrote it)",
+                severity="warning", timeout=8, markup=False,
+            )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key binding of the screen is also a palette command."""
         yield from super().get_system_commands(screen)

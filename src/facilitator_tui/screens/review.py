@@ -180,6 +180,15 @@ class ReviewScreen(Screen[None]):
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.query_one(NotesPane).set_event(message.event)
 
+    @on(TimelinePane.NotesRequested)
+    def _show_event_notes(self, message: TimelinePane.NotesRequested) -> None:
+        notes = self.query_one(NotesPane)
+        notes.set_event(message.event)
+        notes.show_event_notes(True)
+        self._set_active("notes")
+        notes.query_one("#notes-list").focus()
+        self.app.say("Notes on this event · f shows all notes again · n writes one", timeout=3)
+
     @on(TimelinePane.AddNoteRequested)
     def _add_note_to_event(self, message: TimelinePane.AddNoteRequested) -> None:
         self.query_one(NotesPane).set_event(message.event)

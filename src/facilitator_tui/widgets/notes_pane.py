@@ -78,7 +78,7 @@ class NotesPane(Vertical):
         Binding("ctrl+y", "cycle_kind", "Note kind"),
         Binding("enter", "edit_note", "Edit note", show=False),
         Binding("delete,d", "delete_note", "Delete note", show=False),
-        Binding("f", "toggle_event_filter", "This event only", show=False),
+        Binding("f", "toggle_event_filter", "This event's notes only", show=False),
         Binding("i", "focus_input", "Write", show=False),
     ]
 
@@ -248,19 +248,7 @@ class NotesPane(Vertical):
         self.post_message(self.NotesChanged())
         if note.kind == "private" and self.share_safe:
             self.app.say("Private note saved; it stays hidden while sharing.")
-        self._hint_wording(note.text)
-
-    def _hint_wording(self, text: str) -> None:
-        from facilitator_tui.wording import find_hints
-
-        hints = find_hints(text)
-        if hints:
-            hint = hints[0]
-            self.app.notify(
-                f"“{hint.matched_text}”: {hint.hint}\nTry: {hint.reframe}",
-                title="A gentle wording hint (your note is saved)",
-                severity="warning", timeout=8, markup=False,
-            )
+        self.app.hint_wording(note.text)
 
     def action_cycle_kind(self) -> None:
         index = NOTE_KINDS.index(self.default_kind)
@@ -317,5 +305,9 @@ class NotesPane(Vertical):
         )
 
     def action_toggle_event_filter(self) -> None:
-        self.only_event = not self.only_event
+        self.show_event_notes(not self.only_event)
+
+    def show_event_notes(self, only_event: bool = True) -> None:
+        """List only the selected event's notes (or all notes again)."""
+        self.only_event = only_event
         self._render_list()

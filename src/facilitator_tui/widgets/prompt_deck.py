@@ -98,7 +98,7 @@ class PromptDeck(Vertical, can_focus=True):
     @property
     def current_prompt(self) -> Prompt | None:
         shown = self.filtered()
-        return shown[self.position] if shown else None
+        return shown[min(self.position, len(shown) - 1)] if shown else None
 
     # -- filtering -------------------------------------------------------------------
 
@@ -211,8 +211,7 @@ class PromptDeck(Vertical, can_focus=True):
         self._show()
 
     def _refilter(self) -> None:
-        current = self.current_prompt
-        self._current_id = current.id if current else None
+        # _show keeps the same question in view when the new filter still holds it.
         self._show()
 
     def action_cycle_theme(self) -> None:
@@ -260,6 +259,7 @@ class PromptDeck(Vertical, can_focus=True):
             self._current_id = prompt.id
             self._show()
             self.app.say("Question added to the deck.")
+            self.app.hint_wording(prompt.text)
 
         self.app.push_screen(entry, added)
 

@@ -60,9 +60,17 @@ class TimelinePane(Vertical):
         Binding("g", "jump_to_time", "Go to time", show=False),
         Binding("K", "toggle_key_only", "Key moments only", show=False),
         Binding("n", "note_on_event", "Note on event", show=False),
+        Binding("enter", "event_notes", "Event's notes", show=False),
     ]
 
     class EventSelected(Message):
+        def __init__(self, event: Event | None) -> None:
+            super().__init__()
+            self.event = event
+
+    class NotesRequested(Message):
+        """Show the notes linked to this event."""
+
         def __init__(self, event: Event | None) -> None:
             super().__init__()
             self.event = event
@@ -198,6 +206,9 @@ class TimelinePane(Vertical):
         view.filter = replace(view.filter, key_only=not view.filter.key_only)
         view.reload()
         self._update_title()
+
+    def action_event_notes(self) -> None:
+        self.post_message(self.NotesRequested(self.selected_event))
 
     def action_note_on_event(self) -> None:
         self.post_message(self.AddNoteRequested(self.selected_event))
