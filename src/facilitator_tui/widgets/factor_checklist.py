@@ -65,7 +65,7 @@ class FactorChecklist(Vertical):
         line = Text("☑ " if ticked else "☐ ", style="bold" if ticked else "")
         line.append(visible(factor.name), style="bold" if ticked else "")
         if state and state.note.strip():
-            line.append("  — " + single_line(state.note), style="italic")
+            line.append("\u00a0\u00a0— " + single_line(state.note), style="italic")
         return line
 
     def _rebuild(self) -> None:
