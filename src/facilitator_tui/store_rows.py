@@ -1,0 +1,132 @@
+"""Between rows and models: the storage time format, the timeline filter, row converters.
+
+Shared by the store's query groups; nothing here opens a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from facilitator_tui.models import Event, Note, Review
+
+
+class StoreError(Exception):
+    """A database problem, phrased as one line a person can act on."""
+
+_UTC = UTC
+
+
+def ts(moment: datetime | None) -> str | None:
+    """The one storage format for times: fixed-width UTC, so text order is time order."""
+    if moment is None:
+        return None
+    return moment.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_ts(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text)
+
+
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the timeline shows: a text search, a source, an actor, hidden/private rows."""
+
+    text: str = ""
+    source: str = ""
+    actor: str = ""
+    include_hidden: bool = False
+    include_private: bool = True
+    key_only: bool = False
+
+    def where(self, review_id: int) -> tuple[str, list[Any]]:
+        clauses = ["review_id = ?"]
+        params: list[Any] = [review_id]
+        if not self.include_hidden:
+            clauses.append("hidden = 0")
+        if not self.include_private:
+            clauses.append("facilitator_only = 0")
+        if self.key_only:
+            clauses.append("key_moment = 1")
+        if self.source:
+            clauses.append("source = ?")
+            params.append(self.source)
+        if self.actor:
+            clauses.append("actor = ?")
+            params.append(self.actor)
+        if self.text:
+            clauses.append("(text LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\')")
+            like = "%" + _like_escape(self.text) + "%"
+            params.extend([like, like])
+        return " AND ".join(clauses), params
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    review: Review
+    events: int
+    notes: int
+
+
+_EVENT_COLS = (
+    "id, review_id, at, source, actor, text, kind, channel, external_id, reply_to, "
+    "is_bot, key_moment, hidden, facilitator_only"
+)
+
+
+_EVENT_FIELDS = ("id", "review_id", "at", "source", "actor", "text", "kind", "channel",
+                 "external_id", "reply_to", "is_bot", "key_moment", "hidden", "facilitator_only")
+_EVENT_FIELDS_SET = frozenset(_EVENT_FIELDS)
+_new_event = Event.__new__
+_set = object.__setattr__
+_fromiso = datetime.fromisoformat
+
+
+def _event_from_row(row: tuple) -> Event:
+    """An Event from one of our own rows, validated when it was written.
+
+    Loading a 100k-event review builds 100k models; pydantic's `model_construct`
+    costs several microseconds each, so the instance is assembled directly.
+    """
+    event = _new_event(Event)
+    _set(event, "__dict__", {
+        "id": row[0], "review_id": row[1], "at": _fromiso(row[2]), "source": row[3],
+        "actor": row[4], "text": row[5], "kind": row[6], "channel": row[7],
+        "external_id": row[8], "reply_to": row[9], "is_bot": bool(row[10]),
+        "key_moment": bool(row[11]), "hidden": bool(row[12]), "facilitator_only": bool(row[13]),
+    })
+    _set(event, "__pydantic_fields_set__", set(_EVENT_FIELDS_SET))
+    _set(event, "__pydantic_extra__", None)
+    _set(event, "__pydantic_private__", None)
+    return event
+
+
+_REVIEW_TIMES = ("incident_start", "incident_end", "created_at", "updated_at",
+                 "meeting_started_at", "meeting_ended_at")
+
+
+def _review_from_row(row: dict) -> Review:
+    data = dict(row)
+    for key in _REVIEW_TIMES:
+        data[key] = parse_ts(data.get(key))
+    data["share_safe"] = bool(data["share_safe"])
+    return Review.model_validate(data)
+
+
+def _note_from_row(row: dict) -> Note:
+    data = dict(row)
+    data["created_at"] = parse_ts(data["created_at"])
+    data["updated_at"] = parse_ts(data["updated_at"])
+    data["due"] = date.fromisoformat(data["due"]) if data.get("due") else None
+    return Note.model_construct(**data)
+
+
