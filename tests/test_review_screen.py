@@ -200,3 +200,24 @@ async def test_blaming_wording_gets_a_hint_and_is_still_saved(service, db_path):
         messages = [n.message for n in app._notifications]
         assert any("should have" in m for m in messages)
     assert [n.text for n in service.notes(rid)] == ["Bo should have restarted the consumer"]
+
+
+async def test_half_typed_note_survives_a_restart(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "the consumer lag was")
+        await pilot.pause(0.4)
+        # written while typing, before any quit
+        assert ReviewService.open(db_path).draft(rid) == "the consumer lag was"
+    again = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one("#note-input", Input).value == "the consumer lag was"
+        await pilot.press("ctrl+n", "end")
+        await type_text(pilot, " growing")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert service.notes(rid)[-1].text == "the consumer lag was growing"
+    assert service.draft(rid) == ""

@@ -127,6 +127,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN facilitator_only INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: half-typed text survives a crash: one draft per review and input.
+    """
+    CREATE TABLE drafts (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (review_id, field)
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

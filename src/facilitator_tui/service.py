@@ -228,6 +228,13 @@ class ReviewService:
                              event_id=event_id, prompt_id=prompt_id, owner=parsed.owner,
                              due=parsed.due)
 
+    def draft(self, review_id: int, field: str = "note") -> str:
+        """Text half-typed into an input when the app last stopped."""
+        return self.store.get_draft(review_id, field)
+
+    def save_draft(self, review_id: int, text: str, field: str = "note") -> None:
+        self.store.set_draft(review_id, field, text)
+
     def edit_note(self, note_id: int, **fields: Any) -> Note:
         return self.store.update_note(note_id, **fields)
 

@@ -207,3 +207,23 @@ class Store(TimelineQueries, MeetingQueries):
         with self.transaction():
             self.conn.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
+    # -- drafts --------------------------------------------------------------------
+
+    def get_draft(self, review_id: int, field: str) -> str:
+        row = self.conn.execute(
+            "SELECT text FROM drafts WHERE review_id = ? AND field = ?", (review_id, field)
+        ).fetchone()
+        return row[0] if row else ""
+
+    def set_draft(self, review_id: int, field: str, text: str) -> None:
+        with self.transaction():
+            if text:
+                self.conn.execute(
+                    "INSERT INTO drafts (review_id, field, text) VALUES (?, ?, ?) "
+                    "ON CONFLICT (review_id, field) DO UPDATE SET text = excluded.text",
+                    (review_id, field, text),
+                )
+            else:
+                self.conn.execute(
+                    "DELETE FROM drafts WHERE review_id = ? AND field = ?", (review_id, field)
+                )

@@ -31,6 +31,9 @@ KIND_BADGES = {
 }
 
 
+DRAFT_DELAY = 0.2
+
+
 class MentionSuggester(Suggester):
     """Completes a trailing `@na` to a participant's mention; right arrow accepts."""
 
@@ -96,6 +99,8 @@ class NotesPane(Vertical):
         self.only_event = False
         self.suggester = MentionSuggester()
         self._notes: list[Note] = []
+        self._draft: str | None = None
+        self._draft_timer = None
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="notes-list")
@@ -110,6 +115,11 @@ class NotesPane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Notes"
+        draft = self.service.draft(self.review_id)
+        if draft:
+            box = self.query_one("#note-input", Input)
+            with box.prevent(Input.Changed):
+                box.value = draft
         self.refresh_data()
         self._update_kind()
         self._update_context()
@@ -224,8 +234,21 @@ class NotesPane(Vertical):
     # -- input ------------------------------------------------------------------------
 
     @on(Input.Changed, "#note-input")
-    def _typing(self) -> None:
+    def _typing(self, event: Input.Changed) -> None:
         self._mask_private_typing()
+        # The half-typed note is kept as a draft, so a crash loses at most a keystroke or two.
+        self._draft = event.value
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def _save_draft(self) -> None:
+        if self._draft is not None:
+            self.service.save_draft(self.review_id, self._draft)
+            self._draft = None
+
+    def on_unmount(self) -> None:
+        self._save_draft()
 
     @on(Input.Submitted, "#note-input")
     def _save(self, event: Input.Submitted) -> None:
@@ -243,6 +266,8 @@ class NotesPane(Vertical):
             self.app.say(f"Not saved: {exc}", error=True)
             return
         event.input.value = ""
+        self._draft = None
+        self.service.save_draft(self.review_id, "")
         self._notes.append(note)
         self._render_list()
         self.post_message(self.NotesChanged())
