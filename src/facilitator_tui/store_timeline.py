@@ -175,3 +175,11 @@ class TimelineQueries:
             )
         return len(rows)
 
+    def linked_event_times(self, review_id: int) -> dict[int, datetime]:
+        """When each event that has a note happened: for labelling notes cheaply."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.id, e.at FROM notes n JOIN events e ON e.id = n.event_id "
+            "WHERE n.review_id = ?",
+            (review_id,),
+        ).fetchall()
+        return {row[0]: parse_ts(row[1]) for row in rows}

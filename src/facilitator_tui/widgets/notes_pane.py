@@ -152,6 +152,8 @@ class NotesPane(Vertical):
         self.people = {p.id: p for p in people}
         self.suggester.names = [p.name for p in people]
         self._notes = self.service.notes(self.review_id)
+        self._event_times = self.service.store.linked_event_times(self.review_id)
+        self._zone = self.service.review(self.review_id).zone
         self._render_list()
 
     # -- rendering --------------------------------------------------------------------
@@ -200,7 +202,8 @@ class NotesPane(Vertical):
             if note.due:
                 meta.append(f"due {note.due.isoformat()}")
         if note.event_id:
-            meta.append("⟶ event")
+            at = self._event_times.get(note.event_id)
+            meta.append(f"⟶ event {format_local(at, self._zone, seconds=False)}" if at else "⟶ event")
         if meta:
             line.append("  " + " · ".join(meta), style=self.get_component_rich_style("notes--meta", partial=True))
         return line
@@ -269,6 +272,8 @@ class NotesPane(Vertical):
         self._draft = None
         self.service.save_draft(self.review_id, "")
         self._notes.append(note)
+        if self.event is not None and note.event_id == self.event.id:
+            self._event_times[self.event.id] = self.event.at
         self._render_list()
         self.post_message(self.NotesChanged())
         if note.kind == "private" and self.share_safe:
