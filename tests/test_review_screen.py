@@ -221,3 +221,20 @@ async def test_half_typed_note_survives_a_restart(service, db_path):
         await pilot.pause()
     assert service.notes(rid)[-1].text == "the consumer lag was growing"
     assert service.draft(rid) == ""
+
+
+async def test_resizing_switches_between_grid_and_tabs(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#pane-tabs")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.has_class("-compact") and app.screen.query("#pane-tabs")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one("#pane-tabs").active == "tab-prompts"
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert not app.screen.has_class("-compact") and not app.screen.query("#pane-tabs")

@@ -37,6 +37,8 @@ class PaneFrame(Container):
 
 class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
+    # Focus the timeline as the screen mounts, so the footer is built once, not twice.
+    AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
         Binding("tab", "next_pane", "Next pane", show=False, priority=True),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, priority=True),
@@ -73,7 +75,6 @@ class ReviewScreen(Screen[None]):
         service, rid = self.service, self.review_id
         self.review: Review = service.review(rid)
         yield MeetingBar(service, rid, id="meeting-bar")
-        yield Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs")
         with Container(id="panes"):
             with PaneFrame(classes="pane -active", id="pane-timeline"):
                 yield TimelinePane(service, rid, id="timeline")
@@ -91,7 +92,6 @@ class ReviewScreen(Screen[None]):
         self._data_version = self.service.store.data_version()
         self.set_interval(0.75, self._check_for_changes)
         self._apply_review(self.review)
-        self.call_after_refresh(self._focus_pane, "timeline")
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
@@ -99,7 +99,14 @@ class ReviewScreen(Screen[None]):
     def _apply_size(self, width: int, height: int) -> None:
         compact = width < FULL_LAYOUT_MIN[0] or height < FULL_LAYOUT_MIN[1]
         self.set_class(compact, "-compact")
-        self.query_one("#pane-tabs").display = compact
+        # The tab strip exists only while it is needed: fewer widgets, faster start.
+        existing = self.query("#pane-tabs")
+        if compact and not existing:
+            tabs = Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs",
+                        active=f"tab-{self.active_pane}")
+            self.mount(tabs, before="#panes")
+        elif not compact and existing:
+            existing.remove()
 
     # -- panes ------------------------------------------------------------------
 
@@ -121,9 +128,9 @@ class ReviewScreen(Screen[None]):
         self.active_pane = name
         for pane in PANES:
             self.query_one(f"#pane-{pane}").set_class(pane == name, "-active")
-        tabs = self.query_one("#pane-tabs", Tabs)
-        with tabs.prevent(Tabs.TabActivated):
-            tabs.active = f"tab-{name}"
+        for tabs in self.query("#pane-tabs").results(Tabs):
+            with tabs.prevent(Tabs.TabActivated):
+                tabs.active = f"tab-{name}"
         if self.maximized is not None:
             self.maximize(self.query_one(f"#pane-{name}"), container=False)
 
