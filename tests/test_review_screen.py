@@ -238,3 +238,32 @@ async def test_resizing_switches_between_grid_and_tabs(service, db_path):
         await pilot.resize_terminal(160, 45)
         await pilot.pause()
         assert not app.screen.has_class("-compact") and not app.screen.query("#pane-tabs")
+
+
+async def test_every_review_action_is_a_palette_command(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for wanted in ("Start meeting", "Phase ▶", "Share-safe", "Park idea", "Export", "Import",
+                       "Close meeting", "Participants", "Parking lot", "Zoom pane", "Add event",
+                       "Key moment", "Filter", "Help", "Theme"):
+            assert wanted in titles, wanted
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Share-safe")
+        command.callback()
+        await pilot.pause()
+        assert service.review(rid).share_safe is True
+
+
+async def test_themes_cycle_through_light_and_high_contrast(service, db_path):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        seen = []
+        for _ in range(3):
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            seen.append(app.theme)
+            assert "Queue depth above 10k" in screen_text(app)
+        assert seen == ["textual-light", "facilitator-high-contrast", "textual-dark"]
