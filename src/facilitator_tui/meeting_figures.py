@@ -66,7 +66,8 @@ def meeting_figures(snap: ReviewSnapshot, suggested: dict[str, int],
 
     voices = {n.participant_id for n in snap.notes if n.participant_id}
     spoke = [p.name for p in snap.participants if p.id in voices]
-    silent = [p.name for p in snap.participants if p.id not in voices]
+    silent = [p.name for p in snap.participants
+              if p.id not in voices and p.role != "facilitator"]
 
     return MeetingFigures(
         started_at=review.meeting_started_at,

@@ -158,11 +158,12 @@ def test_about_this_review_reports_the_meeting():
                  "- **Contributing factors ticked:** 4",
                  "- **Parked ideas:** 2 (1 turned into an action item)",
                  "- **Notes attributed to:** Noor Haddad, Sven Lund, Keiko Mori",
-                 "- **No notes attributed to:** Rui Alves",
                  "- **Did you learn something?** yes 5 · no 0",
                  "- **Would you come to another one of these?** yes 4 · no 1",
                  "| Walk the timeline | 24 min | 21 min |"):
         assert line + "\n" in about
+    # Rui facilitated: the facilitator is not counted among those not yet heard from.
+    assert "No notes attributed to" not in about
 
 
 def test_a_meeting_not_yet_held_says_so_and_still_counts():

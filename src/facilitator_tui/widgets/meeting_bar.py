@@ -99,7 +99,8 @@ class MeetingBar(Widget):
         service, rid = self.service, self.review_id
         self.minutes = suggest_timeboxes(self.review.timebox_minutes)
         self.spans = service.store.list_phase_spans(rid)
-        self.people = service.participants(rid)
+        # The facilitator leads the room; the strip is about who else has been heard.
+        self.people = [p for p in service.participants(rid) if p.role != "facilitator"]
         self.spoke = {n.participant_id for n in service.notes(rid) if n.participant_id}
         self.refresh()
 
@@ -191,18 +192,17 @@ class MeetingBar(Widget):
             parts.append(Text(text, style=style or ""))
         return Text("  " if detail else " ").join(parts)
 
-    def _participation(self, room: int) -> Text:
+    def _participation(self, room: int, short: bool = False) -> Text:
+        """● / ○ per participant; when not everyone fits, those not heard from yet come first."""
         if not self.people:
             return Text("No participants yet · ctrl+o adds them", style=self._style("muted"))
-        spoke_style, silent_style = self._style("spoke"), self._style("silent")
         heard = sum(1 for p in self.people if p.id in self.spoke)
         head = Text(f"{heard}/{len(self.people)} ", style=self._style("muted"))
         people = self.people
-        entries = [self._person(p, spoke_style, silent_style) for p in people]
+        entries = [self._person(p, short) for p in people]
         if head.cell_len + sum(e.cell_len + 2 for e in entries) - 2 > room:
-            # Not everyone fits: show those not heard from yet first.
             people = sorted(people, key=lambda p: p.id in self.spoke)
-            entries = [self._person(p, spoke_style, silent_style) for p in people]
+            entries = [self._person(p, short) for p in people]
         strip = head.copy()
         for n, entry in enumerate(entries):
             rest = len(entries) - n - 1
@@ -213,22 +213,30 @@ class MeetingBar(Widget):
             strip.append_text(Text("  ") + entry if n else entry)
         return strip
 
-    def _person(self, person: Participant, spoke: Style, silent: Style) -> Text:
+    def _person(self, person: Participant, short: bool) -> Text:
         heard = person.id in self.spoke
-        name = clip(single_line(person.name), 18)
-        return Text.assemble(("●" if heard else "○", spoke if heard else silent), " ", name, " ",
+        name = single_line(person.name)
+        if short:
+            first = name.split(" ", 1)[0]
+            shared = sum(1 for p in self.people if p.name.split(" ", 1)[0].casefold() == first.casefold())
+            name = clip(first if shared == 1 else name, 12)
+        style = self._style("spoke" if heard else "silent")
+        return Text.assemble(("●" if heard else "○", style), " ", clip(name, 18), " ",
                              (ROLE_ABBREVIATIONS.get(person.role, ""), self._style("muted")))
 
     def _second_line(self, width: int) -> Text:
-        """The phase bar, as detailed as leaves room for everyone (or at least a few) after it."""
-        strip_width = self._participation(10_000).cell_len
-        bars = [self._phase_bar(detail) for detail in (2, 1, 0)]
-        fits_all = [b for b in bars if b.cell_len + 3 + strip_width <= width]
-        fits_some = [b for b in bars if b.cell_len + 3 + min(strip_width, 24) <= width]
-        bar = (fits_all or fits_some or bars[-1:])[0]
+        """The phase bar and the strip: minutes kept as long as first names make everyone fit."""
+        bars = {detail: self._phase_bar(detail) for detail in (2, 1, 0)}
+        strips = {short: self._participation(10_000, short).cell_len for short in (False, True)}
+        choices = [(detail, short) for detail in (2, 1, 0) for short in (False, True)]
+        fits_all = [c for c in choices if bars[c[0]].cell_len + 3 + strips[c[1]] <= width]
+        fits_some = [c for c in choices
+                     if c[1] and bars[c[0]].cell_len + 3 + min(strips[True], 24) <= width]
+        detail, short = (fits_all or fits_some or [(0, True)])[0]
+        bar = bars[detail]
         room = width - bar.cell_len - 3
         line = bar
         if room >= 8:
-            line = Text.assemble(bar, (" │ ", self._style("muted")), self._participation(room))
+            line = Text.assemble(bar, (" │ ", self._style("muted")), self._participation(room, short))
         line.truncate(width, overflow="ellipsis")
         return line
