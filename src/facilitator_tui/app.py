@@ -23,7 +23,7 @@ class FacilitatorApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
-        Binding("ctrl+t", "cycle_theme", "Theme"),
+        Binding("ctrl+t", "cycle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 

@@ -1,13 +1,16 @@
 """A small typed modal that asks for one piece of text: a question, a factor, a note.
 
-`TextEntry(title, ...)` dismisses with the text, or None on Escape. With
-`multiline=True` it edits in a TextArea and, given `on_change`, saves as you
-type (debounced) so nothing typed is lost if the terminal dies.
+`TextEntry(title, ...)` dismisses with the text, or None when cancelled. Extra
+picks beside the text (a theme, a group, a phase) are `Choice`s; what was picked
+is in `entry.picked` by the time the dismiss callback runs. With `on_change`
+the text is saved as it is typed (debounced, and again on close), so Escape
+means "done" rather than "discard" and nothing typed is lost if the terminal dies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,54 +20,74 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
+from facilitator_tui.safe_text import single_line, visible
+
 SAVE_DELAY = 0.3
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One labelled pick shown under the text, e.g. the theme of a new question."""
+
+    name: str
+    label: str
+    options: Sequence[tuple[str, str]]
+    value: str | None = None
 
 
 class TextEntry(ModalScreen[str | None]):
     DEFAULT_CSS = """
     TextEntry { align: center middle; }
     TextEntry > Vertical {
-        width: 80; max-width: 95%; height: auto; padding: 1 2;
+        width: 80; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
         border: thick $primary; background: $panel;
     }
     TextEntry .heading { text-style: bold; margin-bottom: 1; }
     TextEntry TextArea { height: 8; }
-    TextEntry .hint { color: $text-muted; }
+    TextEntry .choice-label { color: $text-muted; margin-top: 1; }
+    TextEntry .hint { color: $text-muted; margin-top: 1; }
     TextEntry #error { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save", show=False),
+        Binding("escape", "cancel", "Close"),
+        Binding("ctrl+s", "submit", "Save and close"),
     ]
 
     def __init__(self, title: str, *, value: str = "", placeholder: str = "",
                  multiline: bool = False, on_change: Callable[[str], None] | None = None,
-                 choices: list[tuple[str, str]] | None = None, choice: str | None = None,
-                 hint: str = "") -> None:
+                 choices: Sequence[Choice] = (), hint: str = "") -> None:
         super().__init__()
-        self.heading = title
-        self.value = value
+        self.heading = single_line(title)
+        # Stored text may hold escape sequences; the editors would send them to the terminal.
+        self.value = visible(value.replace("\r\n", "\n")) if multiline else single_line(value)
         self.placeholder = placeholder
         self.multiline = multiline
         self.on_change = on_change
-        self.choices = choices
-        self.choice = choice
-        self.hint = hint or ("Saved as you type · Escape when done" if on_change
-                             else "Enter to save · Escape to cancel")
+        self.choices = tuple(choices)
+        self.picked: dict[str, str] = {c.name: c.value or c.options[0][1] for c in self.choices}
+        if hint:
+            self.hint = hint
+        elif on_change:
+            self.hint = "Saved as you type · Escape when done"
+        elif multiline:
+            self.hint = "Ctrl+S saves · Escape cancels"
+        else:
+            self.hint = "Enter saves · Escape cancels"
         self._timer: Timer | None = None
         self._pending: str | None = None
-        self.chosen: str | None = choice
+        self._saved = self.value
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, classes="heading", markup=False)
-            if self.choices:
-                yield Select(self.choices, value=self.choice or self.choices[0][1], id="choice",
-                             allow_blank=False)
             if self.multiline:
-                yield TextArea(id="entry", soft_wrap=True)
+                yield TextArea(id="entry", soft_wrap=True, show_line_numbers=False)
             else:
                 yield Input(self.value, id="entry", placeholder=self.placeholder)
+            for choice in self.choices:
+                yield Static(choice.label, classes="choice-label", markup=False)
+                yield Select(list(choice.options), value=self.picked[choice.name],
+                             allow_blank=False, id=f"choice-{choice.name}")
             yield Static(self.hint, classes="hint", markup=False)
             yield Static("", id="error", markup=False)
 
@@ -73,19 +96,17 @@ class TextEntry(ModalScreen[str | None]):
         if isinstance(entry, TextArea):
             with entry.prevent(TextArea.Changed):
                 entry.load_text(self.value)
+            entry.move_cursor(entry.document.end)
         entry.focus()
-
-    @property
-    def selected_choice(self) -> str | None:
-        if not self.choices:
-            return None
-        return str(self.query_one("#choice", Select).value)
 
     def current_text(self) -> str:
         entry = self.query_one("#entry")
         return entry.text if isinstance(entry, TextArea) else entry.value
 
-    @on(TextArea.Changed)
+    # -- saving as you type -----------------------------------------------------------
+
+    @on(TextArea.Changed, "#entry")
+    @on(Input.Changed, "#entry")
     def _typed(self) -> None:
         if self.on_change is None:
             return
@@ -96,13 +117,26 @@ class TextEntry(ModalScreen[str | None]):
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, None
-        if pending is not None and self.on_change is not None:
-            self.on_change(pending)
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if pending is None or pending == self._saved or self.on_change is None:
+            return
+        self._saved = pending
+        self.on_change(pending)
 
     def on_unmount(self) -> None:
         self._flush()
 
-    @on(Input.Submitted)
+    # -- closing ----------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _picked(self, event: Select.Changed) -> None:
+        name = str(event.select.id).removeprefix("choice-")
+        if name in self.picked and event.value is not Select.NULL:
+            self.picked[name] = str(event.value)
+
+    @on(Input.Submitted, "#entry")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
@@ -112,15 +146,17 @@ class TextEntry(ModalScreen[str | None]):
         if not text.strip() and self.on_change is None:
             self.query_one("#error", Static).update("Please type something first.")
             return
-        self._flush()
-        self.chosen = self.selected_choice
-        self.dismiss(text)
+        self._close(text)
 
     def action_cancel(self) -> None:
+        # With on_change the text is already saved: Escape means "done", not "discard".
+        self._close(self.current_text() if self.on_change is not None else None)
+
+    def _close(self, result: str | None) -> None:
         if self.on_change is not None:
-            # Saved as typed: Escape means "done", not "discard".
             self._pending = self.current_text()
-            self._flush()
-            self.dismiss(self.current_text())
-        else:
-            self.dismiss(None)
+        self._flush()
+        self.dismiss(result)
+
+
+__all__ = ["Choice", "TextEntry"]

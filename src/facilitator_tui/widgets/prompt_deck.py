@@ -2,23 +2,55 @@
 
 The deck follows the meeting's phase unless the facilitator picks a phase or
 "all"; it can also narrow to a theme, to starred or to not-yet-asked questions.
-Marking a question asked or starred is saved at once.
+Marking a question asked or starred is saved at once. Filters and the current
+question are kept per review for as long as the app runs.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from facilitator_tui.models import PHASE_LABELS, PHASES, THEME_LABELS, THEMES, Prompt, PromptState
-from facilitator_tui.safe_text import visible
+from facilitator_tui.models import (
+    PHASE_LABELS,
+    PHASES,
+    THEME_LABELS,
+    THEMES,
+    Prompt,
+    PromptState,
+    friendly_error,
+)
+from facilitator_tui.safe_text import single_line, visible
+from facilitator_tui.service import StoreError
 
 FOLLOW = "follow"
 ALL = "all"
+ANY_PHASE = "any"
+FAILURES = (ValueError, StoreError, sqlite3.Error)
+
+
+@dataclass
+class DeckView:
+    """Where the facilitator is in the deck: the filters and the question in view."""
+
+    phase_filter: str = FOLLOW
+    theme_filter: str = ALL
+    starred_only: bool = False
+    unasked_only: bool = False
+    prompt_id: str | None = None
+
+
+# One view per review for the app's lifetime, so leaving and reopening a review keeps it.
+_VIEWS: WeakKeyDictionary[App, dict[int, DeckView]] = WeakKeyDictionary()
 
 
 class PromptDeck(Vertical, can_focus=True):
@@ -37,8 +69,8 @@ class PromptDeck(Vertical, can_focus=True):
     PromptDeck #prompt-counter { height: 1; color: $text-muted; text-align: center; }
     """
     BINDINGS = [
-        Binding("right,j", "next", "Next question"),
-        Binding("left,k", "previous", "Previous", show=False),
+        Binding("right,l,j", "next", "Next question"),
+        Binding("left,h,k", "previous", "Previous question", show=False),
         Binding("space,enter", "toggle_asked", "Asked"),
         Binding("s", "toggle_star", "Star"),
         Binding("t", "cycle_theme", "Theme filter", show=False),
@@ -50,31 +82,42 @@ class PromptDeck(Vertical, can_focus=True):
     ]
 
     class PromptChanged(Message):
+        """The question in view changed (None when the filters leave no question)."""
+
         def __init__(self, prompt: Prompt | None) -> None:
             super().__init__()
             self.prompt = prompt
 
-    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    class PromptStateChanged(Message):
+        """A question was marked asked or not, starred or not; it is already saved."""
+
+        def __init__(self, prompt: Prompt, state: PromptState) -> None:
+            super().__init__()
+            self.prompt = prompt
+            self.state = state
+
+    def __init__(self, service, review_id: int, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.service = service
         self.review_id = review_id
-        self.meeting_phase = service.review(review_id).current_phase
-        self.phase_filter = FOLLOW
-        self.theme_filter = ALL
-        self.starred_only = False
-        self.unasked_only = False
+        self.meeting_phase: str = service.review(review_id).current_phase
+        self.view = DeckView()
         self.deck: list[Prompt] = []
         self.states: dict[str, PromptState] = {}
-        self.position = 0
-        self._current_id: str | None = None
+        self.position = 0  # where to land when the question in view leaves the filter
+        self._announced: str | None = "<none yet>"
+        self._ready = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="prompt-scroll"):
+        with VerticalScroll(id="prompt-scroll", can_focus=False):
             yield Static("", id="prompt-text", markup=False)
             yield Static("", id="prompt-theme", markup=False)
         yield Static("", id="prompt-counter", markup=False)
 
     def on_mount(self) -> None:
+        self.view = _VIEWS.setdefault(self.app, {}).setdefault(self.review_id, self.view)
+        self._ready = True
         self.refresh_data()
 
     # -- calls down ------------------------------------------------------------------
@@ -83,61 +126,82 @@ class PromptDeck(Vertical, can_focus=True):
         self.focus()
 
     def refresh_data(self) -> None:
-        self.deck = self.service.prompt_deck(self.review_id)
-        self.states = self.service.prompt_states(self.review_id)
+        """Reload deck and states (another process may have changed them); keep the place."""
+        try:
+            self.deck = self.service.prompt_deck(self.review_id)
+            self.states = self.service.prompt_states(self.review_id)
+        except FAILURES as exc:
+            self._tell(f"Could not load the questions: {friendly_error(exc)}", error=True)
         self._show()
 
     def set_phase(self, phase: str) -> None:
-        if phase != self.meeting_phase:
-            self.meeting_phase = phase
-            if self.phase_filter == FOLLOW:
-                self.position = 0
-                self._current_id = None
-                self._show()
+        """The meeting moved to `phase`; a deck following the meeting starts its questions."""
+        if phase not in PHASES or phase == self.meeting_phase:
+            return
+        self.meeting_phase = phase
+        if self.view.phase_filter == FOLLOW:
+            self.position, self.view.prompt_id = 0, None
+            self._show()
 
     @property
     def current_prompt(self) -> Prompt | None:
         shown = self.filtered()
-        return shown[min(self.position, len(shown) - 1)] if shown else None
+        return shown[self._index(shown)] if shown else None
 
     # -- filtering -------------------------------------------------------------------
 
     @property
+    def theme_filter(self) -> str:
+        return self.view.theme_filter
+
+    @property
+    def phase_filter(self) -> str:
+        return self.view.phase_filter
+
+    @property
     def active_phase(self) -> str | None:
-        if self.phase_filter == FOLLOW:
+        """The phase the deck shows, or None for every phase."""
+        if self.view.phase_filter == FOLLOW:
             return self.meeting_phase
-        return None if self.phase_filter == ALL else self.phase_filter
+        return None if self.view.phase_filter == ALL else self.view.phase_filter
 
     def filtered(self) -> list[Prompt]:
-        phase = self.active_phase
+        view, phase = self.view, self.active_phase
         out = []
         for prompt in self.deck:
             state = self.states.get(prompt.id)
             if phase and phase not in prompt.phases:
                 continue
-            if self.theme_filter != ALL and prompt.theme != self.theme_filter:
+            if view.theme_filter != ALL and prompt.theme != view.theme_filter:
                 continue
-            if self.starred_only and not (state and state.starred):
+            if view.starred_only and not (state and state.starred):
                 continue
-            if self.unasked_only and state and state.asked_at:
+            if view.unasked_only and state and state.asked_at:
                 continue
             out.append(prompt)
         return out
 
+    def _index(self, shown: list[Prompt]) -> int:
+        ids = [p.id for p in shown]
+        if self.view.prompt_id in ids:
+            return ids.index(self.view.prompt_id)
+        return max(0, min(self.position, len(shown) - 1))
+
+    # -- showing ---------------------------------------------------------------------
+
     def _show(self) -> None:
-        if not self.children:  # not composed yet
+        if not self._ready:
             return
         shown = self.filtered()
-        if self._current_id is not None:
-            ids = [p.id for p in shown]
-            if self._current_id in ids:
-                self.position = ids.index(self._current_id)
-        self.position = max(0, min(self.position, len(shown) - 1)) if shown else 0
-        prompt = shown[self.position] if shown else None
+        prompt = None
+        if shown:
+            self.position = self._index(shown)
+            prompt = shown[self.position]
+            self.view.prompt_id = prompt.id
         text = self.query_one("#prompt-text", Static)
         theme = self.query_one("#prompt-theme", Static)
         if prompt is None:
-            text.update("No questions match these filters. Press t or f to widen them.")
+            text.update(Content("No questions match these filters. Press t, f, * or u to widen them."))
             theme.update("")
             self.remove_class("-asked")
         else:
@@ -147,45 +211,53 @@ class PromptDeck(Vertical, can_focus=True):
             text.update(Text(marks + visible(prompt.text)))
             phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
             mine = " · your question" if prompt.custom else ""
-            theme.update(f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}")
+            theme.update(Content(f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}"))
             self.set_class(asked, "-asked")
-        asked_n = sum(1 for p in shown if (s := self.states.get(p.id)) and s.asked_at)
-        starred_n = sum(1 for p in shown if (s := self.states.get(p.id)) and s.starred)
-        counter = f"Question {self.position + 1 if shown else 0} of {len(shown)} · {asked_n} asked"
-        if starred_n:
-            counter += f" · ★ {starred_n}"
-        self.query_one("#prompt-counter", Static).update(counter + " · ←/→ step, space asked")
-        self.border_title = self._title()
+        self.query_one("#prompt-counter", Static).update(Content(self._counter(shown)))
+        self.border_title = Content(self._title())
         new_id = prompt.id if prompt else None
-        if new_id != self._current_id or new_id is None:
-            self._current_id = new_id
+        if new_id != self._announced:
+            self._announced = new_id
             self.post_message(self.PromptChanged(prompt))
 
+    def _counter(self, shown: list[Prompt]) -> str:
+        asked = sum(1 for p in shown if (s := self.states.get(p.id)) and s.asked_at)
+        starred = sum(1 for p in shown if (s := self.states.get(p.id)) and s.starred)
+        where = self.position + 1 if shown else 0
+        counter = f"Question {where} of {len(shown)} · {asked} asked"
+        if starred:
+            counter += f" · ★ {starred}"
+        return counter + " · ←/→ step, space asked"
+
     def _title(self) -> str:
+        view = self.view
         parts = ["Prompts"]
-        if self.phase_filter == FOLLOW:
+        if view.phase_filter == FOLLOW:
             parts.append(f"{PHASE_LABELS[self.meeting_phase]} (following the meeting)")
-        elif self.phase_filter == ALL:
+        elif view.phase_filter == ALL:
             parts.append("all phases")
         else:
-            parts.append(PHASE_LABELS[self.phase_filter])
-        if self.theme_filter != ALL:
-            parts.append(THEME_LABELS[self.theme_filter])
-        if self.starred_only:
+            parts.append(PHASE_LABELS[view.phase_filter])
+        if view.theme_filter != ALL:
+            parts.append(THEME_LABELS[view.theme_filter])
+        if view.starred_only:
             parts.append("★ only")
-        if self.unasked_only:
+        if view.unasked_only:
             parts.append("not yet asked")
         return " · ".join(parts)
+
+    def _tell(self, message: str, *, error: bool = False) -> None:
+        self.notify(single_line(message), severity="error" if error else "information",
+                    timeout=4 if error else 2.5, markup=False)
 
     # -- actions ---------------------------------------------------------------------
 
     def _step(self, delta: int) -> None:
         shown = self.filtered()
-        if not shown:
-            return
-        self.position = (self.position + delta) % len(shown)
-        self._current_id = None
-        self._show()
+        if shown:
+            self.position = (self._index(shown) + delta) % len(shown)
+            self.view.prompt_id = shown[self.position].id
+            self._show()
 
     def action_next(self) -> None:
         self._step(1)
@@ -193,73 +265,88 @@ class PromptDeck(Vertical, can_focus=True):
     def action_previous(self) -> None:
         self._step(-1)
 
-    def action_toggle_asked(self) -> None:
+    def _mark(self, verb) -> None:
         prompt = self.current_prompt
         if prompt is None:
             return
-        state = self.service.toggle_asked(self.review_id, prompt.id)
+        try:
+            state = verb(self.review_id, prompt.id)
+        except FAILURES as exc:
+            self._tell(f"Not saved: {friendly_error(exc)}", error=True)
+            return
         self.states[prompt.id] = state
-        self._current_id = prompt.id
         self._show()
+        self.post_message(self.PromptStateChanged(prompt, state))
+
+    def action_toggle_asked(self) -> None:
+        self._mark(self.service.toggle_asked)
 
     def action_toggle_star(self) -> None:
-        prompt = self.current_prompt
-        if prompt is None:
-            return
-        self.states[prompt.id] = self.service.toggle_star(self.review_id, prompt.id)
-        self._current_id = prompt.id
-        self._show()
+        self._mark(self.service.toggle_star)
 
     def _refilter(self) -> None:
-        # _show keeps the same question in view when the new filter still holds it.
+        # The question in view stays when the new filter still holds it; else the first one.
+        if self.view.prompt_id not in {p.id for p in self.filtered()}:
+            self.position = 0
         self._show()
 
     def action_cycle_theme(self) -> None:
         order = [ALL, *THEMES]
-        self.theme_filter = order[(order.index(self.theme_filter) + 1) % len(order)]
+        self.view.theme_filter = order[(order.index(self.view.theme_filter) + 1) % len(order)]
         self._refilter()
 
     def action_cycle_phase(self) -> None:
         order = [FOLLOW, *PHASES, ALL]
-        self.phase_filter = order[(order.index(self.phase_filter) + 1) % len(order)]
+        self.view.phase_filter = order[(order.index(self.view.phase_filter) + 1) % len(order)]
         self._refilter()
 
     def action_toggle_starred_only(self) -> None:
-        self.starred_only = not self.starred_only
+        self.view.starred_only = not self.view.starred_only
         self._refilter()
 
     def action_toggle_unasked_only(self) -> None:
-        self.unasked_only = not self.unasked_only
+        self.view.unasked_only = not self.view.unasked_only
         self._refilter()
 
     def action_add_prompt(self) -> None:
-        from facilitator_tui.screens.text_entry import TextEntry
+        from facilitator_tui.screens.text_entry import Choice, TextEntry
 
         current = self.current_prompt
-        theme = self.theme_filter if self.theme_filter != ALL else (
+        theme = self.view.theme_filter if self.view.theme_filter != ALL else (
             current.theme if current else THEMES[0])
-        phase = self.active_phase
+        phase = self.active_phase or self.meeting_phase
         entry = TextEntry(
             "Add your own question",
             placeholder="What did the first page tell you about where to look?",
-            choices=[(THEME_LABELS[t], t) for t in THEMES], choice=theme,
-            hint="Ask how and what; Enter saves · Escape cancels",
+            choices=[
+                Choice("theme", "Theme", [(THEME_LABELS[t], t) for t in THEMES], theme),
+                Choice("phase", "Phase", [*((PHASE_LABELS[p], p) for p in PHASES),
+                                          ("Any phase", ANY_PHASE)], phase),
+            ],
+            hint="Ask how and what, not who or why · Enter saves · Escape cancels",
         )
 
         def added(text: str | None) -> None:
-            if not text or not text.strip():
+            if text is None or not text.strip():
                 return
+            picked = entry.picked.get("phase", phase)
             try:
                 prompt = self.service.add_custom_prompt(
-                    self.review_id, text, entry.chosen or theme, [phase] if phase else None)
-            except ValueError as exc:
-                self.app.say(str(exc), error=True)
+                    self.review_id, text, entry.picked.get("theme", theme),
+                    None if picked == ANY_PHASE else [picked])
+            except FAILURES as exc:
+                self._tell(f"Question not added: {friendly_error(exc)}", error=True)
                 return
             self.deck.append(prompt)
-            self._current_id = prompt.id
+            if prompt.id in {p.id for p in self.filtered()}:
+                self.view.prompt_id = prompt.id
+                self._tell("Question added to the deck.")
+            else:
+                self._tell("Question added; the current filters hide it (t, f, * or u widen them).")
             self._show()
-            self.app.say("Question added to the deck.")
-            self.app.hint_wording(prompt.text)
+            hint = getattr(self.app, "hint_wording", None)
+            if callable(hint):
+                hint(prompt.text)
 
         self.app.push_screen(entry, added)
 
@@ -267,10 +354,16 @@ class PromptDeck(Vertical, can_focus=True):
         from facilitator_tui.screens.prompt_list import PromptList
 
         shown = self.filtered()
+        if not shown:
+            self._tell("No questions match these filters.")
+            return
 
         def picked(index: int | None) -> None:
             if index is not None and 0 <= index < len(shown):
-                self._current_id = shown[index].id
+                self.view.prompt_id = shown[index].id
                 self._show()
 
-        self.app.push_screen(PromptList(shown, self.states, self.position), picked)
+        self.app.push_screen(PromptList(shown, self.states, self._index(shown)), picked)
+
+
+__all__ = ["ALL", "FOLLOW", "DeckView", "PromptDeck"]
