@@ -39,14 +39,14 @@ class TextEntry(ModalScreen[str | None]):
     DEFAULT_CSS = """
     TextEntry { align: center middle; }
     TextEntry > Vertical {
-        width: 80; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        width: 80; max-width: 95%; height: auto; max-height: 95%; padding: 0 2;
         border: thick $primary; background: $panel;
     }
-    TextEntry .heading { text-style: bold; margin-bottom: 1; }
+    TextEntry .heading { text-style: bold; margin: 1 0; }
     TextEntry TextArea { height: 8; }
     TextEntry .choice-label { color: $text-muted; margin-top: 1; }
-    TextEntry .hint { color: $text-muted; margin-top: 1; }
-    TextEntry #error { color: $error; height: auto; }
+    TextEntry .hint { color: $text-muted; margin: 1 0; }
+    TextEntry #error { color: $error; height: auto; display: none; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Close"),
@@ -84,12 +84,12 @@ class TextEntry(ModalScreen[str | None]):
                 yield TextArea(id="entry", soft_wrap=True, show_line_numbers=False)
             else:
                 yield Input(self.value, id="entry", placeholder=self.placeholder)
+            yield Static("", id="error", markup=False)
             for choice in self.choices:
                 yield Static(choice.label, classes="choice-label", markup=False)
                 yield Select(list(choice.options), value=self.picked[choice.name],
                              allow_blank=False, id=f"choice-{choice.name}")
             yield Static(self.hint, classes="hint", markup=False)
-            yield Static("", id="error", markup=False)
 
     def on_mount(self) -> None:
         entry = self.query_one("#entry")
@@ -108,6 +108,7 @@ class TextEntry(ModalScreen[str | None]):
     @on(TextArea.Changed, "#entry")
     @on(Input.Changed, "#entry")
     def _typed(self) -> None:
+        self.query_one("#error", Static).display = False
         if self.on_change is None:
             return
         self._pending = self.current_text()
@@ -144,7 +145,9 @@ class TextEntry(ModalScreen[str | None]):
     def action_submit(self) -> None:
         text = self.current_text()
         if not text.strip() and self.on_change is None:
-            self.query_one("#error", Static).update("Please type something first.")
+            error = self.query_one("#error", Static)
+            error.update("Please type something first.")
+            error.display = True
             return
         self._close(text)
 

@@ -1,27 +1,45 @@
 """The factors checklist: people, time, organisation and tooling, each ticked with a note.
 
 It keeps the review looking at the whole system rather than at one person.
-Space ticks a factor at once; its note is edited in a modal that saves as you type.
+Space ticks a factor at once; its note is edited in a modal that saves as you
+type; writing a note about a factor ticks it, since it evidently mattered.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+import sqlite3
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator_tui.models import FACTOR_GROUP_LABELS, FACTOR_GROUPS, Factor, ReviewFactor
-from facilitator_tui.safe_text import single_line, visible
+from facilitator_tui.models import (
+    FACTOR_GROUP_LABELS,
+    FACTOR_GROUPS,
+    Factor,
+    ReviewFactor,
+    friendly_error,
+)
+from facilitator_tui.safe_text import single_line
+from facilitator_tui.service import StoreError
+
+FAILURES = (ValueError, StoreError, sqlite3.Error)
+GROUP_PREFIX = "group:"
 
 
 class FactorChecklist(Vertical):
+    """The factor catalog as a checklist; focus_main() focuses its list."""
+
     DEFAULT_CSS = """
     FactorChecklist { height: 1fr; }
-    FactorChecklist #factor-list { height: 1fr; border: none; }
+    FactorChecklist #factor-list {
+        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     FactorChecklist #factor-description {
         height: auto; max-height: 3; padding: 0 1; color: $text-muted; text-style: italic;
     }
@@ -32,8 +50,17 @@ class FactorChecklist(Vertical):
         Binding("a", "add_factor", "Add factor", show=False),
     ]
 
-    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    class FactorChanged(Message):
+        """A factor was ticked, unticked, annotated or added; it is already saved."""
+
+        def __init__(self, factor: Factor, state: ReviewFactor | None) -> None:
+            super().__init__()
+            self.factor = factor
+            self.state = state
+
+    def __init__(self, service, review_id: int, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.service = service
         self.review_id = review_id
         self.catalog: list[Factor] = []
@@ -46,73 +73,109 @@ class FactorChecklist(Vertical):
     def on_mount(self) -> None:
         self.refresh_data()
 
+    @property
+    def listing(self) -> OptionList:
+        return self.query_one("#factor-list", OptionList)
+
     def focus_main(self) -> None:
-        self.query_one("#factor-list", OptionList).focus()
+        self.listing.focus()
 
     # -- data ------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        self.catalog = self.service.factor_catalog(self.review_id)
-        self.states = self.service.review_factors(self.review_id)
+        """Reload catalog and ticks (another process may have changed them); keep the highlight."""
+        try:
+            self.catalog = self.service.factor_catalog(self.review_id)
+            self.states = self.service.review_factors(self.review_id)
+        except FAILURES as exc:
+            self._tell(f"Could not load the factors: {friendly_error(exc)}", error=True)
+            return
         self._rebuild()
 
     def ticked_count(self) -> int:
-        return sum(1 for s in self.states.values() if s.ticked)
+        known = {f.id for f in self.catalog}
+        return sum(1 for s in self.states.values() if s.ticked and s.factor_id in known)
 
-    def _line(self, factor: Factor) -> Text:
+    def factor(self, factor_id: str) -> Factor | None:
+        return next((f for f in self.catalog if f.id == factor_id), None)
+
+    def _line(self, factor: Factor) -> Content:
         state = self.states.get(factor.id)
         ticked = bool(state and state.ticked)
-        line = Text("☑ " if ticked else "☐ ", style="bold" if ticked else "")
-        line.append(visible(factor.name), style="bold" if ticked else "")
+        style = "bold" if ticked else ""
+        parts: list[str | tuple[str, str]] = [
+            ("☑ " if ticked else "☐ ", style), (single_line(factor.name), style)]
+        if factor.custom:
+            parts.append((" (yours)", "dim"))
         if state and state.note.strip():
-            line.append("\u00a0\u00a0— " + single_line(state.note), style="italic")
-        return line
+            parts.append(("  — " + single_line(state.note), "italic"))
+        return Content.assemble(*parts)
+
+    def _options(self) -> list[Option]:
+        options: list[Option] = []
+        for group in FACTOR_GROUPS:
+            members = [f for f in self.catalog if f.group == group]
+            if members:
+                header = Content.styled(FACTOR_GROUP_LABELS[group].upper(), "bold underline")
+                options.append(Option(header, id=f"{GROUP_PREFIX}{group}", disabled=True))
+                options.extend(Option(self._line(f), id=f.id) for f in members)
+        return options
 
     def _rebuild(self) -> None:
         if not self.children:  # not composed yet
             return
-        listing = self.query_one("#factor-list", OptionList)
-        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
-        listing.clear_options()
-        options: list[Option] = []
-        for group in FACTOR_GROUPS:
-            members = [f for f in self.catalog if f.group == group]
-            if not members:
-                continue
-            options.append(Option(Text(FACTOR_GROUP_LABELS[group].upper(), style="bold underline"),
-                                  id=f"group:{group}", disabled=True))
-            options.extend(Option(self._line(f), id=f.id) for f in members)
-        listing.add_options(options)
-        target = highlighted if highlighted and not highlighted.startswith("group:") else None
-        if target is None and len(options) > 1:
-            target = options[1].id
-        if target is not None:
-            try:
-                listing.highlighted = listing.get_option_index(target)
-            except Exception:
-                pass
-        self.border_title = f"Factors · {self.ticked_count()} ticked"
+        listing = self.listing
+        options = self._options()
+        current_ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        if current_ids == [o.id for o in options]:
+            # Same rows: update them in place, so neither highlight nor scroll moves.
+            for option in options:
+                if option.id and not option.id.startswith(GROUP_PREFIX):
+                    listing.replace_option_prompt(option.id, option.prompt)
+        else:
+            highlighted = self.highlighted_factor()
+            listing.clear_options()
+            listing.add_options(options)
+            self.highlight_factor(highlighted.id if highlighted else None)
+        self._update_title()
         self._describe()
 
+    def highlight_factor(self, factor_id: str | None) -> None:
+        """Move the highlight to a factor (the first one if it is not in the list)."""
+        listing = self.listing
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        if factor_id not in ids:
+            factor_id = next((i for i in ids if i and not i.startswith(GROUP_PREFIX)), None)
+        if factor_id is not None:
+            listing.highlighted = ids.index(factor_id)
+
+    def _update_title(self) -> None:
+        self.border_title = Content(f"Factors · {self.ticked_count()} ticked")
+
     def highlighted_factor(self) -> Factor | None:
-        option = self.query_one("#factor-list", OptionList).highlighted_option
-        if option is None or option.id is None or option.id.startswith("group:"):
+        option = self.listing.highlighted_option
+        if option is None or option.id is None or option.id.startswith(GROUP_PREFIX):
             return None
-        return next((f for f in self.catalog if f.id == option.id), None)
+        return self.factor(option.id)
 
     @on(OptionList.OptionHighlighted, "#factor-list")
     def _describe(self) -> None:
         factor = self.highlighted_factor()
         text = ""
         if factor is not None:
-            text = visible(factor.description) or ("Your own factor." if factor.custom else "")
-        self.query_one("#factor-description", Static).update(text)
+            text = single_line(factor.description) or ("Your own factor." if factor.custom else "")
+        self.query_one("#factor-description", Static).update(Content(text))
 
-    def _update_one(self, factor_id: str) -> None:
-        listing = self.query_one("#factor-list", OptionList)
-        factor = next(f for f in self.catalog if f.id == factor_id)
-        listing.replace_option_prompt(factor_id, self._line(factor))
-        self.border_title = f"Factors · {self.ticked_count()} ticked"
+    def _saved(self, factor: Factor, state: ReviewFactor) -> None:
+        self.states[factor.id] = state
+        if self.is_attached:
+            self.listing.replace_option_prompt(factor.id, self._line(factor))
+            self._update_title()
+        self.post_message(self.FactorChanged(factor, state))
+
+    def _tell(self, message: str, *, error: bool = False) -> None:
+        self.notify(single_line(message), severity="error" if error else "information",
+                    timeout=4 if error else 2.5, markup=False)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -125,23 +188,29 @@ class FactorChecklist(Vertical):
         factor = self.highlighted_factor()
         if factor is None:
             return
-        self.states[factor.id] = self.service.toggle_factor(self.review_id, factor.id)
-        self._update_one(factor.id)
+        try:
+            state = self.service.toggle_factor(self.review_id, factor.id)
+        except FAILURES as exc:
+            self._tell(f"Not saved: {friendly_error(exc)}", error=True)
+            return
+        self._saved(factor, state)
 
     def action_edit_note(self) -> None:
+        from facilitator_tui.screens.text_entry import TextEntry
+
         factor = self.highlighted_factor()
         if factor is None:
             return
-        from facilitator_tui.screens.text_entry import TextEntry
-
         state = self.states.get(factor.id)
 
         def save(text: str) -> None:
-            ticked = True if text.strip() else None  # writing a note about it means it mattered
-            self.states[factor.id] = self.service.set_factor(
-                self.review_id, factor.id, note=text, ticked=ticked)
-            if self.is_attached:
-                self._update_one(factor.id)
+            ticked = True if text.strip() else None
+            try:
+                saved = self.service.set_factor(self.review_id, factor.id, note=text, ticked=ticked)
+            except FAILURES as exc:
+                self._tell(f"Note not saved: {friendly_error(exc)}", error=True)
+                return
+            self._saved(factor, saved)
 
         self.app.push_screen(TextEntry(
             f"{factor.name}: what did it look like in this incident?",
@@ -149,28 +218,33 @@ class FactorChecklist(Vertical):
         ))
 
     def action_add_factor(self) -> None:
-        from facilitator_tui.screens.text_entry import TextEntry
+        from facilitator_tui.screens.text_entry import Choice, TextEntry
 
         current = self.highlighted_factor()
+        group = current.group if current else "organisation"
         entry = TextEntry(
             "Add a factor of your own",
             placeholder="e.g. Vendor status page lagged behind reality",
-            choices=[(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS],
-            choice=current.group if current else "organisation",
+            choices=[Choice("group", "Group",
+                            [(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS], group)],
+            hint="It is added ticked · Enter saves · Escape cancels",
         )
 
         def added(name: str | None) -> None:
-            if not name or not name.strip():
+            if name is None or not name.strip():
                 return
             try:
-                factor = self.service.add_custom_factor(self.review_id, name.strip(),
-                                                        entry.chosen or "organisation")
-            except ValueError as exc:
-                self.app.say(str(exc), error=True)
+                factor = self.service.add_custom_factor(
+                    self.review_id, name.strip(), entry.picked.get("group", group))
+            except FAILURES as exc:
+                self._tell(f"Factor not added: {friendly_error(exc)}", error=True)
                 return
             self.refresh_data()
-            listing = self.query_one("#factor-list", OptionList)
-            listing.highlighted = listing.get_option_index(factor.id)
-            self.app.say("Factor added and ticked.")
+            self.highlight_factor(factor.id)
+            self._tell("Factor added and ticked.")
+            self.post_message(self.FactorChanged(factor, self.states.get(factor.id)))
 
         self.app.push_screen(entry, added)
+
+
+__all__ = ["FactorChecklist"]

@@ -36,6 +36,7 @@ FOLLOW = "follow"
 ALL = "all"
 ANY_PHASE = "any"
 FAILURES = (ValueError, StoreError, sqlite3.Error)
+_NOTHING_YET = object()  # no PromptChanged posted so far
 
 
 @dataclass
@@ -106,7 +107,7 @@ class PromptDeck(Vertical, can_focus=True):
         self.deck: list[Prompt] = []
         self.states: dict[str, PromptState] = {}
         self.position = 0  # where to land when the question in view leaves the filter
-        self._announced: str | None = "<none yet>"
+        self._announced: object = _NOTHING_YET
         self._ready = False
 
     def compose(self) -> ComposeResult:
