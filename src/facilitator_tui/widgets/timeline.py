@@ -2,7 +2,8 @@
 
 Wraps the virtual `TimelineView` with a filter line and the keys to add, edit,
 hide and mark events. Tells the screen which event is selected so new notes
-link to it.
+link to it. Every change goes through the review service; the pane only
+re-reads the view afterwards, keeping the cursor on the event it was on.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input
 
 from facilitator_tui.models import Event, utc_now
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.event_editor import EventDraft, EventEditor
-from facilitator_tui.store import EventFilter
+from facilitator_tui.store import EventFilter, StoreError
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.timeline_view import TimelineView
 
@@ -29,7 +32,7 @@ def parse_filter(text: str, base: EventFilter) -> EventFilter:
     """`source:slack actor:ana disk full` -> a filter; unknown words are the text search."""
     try:
         words = shlex.split(text)
-    except ValueError:
+    except ValueError:  # a lone quote: take the words as they are
         words = text.split()
     source = actor = ""
     rest = []
@@ -44,6 +47,14 @@ def parse_filter(text: str, base: EventFilter) -> EventFilter:
     return replace(base, text=" ".join(rest), source=source, actor=actor)
 
 
+def _spelled_as_stored(name: str, known: list[str]) -> str:
+    """`ana` finds `Ana`: the store matches exactly, people type loosely."""
+    for candidate in known:
+        if candidate.casefold() == name.casefold():
+            return candidate
+    return name
+
+
 class TimelinePane(Vertical):
     DEFAULT_CSS = """
     TimelinePane { height: 1fr; }
@@ -55,6 +66,7 @@ class TimelinePane(Vertical):
         Binding("e", "edit_event", "Edit event", show=False),
         Binding("k", "toggle_key", "Key moment"),
         Binding("h", "hide_event", "Hide event", show=False),
+        Binding("u", "undo_hide", "Undo hide", show=False),
         Binding("H", "toggle_show_hidden", "Show hidden", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("g", "jump_to_time", "Go to time", show=False),
@@ -64,6 +76,8 @@ class TimelinePane(Vertical):
     ]
 
     class EventSelected(Message):
+        """The cursor settled on another event (or on none): notes link to it."""
+
         def __init__(self, event: Event | None) -> None:
             super().__init__()
             self.event = event
@@ -76,6 +90,8 @@ class TimelinePane(Vertical):
             self.event = event
 
     class AddNoteRequested(Message):
+        """Write a note on this event: the screen moves focus to the note input."""
+
         def __init__(self, event: Event | None) -> None:
             super().__init__()
             self.event = event
@@ -98,8 +114,7 @@ class TimelinePane(Vertical):
         return self.query_one(TimelineView)
 
     def on_mount(self) -> None:
-        self.view.reload()
-        self._update_title()
+        self._reload()
 
     # -- calls down ------------------------------------------------------------------
 
@@ -113,17 +128,30 @@ class TimelinePane(Vertical):
         return self.view.current_event()
 
     def set_share_safe(self, share_safe: bool) -> None:
-        view = self.view
-        wanted = not share_safe
-        if view.filter.include_private != wanted:
-            view.filter = replace(view.filter, include_private=wanted)
-            view.reload()
-            self._update_title()
+        """In share-safe view, events marked facilitator-only are not shown."""
+        self._set_filter(replace(self.view.filter, include_private=not share_safe))
 
     def refresh_data(self) -> None:
+        """Re-read after another process changed the database; the cursor stays put."""
         self.review = self.service.review(self.review_id)
         self.view.tz = self.review.zone
-        self.view.reload()
+        self._reload()
+
+    def _set_filter(self, flt: EventFilter) -> None:
+        if flt != self.view.filter:
+            self.view.filter = flt
+            self._reload()
+
+    def _reload(self, keep: Event | None = None) -> None:
+        view = self.view
+        flt = view.filter
+        if flt.text or flt.source or flt.actor:
+            view.empty_message = "No events match the filter · / changes it, Escape there clears it"
+        elif flt.key_only:
+            view.empty_message = "No key moments yet · K shows every event, k marks one"
+        else:
+            view.empty_message = "No events yet · a adds one"
+        view.reload(keep)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -136,12 +164,23 @@ class TimelinePane(Vertical):
         if described:
             parts.append("filter: " + single_line(described))
         parts.append(self.review.timezone)
-        self.border_title = " · ".join(parts)
+        # A str border title is parsed as markup; the filter words are the user's.
+        self.border_title = Content(" · ".join(parts))
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        self.notify(single_line(message), severity="error" if error else "information",
+                    timeout=6 if error else 3, markup=False)
 
     @on(TimelineView.CursorMoved)
     def _moved(self, message: TimelineView.CursorMoved) -> None:
         message.stop()
         self.post_message(self.EventSelected(message.event))
+
+    def _selected_or_say(self) -> Event | None:
+        event = self.selected_event
+        if event is None:
+            self._say("No event selected.", error=True)
+        return event
 
     # -- adding and editing -----------------------------------------------------------
 
@@ -149,63 +188,96 @@ class TimelinePane(Vertical):
         return self.service.parse_time(self.review_id, text)
 
     def action_add_event(self) -> None:
-        now = format_local(utc_now(), self.review.zone)
+        now = utc_now()
 
         def added(draft: EventDraft | None) -> None:
             if draft is None:
                 return
-            event = self.service.add_event(self.review_id, draft.text, at=draft.at,
-                                           actor=draft.actor, key_moment=draft.key_moment)
-            self.view.reload(keep=event)
-            self._update_title()
-            self.app.say("Event added.")
+            try:
+                event = self.service.add_event(self.review_id, draft.text, at=draft.at,
+                                               actor=draft.actor, key_moment=draft.key_moment)
+            except (ValueError, StoreError) as exc:
+                self._say(str(exc), error=True)
+                return
+            self._reload(keep=event)
+            shown = self.selected_event
+            self._say("Event added." if shown is not None and shown.id == event.id
+                      else "Event added; the current filter does not show it.")
 
-        self.app.push_screen(EventEditor("Add an event", self._parse, when=now), added)
+        self.app.push_screen(EventEditor(f"Add an event · times in {self.review.timezone}",
+                                         self._parse, at=now,
+                                         when=format_local(now, self.review.zone)), added)
 
     def action_edit_event(self) -> None:
-        event = self.selected_event
-        if event is None:
+        event = self._selected_or_say()
+        if event is None or event.id is None:
             return
-        when = format_local(event.at, self.review.zone, with_date=True)
+        event_id = event.id
 
         def edited(draft: EventDraft | None) -> None:
             if draft is None:
                 return
-            updated = self.service.edit_event(event.id, text=draft.text, at=draft.at,
-                                              actor=draft.actor, key_moment=draft.key_moment)
-            self.view.reload(keep=updated)
+            try:
+                updated = self.service.edit_event(event_id, text=draft.text, at=draft.at,
+                                                  actor=draft.actor, key_moment=draft.key_moment)
+            except (ValueError, StoreError) as exc:
+                self._say(str(exc), error=True)
+                return
+            self._reload(keep=updated)
 
-        self.app.push_screen(EventEditor("Edit event", self._parse, when=when, text=event.text,
-                                         actor=event.actor, key_moment=event.key_moment), edited)
+        self.app.push_screen(EventEditor(
+            f"Edit event · times in {self.review.timezone}", self._parse, at=event.at,
+            when=format_local(event.at, self.review.zone, with_date=True),
+            text=event.text, actor=event.actor, key_moment=event.key_moment), edited)
+
+    def _change(self, change, event_id: int) -> Event | None:
+        try:
+            return change(event_id)
+        except (ValueError, StoreError) as exc:
+            self._say(str(exc), error=True)
+            return None
 
     def action_toggle_key(self) -> None:
-        event = self.selected_event
+        event = self._selected_or_say()
         if event is not None:
-            updated = self.service.toggle_key_moment(event.id)
-            self.view.reload(keep=updated)
-            self._update_title()
+            updated = self._change(self.service.toggle_key_moment, event.id)
+            if updated is not None:
+                self._reload(keep=updated)
 
     def action_hide_event(self) -> None:
-        event = self.selected_event
+        event = self._selected_or_say()
         if event is None:
             return
-        self.service.set_hidden(event.id, True)
-        self._last_hidden = event
-        self.view.reload(keep=event)
-        self._update_title()
-        self.app.say("Event hidden from the timeline and the export. H shows hidden events.")
+        if event.hidden:  # shown because of H: h brings it back
+            updated = self._change(lambda i: self.service.set_hidden(i, False), event.id)
+            if updated is not None:
+                self._reload(keep=updated)
+            return
+        updated = self._change(lambda i: self.service.set_hidden(i, True), event.id)
+        if updated is None:
+            return
+        self._last_hidden = updated
+        # The cursor lands on the next event, where the hidden one was.
+        self._reload(keep=updated)
+        self._say("Event hidden from the timeline and the export · u undoes · H shows hidden events")
+
+    def action_undo_hide(self) -> None:
+        event, self._last_hidden = self._last_hidden, None
+        if event is None:
+            self._say("Nothing to undo.")
+            return
+        updated = self._change(lambda i: self.service.set_hidden(i, False), event.id)
+        if updated is not None:
+            self._reload(keep=updated)
+            self._say("Event shown again.")
 
     def action_toggle_show_hidden(self) -> None:
-        view = self.view
-        view.filter = replace(view.filter, include_hidden=not view.filter.include_hidden)
-        view.reload()
-        self._update_title()
+        flt = self.view.filter
+        self._set_filter(replace(flt, include_hidden=not flt.include_hidden))
 
     def action_toggle_key_only(self) -> None:
-        view = self.view
-        view.filter = replace(view.filter, key_only=not view.filter.key_only)
-        view.reload()
-        self._update_title()
+        flt = self.view.filter
+        self._set_filter(replace(flt, key_only=not flt.key_only))
 
     def action_event_notes(self) -> None:
         self.post_message(self.NotesRequested(self.selected_event))
@@ -221,43 +293,57 @@ class TimelinePane(Vertical):
         box.value = self.filter_text
         box.focus()
 
+    def apply_filter(self, text: str) -> None:
+        """Show only the events `text` matches; the cursor stays on its event if it still shows."""
+        self.filter_text = text.strip()
+        flt = parse_filter(self.filter_text, self.view.filter)
+        if flt.source or flt.actor:
+            sources, actors = self.service.store.event_sources_and_actors(self.review_id)
+            flt = replace(flt, source=_spelled_as_stored(flt.source, sources) if flt.source else "",
+                          actor=_spelled_as_stored(flt.actor, actors) if flt.actor else "")
+        self.query_one("#timeline-filter", Input).value = self.filter_text
+        self._set_filter(flt)
+        self.set_class(bool(self.filter_text), "-filtering")
+
     @on(Input.Submitted, "#timeline-filter")
-    def _apply_filter(self, event: Input.Submitted) -> None:
+    def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.filter_text = event.value.strip()
-        self.view.filter = parse_filter(self.filter_text, self.view.filter)
-        self.view.reload()
-        self._update_title()
-        if not self.filter_text:
-            self.remove_class("-filtering")
+        self.apply_filter(event.value)
         self.view.focus()
 
-    def on_key(self, event) -> None:
-        box = self.query_one("#timeline-filter", Input)
-        if event.key == "escape" and box.has_focus:
+    def on_key(self, event: Key) -> None:
+        # Escape in the filter box clears the filter; it must not reach the screen's "back".
+        if event.key == "escape" and self.query_one("#timeline-filter", Input).has_focus:
             event.stop()
             event.prevent_default()
-            box.value = ""
-            self.filter_text = ""
-            self.view.filter = parse_filter("", self.view.filter)
-            self.view.reload()
-            self._update_title()
-            self.remove_class("-filtering")
+            self.query_one("#timeline-filter", Input).value = ""
+            self.apply_filter("")
             self.view.focus()
 
     def action_jump_to_time(self) -> None:
         from facilitator_tui.screens.text_entry import TextEntry
 
         def chosen(text: str | None) -> None:
-            if not text:
+            if not text or not text.strip():
                 return
-            try:
-                moment = self._parse(text)
-            except ValueError as exc:
-                self.app.say(str(exc), error=True)
-                return
-            index = self.service.store.index_of_time(self.review_id, moment, self.view.filter)
-            self.view.move_cursor(min(index, self.view.count - 1))
-            self.view.focus()
+            self.jump_to_time(text)
 
-        self.app.push_screen(TextEntry("Go to time", placeholder="23:58 or 2026-11-21 00:10"), chosen)
+        self.app.push_screen(TextEntry("Go to time", placeholder="23:58 or 2026-11-21 00:10",
+                                       hint="The cursor goes to the first event at or after it."),
+                             chosen)
+
+    def jump_to_time(self, text: str) -> None:
+        """Cursor to the first shown event at or after the time `text` names."""
+        try:
+            moment = self._parse(text)
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return
+        view = self.view
+        if view.count == 0:
+            return
+        index = self.service.store.index_of_time(self.review_id, moment, view.filter)
+        if index >= view.count:
+            self._say("No event at or after that time; showing the last one.")
+        view.move_cursor(min(index, view.count - 1))
+        view.focus()

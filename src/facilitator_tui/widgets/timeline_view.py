@@ -9,7 +9,9 @@ cursor move repaints two lines and touches the database at most once.
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import tzinfo
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -18,6 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
@@ -26,12 +29,24 @@ from facilitator_tui.store import EventFilter
 PAGE_SIZE = 256
 MAX_PAGES = 64
 MAX_STRIPS = 2048
+# Long enough that holding an arrow key does not rebuild the notes pane per row.
+ANNOUNCE_DELAY = 0.12
+_NOT_YET = object()
+
+
+def fit(text: str, cells: int) -> str:
+    """`text` cut to at most `cells` terminal cells, with an ellipsis when cut."""
+    if cells <= 0:
+        return ""
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, cells - 1) + "…"
 
 
 class TimelineView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "timeline--cursor", "timeline--time", "timeline--key", "timeline--source",
-        "timeline--actor", "timeline--bot", "timeline--private",
+        "timeline--actor", "timeline--bot", "timeline--private", "timeline--hidden",
     }
     DEFAULT_CSS = """
     TimelineView { height: 1fr; background: $surface; overflow-x: hidden; }
@@ -41,11 +56,12 @@ class TimelineView(ScrollView, can_focus=True):
         text-style: bold;
     }
     TimelineView > .timeline--time { color: $text-muted; }
-    TimelineView > .timeline--key { color: $warning; text-style: bold; }
+    TimelineView > .timeline--key { color: $text-warning; text-style: bold; }
     TimelineView > .timeline--source { color: $text-muted; text-style: italic; }
-    TimelineView > .timeline--actor { color: $accent; text-style: bold; }
+    TimelineView > .timeline--actor { color: $text-accent; text-style: bold; }
     TimelineView > .timeline--bot { color: $text-muted; text-style: italic; }
-    TimelineView > .timeline--private { color: $error; }
+    TimelineView > .timeline--private { color: $text-error; }
+    TimelineView > .timeline--hidden { color: $text-muted; text-style: strike; }
     """
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
@@ -61,7 +77,7 @@ class TimelineView(ScrollView, can_focus=True):
             super().__init__()
             self.event = event
 
-    def __init__(self, store, review_id: int, tz, *, id: str | None = None) -> None:
+    def __init__(self, store, review_id: int, tz: tzinfo, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = store
         self.review_id = review_id
@@ -70,16 +86,27 @@ class TimelineView(ScrollView, can_focus=True):
         self.count = 0
         self.cursor = 0
         self.with_date = False
+        self.empty_message = "No events."
+        # Counters for tests and the benchmark: work done, not time taken.
         self.pages_fetched = 0
+        self.strips_rendered = 0
         self._pages: OrderedDict[int, list[Event]] = OrderedDict()
         self._strips: OrderedDict[tuple, Strip] = OrderedDict()
-        self._notify_timer = None
+        self._announce_timer: Timer | None = None
+        self._announced: object = _NOT_YET
 
     # -- data ------------------------------------------------------------------------
 
     def reload(self, keep: Event | None = None) -> None:
-        """Re-count and forget caches; keep the cursor on `keep` (or the current event)."""
+        """Re-count and forget caches; keep the cursor on `keep` (or the current event).
+
+        The cursor also keeps its line on screen, so rows another process added
+        above it do not make the list jump under the facilitator's eyes.
+        """
         keep = keep or self.current_event()
+        height = self.scrollable_content_region.height
+        line = self.cursor - self.scroll_offset.y
+        line = line if 0 <= line < height else None
         self._pages.clear()
         self._strips.clear()
         self.count = self.store.count_events(self.review_id, self.filter)
@@ -87,19 +114,17 @@ class TimelineView(ScrollView, can_focus=True):
         self.with_date = bool(first and last and
                               first.astimezone(self.tz).date() != last.astimezone(self.tz).date())
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
-        if keep is not None and keep.id is not None:
-            index = self.store.index_of_event(self.review_id, keep, self.filter)
-            found = self.event_at(index)
-            self.cursor = index if found is not None and found.id == keep.id else min(index, self.count - 1)
+        if keep is not None and keep.id is not None and self.count:
+            self.cursor = self.store.index_of_event(self.review_id, keep, self.filter)
         self.cursor = max(0, min(self.cursor, self.count - 1))
         self.refresh()
-        self.call_after_refresh(self._scroll_to_cursor)
+        self.call_after_refresh(self._scroll_to_cursor, line)
         self._announce()
 
     def event_at(self, row: int) -> Event | None:
         if not 0 <= row < self.count:
             return None
-        number = row // PAGE_SIZE
+        number, offset = divmod(row, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
             page = self.store.page_events(self.review_id, number * PAGE_SIZE, PAGE_SIZE, self.filter)
@@ -109,7 +134,6 @@ class TimelineView(ScrollView, can_focus=True):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
-        offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
     def current_event(self) -> Event | None:
@@ -125,44 +149,62 @@ class TimelineView(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_row(row, width, selected)
+            self.strips_rendered += 1
             self._strips[key] = strip
             if len(self._strips) > MAX_STRIPS:
                 self._strips.popitem(last=False)
+        else:
+            self._strips.move_to_end(key)
         return strip
 
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
         base = self.rich_style
         event = self.event_at(row)
-        if event is None:
+        component = self.get_component_rich_style
+        if event is None or width <= 0:
+            if row == 0 and self.count == 0 and width > 0:
+                hint = fit(" " + self.empty_message, width)
+                return Strip([Segment(hint, component("timeline--time"))]
+                             ).adjust_cell_length(width, base)
             return Strip.blank(width, base)
-        style = self.get_component_rich_style
 
         def part(name: str) -> Style:
-            return base + style(name, partial=True)
+            # The full style, not the partial one: colours such as $text-muted carry an
+            # alpha that only blends correctly against the widget's own background.
+            return component(name)
 
+        # Every piece is a plain string in a Segment: nothing here is ever parsed as markup.
+        body = part("timeline--hidden") if event.hidden else base
         local = event.at.astimezone(self.tz)
         when = local.strftime("%m-%d %H:%M:%S" if self.with_date else "%H:%M:%S")
-        segments = [Segment(f" {when} ", part("timeline--time"))]
-        segments.append(Segment("★ " if event.key_moment else "  ", part("timeline--key")))
-        source = single_line(event.source)
-        if event.channel:
-            source += " #" + single_line(event.channel)
-        if len(source) > 20:
-            source = source[:19] + "…"
-        segments.append(Segment(f"{source:<20} ", part("timeline--source")))
+        segments = [Segment(f" {when} ", part("timeline--time")),
+                    Segment("★ " if event.key_moment else "  ", part("timeline--key"))]
+        source_cells = 0 if width < 50 else min(20, width // 4)
+        if source_cells:
+            source = single_line(event.source)
+            if event.channel:
+                source += " #" + single_line(event.channel).lstrip("#")
+            segments.append(Segment(set_cell_size(fit(source, source_cells), source_cells) + " ",
+                                    part("timeline--source")))
         if event.facilitator_only:
             segments.append(Segment("[private] ", part("timeline--private")))
+        if event.hidden:
+            segments.append(Segment("[hidden] ", body))
         if event.reply_to:
             segments.append(Segment("↳ ", base))
-        if event.actor:
-            actor_style = part("timeline--bot") if event.is_bot else part("timeline--actor")
-            segments.append(Segment(single_line(event.actor)[:24] + ": ", actor_style))
-        segments.append(Segment(single_line(event.text), base))
+        if event.actor or event.is_bot:
+            who = fit(single_line(event.actor), 24)
+            if event.is_bot:
+                who = f"{who} (bot)" if who else "(bot)"
+            segments.append(Segment(who + ": ",
+                                    part("timeline--bot") if event.is_bot else part("timeline--actor")))
+        used = sum(cell_len(segment.text) for segment in segments)
+        segments.append(Segment(fit(single_line(event.text), width - used), body))
         strip = Strip(segments).adjust_cell_length(width, base)
         if selected:
-            cursor = style("timeline--cursor", partial=True)
-            strip = Strip([Segment(seg.text, (seg.style or Style()) + cursor) for seg in strip],
-                          strip.cell_length)
+            # The cursor's colours win over each part's, so the row reads as one bar.
+            cursor = component("timeline--cursor")
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 
     def on_resize(self) -> None:
@@ -170,12 +212,15 @@ class TimelineView(ScrollView, can_focus=True):
         self._strips.clear()
 
     def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
+        self.refresh_line(self.cursor)
 
     def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def notify_style_update(self) -> None:
+        # A theme or CSS change alters every colour; the strip cache must go.
+        super().notify_style_update()
         self._strips.clear()
-        self.refresh()
 
     # -- cursor ------------------------------------------------------------------------
 
@@ -186,26 +231,36 @@ class TimelineView(ScrollView, can_focus=True):
         if row == self.cursor:
             return
         old, self.cursor = self.cursor, row
-        top = self.scroll_offset.y
-        self.refresh_line(old - top)
-        self.refresh_line(row - top)
+        # ScrollView.refresh_line takes the row in the virtual list, not the screen line.
+        self.refresh_line(old)
+        self.refresh_line(row)
         self._scroll_to_cursor()
         self._announce()
 
-    def _scroll_to_cursor(self) -> None:
+    def _scroll_to_cursor(self, line: int | None = None) -> None:
+        """Bring the cursor into view; with `line`, put it on that screen line."""
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
-        if self.cursor < top:
+        if line is not None and line < height:
+            wanted = max(0, self.cursor - line)
+            if wanted != top:
+                self.scroll_to(y=wanted, animate=False, immediate=True)
+        elif self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def _announce(self) -> None:
-        # Holding the down arrow should not rebuild the notes pane for every row.
-        if self._notify_timer is not None:
-            self._notify_timer.stop()
-        self._notify_timer = self.set_timer(0.15, lambda: self.post_message(
-            self.CursorMoved(self.current_event())))
+        if self._announce_timer is not None:
+            self._announce_timer.stop()
+        self._announce_timer = self.set_timer(ANNOUNCE_DELAY, self._post_selection)
+
+    def _post_selection(self) -> None:
+        event = self.current_event()
+        # Equal models mean nothing the screen shows has changed: stay quiet.
+        if event != self._announced:
+            self._announced = event
+            self.post_message(self.CursorMoved(event))
 
     def action_cursor(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)
@@ -219,4 +274,6 @@ class TimelineView(ScrollView, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         self.focus()
-        self.move_cursor(event.y + self.scroll_offset.y)
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < self.count:
+            self.move_cursor(row)
