@@ -100,6 +100,8 @@ class NotesPane(Vertical):
         self.suggester = MentionSuggester()
         self._notes: list[Note] = []
         self._draft: str | None = None
+        self._zone = service.review(review_id).zone
+        self._event_times: dict = {}
         self._draft_timer = None
 
     def compose(self) -> ComposeResult:
@@ -220,8 +222,8 @@ class NotesPane(Vertical):
             return
         parts = []
         if self.event is not None:
-            review = self.service.review(self.review_id)
-            when = format_local(self.event.at, review.zone, seconds=False)
+            # The zone is cached by refresh_data: selecting an event reads nothing.
+            when = format_local(self.event.at, self._zone, seconds=False)
             parts.append(f"↳ event {when} {clip(single_line(self.event.text), 28)}")
         if self.prompt is not None:
             parts.append(f"? {clip(single_line(self.prompt.text), 36)}")
