@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from pilot_helpers import screen_text, type_text
-from textual.app import App, ComposeResult
+from pilot_helpers import PaneHost, screen_text, type_text
 from textual.widgets import OptionList, TextArea
 
 from facilitator_tui.screens.text_entry import TextEntry
@@ -17,27 +16,15 @@ HOSTILE = "[@click=app.quit]x[/] then [/ and \x1b[2J"
 SHOWN = "[@click=app.quit]x[/] then [/ and ␛[2J"
 
 
-class Host(App[None]):
+class Host(PaneHost):
     """Just the checklist, recording the messages it posts and the notifications it shows."""
 
     def __init__(self, service: ReviewService, review_id: int) -> None:
-        super().__init__()
-        self.service, self.review_id = service, review_id
+        super().__init__(service, review_id, FactorChecklist, "factors")
         self.changed: list = []
-        self.told: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield FactorChecklist(self.service, self.review_id, id="factors")
-
-    def on_mount(self) -> None:
-        self.query_one(FactorChecklist).focus_main()
 
     def on_factor_checklist_factor_changed(self, message: FactorChecklist.FactorChanged) -> None:
         self.changed.append((message.factor.id, message.state.ticked if message.state else None))
-
-    def notify(self, message: str, **kwargs) -> None:
-        self.told.append(message)
-        super().notify(message, **kwargs)
 
 
 def new_review(service: ReviewService) -> int:

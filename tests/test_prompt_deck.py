@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from pilot_helpers import screen_text, type_text
-from textual.app import App, ComposeResult
+from pilot_helpers import PaneHost, screen_text, type_text
 
 from facilitator_tui.models import THEMES
 from facilitator_tui.service import ReviewService
@@ -15,31 +14,19 @@ SIZE = (120, 36)
 HOSTILE = "[@click=app.quit]x[/] and [/ and \x1b[2J"
 
 
-class Host(App[None]):
+class Host(PaneHost):
     """Just the deck, recording the messages it posts and the notifications it shows."""
 
     def __init__(self, service: ReviewService, review_id: int) -> None:
-        super().__init__()
-        self.service, self.review_id = service, review_id
+        super().__init__(service, review_id, PromptDeck, "prompts")
         self.changes: list = []
         self.marks: list = []
-        self.told: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield PromptDeck(self.service, self.review_id, id="prompts")
-
-    def on_mount(self) -> None:
-        self.query_one(PromptDeck).focus_main()
 
     def on_prompt_deck_prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
         self.changes.append(message.prompt)
 
     def on_prompt_deck_prompt_state_changed(self, message: PromptDeck.PromptStateChanged) -> None:
         self.marks.append((message.prompt.id, message.state))
-
-    def notify(self, message: str, **kwargs) -> None:
-        self.told.append(message)
-        super().notify(message, **kwargs)
 
 
 def new_review(service: ReviewService) -> int:
