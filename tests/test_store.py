@@ -126,6 +126,36 @@ def test_hidden_and_private_events_are_filtered(tmp_path):
     assert store.count_events(review.id, EventFilter(include_hidden=True)) == 10
 
 
+def test_time_range_skips_hidden_events_at_either_end(tmp_path):
+    store = Store(tmp_path / "r.db")
+    review = store.insert_review(Review(title="t"))
+    other = store.insert_review(Review(title="other"))
+    store.insert_events(review.id, events(10))
+    store.insert_events(other.id, events(3, start=T0 - timedelta(days=1)))
+    assert store.event_time_range(review.id) == (T0, T0 + timedelta(seconds=9))
+    shown = store.page_events(review.id, 0, 10)
+    store.update_event(shown[0].id, hidden=True)
+    store.update_event(shown[-1].id, hidden=True)
+    assert store.event_time_range(review.id) == (T0 + timedelta(seconds=1), T0 + timedelta(seconds=8))
+    empty = store.insert_review(Review(title="empty"))
+    assert store.event_time_range(empty.id) == (None, None)
+
+
+def test_the_timeline_counts_and_pages_from_an_index(tmp_path):
+    store = Store(tmp_path / "r.db")
+    review = store.insert_review(Review(title="t"))
+    store.insert_events(review.id, events(50))
+    for flt in (EventFilter(), EventFilter(include_private=False)):
+        where, params = flt.where(review.id)
+        plan = " ".join(str(row) for row in store.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE {where}", params))
+        assert "COVERING INDEX events_review_shown" in plan, plan
+    plan = " ".join(str(row) for row in store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT (SELECT min(at) FROM events WHERE review_id = ?1 AND hidden = 0)",
+        (review.id,)))
+    assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), plan
+
+
 def test_deleting_a_review_removes_all_its_rows(tmp_path):
     store = Store(tmp_path / "r.db")
     keep = store.insert_review(Review(title="keep"))

@@ -109,8 +109,10 @@ class TimelineQueries:
         return sources, actors
 
     def event_time_range(self, review_id: int) -> tuple[datetime | None, datetime | None]:
+        # Two subqueries, so that each walks the (review_id, at) index from one end.
         lo, hi = self.conn.execute(
-            "SELECT min(at), max(at) FROM events WHERE review_id = ? AND hidden = 0", (review_id,)
+            "SELECT (SELECT min(at) FROM events WHERE review_id = ?1 AND hidden = 0), "
+            "(SELECT max(at) FROM events WHERE review_id = ?1 AND hidden = 0)", (review_id,)
         ).fetchone()
         return parse_ts(lo), parse_ts(hi)
 
