@@ -213,7 +213,7 @@ async def test_hostile_question_shows_literally(service):
         await pilot.pause()
         assert deck.current_prompt.custom
         assert "[@click=app.quit]x[/] and [/ and ␛[2J" in screen_text(app)
-        await pilot.click("#prompt-text")
+        await pilot.click("#prompts")
         await pilot.pause()
         assert app.is_running
 

@@ -14,10 +14,11 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
 from facilitator_tui.widgets.prompt_deck import PromptDeck
@@ -74,37 +75,57 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         service, rid = self.service, self.review_id
         self.review: Review = service.review(rid)
+        # Everything the first frame needs is decided here, before anything is drawn:
+        # a class set after mounting restyles the whole screen, and a pane that loads
+        # its data after the first frame makes Textual draw every pane a second time.
+        compact = self._is_compact(self.app.size.width, self.app.size.height)
+        self.set_class(compact, "-compact", update=False)
+        self.set_class(self.review.share_safe, "-share-safe", update=False)
         yield MeetingBar(service, rid, id="meeting-bar")
+        if compact:
+            yield self._tab_strip()
         with Container(id="panes"):
             with PaneFrame(classes="pane -active", id="pane-timeline"):
-                yield TimelinePane(service, rid, id="timeline")
+                yield TimelinePane(service, rid, share_safe=self.review.share_safe, id="timeline")
             with PaneFrame(classes="pane", id="pane-prompts"):
                 yield PromptDeck(service, rid, id="prompts")
             with PaneFrame(classes="pane", id="pane-notes"):
                 yield NotesPane(service, rid, id="notes")
             with PaneFrame(classes="pane", id="pane-factors"):
                 yield FactorChecklist(service, rid, id="factors")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.review.title
-        self._apply_size(self.app.size.width, self.app.size.height)
         self._data_version = self.service.store.data_version()
         self.set_interval(0.75, self._check_for_changes)
+        # The panes have read their data; tell the notes pane what the first frame shows,
+        # so that nothing changes (and nothing is drawn again) just after it.
+        notes = self.query_one(NotesPane)
+        notes.set_event(self.query_one(TimelinePane).selected_event)
+        notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
+    @staticmethod
+    def _is_compact(width: int, height: int) -> bool:
+        return width < FULL_LAYOUT_MIN[0] or height < FULL_LAYOUT_MIN[1]
+
+    def _tab_strip(self) -> Tabs:
+        return Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs",
+                    active=f"tab-{self.active_pane}")
+
     def _apply_size(self, width: int, height: int) -> None:
-        compact = width < FULL_LAYOUT_MIN[0] or height < FULL_LAYOUT_MIN[1]
+        compact = self._is_compact(width, height)
+        if compact == self.has_class("-compact"):
+            return
         self.set_class(compact, "-compact")
         # The tab strip exists only while it is needed: fewer widgets, faster start.
         existing = self.query("#pane-tabs")
         if compact and not existing:
-            tabs = Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs",
-                        active=f"tab-{self.active_pane}")
-            self.mount(tabs, before="#panes")
+            self.mount(self._tab_strip(), before="#panes")
         elif not compact and existing:
             existing.remove()
 

@@ -96,25 +96,43 @@ class TimelinePane(Vertical):
             super().__init__()
             self.event = event
 
-    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
+    def __init__(self, service, review_id: int, *, share_safe: bool | None = None,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.service = service
         self.review_id = review_id
         self.review = service.review(review_id)
         self.filter_text = ""
         self._last_hidden: Event | None = None
+        share_safe = self.review.share_safe if share_safe is None else share_safe
+        # Read before the first frame, so the pane is drawn once, already full.
+        self._view = TimelineView(service.store, review_id, self.review.zone, id="timeline-view")
+        self._view.filter = EventFilter(include_private=not share_safe)
+        self._view.load()
+        self._describe_empty()
+        self._update_title()
 
     def compose(self) -> ComposeResult:
-        yield Input(id="timeline-filter",
-                    placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
-        yield TimelineView(self.service.store, self.review_id, self.review.zone, id="timeline-view")
+        # The filter box is mounted the first time `/` is pressed: one widget fewer at start.
+        yield self._view
 
     @property
     def view(self) -> TimelineView:
-        return self.query_one(TimelineView)
+        return self._view
 
     def on_mount(self) -> None:
-        self._reload()
+        # The view stays quiet about its first event (see TimelineView.load); say it once here.
+        self.post_message(self.EventSelected(self.view.current_event()))
+
+    def _filter_box(self) -> Input:
+        """The filter input, mounted on first use."""
+        found = self.query("#timeline-filter")
+        if found:
+            return found.first(Input)
+        box = Input(id="timeline-filter",
+                    placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
+        self.mount(box, before=self._view)
+        return box
 
     # -- calls down ------------------------------------------------------------------
 
@@ -143,6 +161,11 @@ class TimelinePane(Vertical):
             self._reload()
 
     def _reload(self, keep: Event | None = None) -> None:
+        self._describe_empty()
+        self.view.reload(keep)
+        self._update_title()
+
+    def _describe_empty(self) -> None:
         view = self.view
         flt = view.filter
         if flt.text or flt.source or flt.actor:
@@ -151,8 +174,6 @@ class TimelinePane(Vertical):
             view.empty_message = "No key moments yet · K shows every event, k marks one"
         else:
             view.empty_message = "No events yet · a adds one"
-        view.reload(keep)
-        self._update_title()
 
     def _update_title(self) -> None:
         flt = self.view.filter
@@ -289,7 +310,7 @@ class TimelinePane(Vertical):
 
     def action_filter(self) -> None:
         self.add_class("-filtering")
-        box = self.query_one("#timeline-filter", Input)
+        box = self._filter_box()
         box.value = self.filter_text
         box.focus()
 
@@ -301,7 +322,8 @@ class TimelinePane(Vertical):
             sources, actors = self.service.store.event_sources_and_actors(self.review_id)
             flt = replace(flt, source=_spelled_as_stored(flt.source, sources) if flt.source else "",
                           actor=_spelled_as_stored(flt.actor, actors) if flt.actor else "")
-        self.query_one("#timeline-filter", Input).value = self.filter_text
+        if self.query("#timeline-filter"):
+            self._filter_box().value = self.filter_text
         self._set_filter(flt)
         self.set_class(bool(self.filter_text), "-filtering")
 
@@ -313,10 +335,11 @@ class TimelinePane(Vertical):
 
     def on_key(self, event: Key) -> None:
         # Escape in the filter box clears the filter; it must not reach the screen's "back".
-        if event.key == "escape" and self.query_one("#timeline-filter", Input).has_focus:
+        box = self.query("#timeline-filter")
+        if event.key == "escape" and box and box.first(Input).has_focus:
             event.stop()
             event.prevent_default()
-            self.query_one("#timeline-filter", Input).value = ""
+            box.first(Input).value = ""
             self.apply_filter("")
             self.view.focus()
 

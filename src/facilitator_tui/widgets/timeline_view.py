@@ -97,6 +97,26 @@ class TimelineView(ScrollView, can_focus=True):
 
     # -- data ------------------------------------------------------------------------
 
+    def load(self) -> None:
+        """The first read, before the view is on screen: count the rows, land on the first.
+
+        The screen hands the first event to the notes pane itself, so the view stays
+        quiet about it and the first frame drawn is already the whole review.
+        """
+        self._read_counts()
+        self.cursor = 0
+        self._announced = self.current_event()
+
+    def _read_counts(self) -> None:
+        self._pages.clear()
+        self._strips.clear()
+        self.count = self.store.count_events(self.review_id, self.filter)
+        first, last = self.store.event_time_range(self.review_id)
+        self.with_date = bool(first and last and
+                              first.astimezone(self.tz).date() != last.astimezone(self.tz).date())
+        # Only the height matters (no sideways scrolling): a resize then changes nothing here.
+        self.virtual_size = Size(0, self.count)
+
     def reload(self, keep: Event | None = None) -> None:
         """Re-count and forget caches; keep the cursor on `keep` (or the current event).
 
@@ -107,13 +127,7 @@ class TimelineView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         line = self.cursor - self.scroll_offset.y
         line = line if 0 <= line < height else None
-        self._pages.clear()
-        self._strips.clear()
-        self.count = self.store.count_events(self.review_id, self.filter)
-        first, last = self.store.event_time_range(self.review_id)
-        self.with_date = bool(first and last and
-                              first.astimezone(self.tz).date() != last.astimezone(self.tz).date())
-        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
+        self._read_counts()
         if keep is not None and keep.id is not None and self.count:
             self.cursor = self.store.index_of_event(self.review_id, keep, self.filter)
         self.cursor = max(0, min(self.cursor, self.count - 1))
@@ -208,7 +222,6 @@ class TimelineView(ScrollView, can_focus=True):
         return strip
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         self._strips.clear()
 
     def on_focus(self) -> None:

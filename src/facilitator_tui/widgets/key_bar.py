@@ -1,0 +1,126 @@
+"""The key bar: one line at the bottom of a screen with the keys that matter now.
+
+Textual's stock `Footer` mounts a widget per key and rebuilds them all whenever
+focus moves; on the review screen that alone cost more than drawing the four
+panes. This bar is a single widget that draws the screen's active bindings as
+one line of text, redraws when they change, and turns a click on a key into
+that key press.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from textual.binding import Binding
+from textual.content import Content
+from textual.events import Click
+from textual.screen import Screen
+from textual.widget import Widget
+
+GAP = "  "
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where one key sits on the bar, so that a click can press it."""
+
+    start: int
+    end: int
+    key: str
+    enabled: bool
+
+
+class KeyBar(Widget):
+    """The keys of the focused widget, then the screen's, then the app's; the palette on the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyBar > .key-bar--key { color: $footer-key-foreground; text-style: bold; }
+    KeyBar > .key-bar--description { color: $footer-description-foreground; }
+    KeyBar > .key-bar--disabled { color: $text-disabled; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spans: list[KeySpan] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def shown_bindings(self) -> list[tuple[Binding, bool]]:
+        """The bindings to show, one per action, in the order Textual resolves them."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        seen: set[str] = set()
+        shown: list[tuple[Binding, bool]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or key == palette or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown.append((binding, active.enabled))
+        return shown
+
+    def _palette_binding(self) -> tuple[Binding, bool] | None:
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return None
+        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        return (active.binding, active.enabled) if active else None
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-bar--key", partial=True)
+        text_style = self.get_visual_style("key-bar--description", partial=True)
+        off_style = self.get_visual_style("key-bar--disabled", partial=True)
+        width = self.size.width
+        palette = self._palette_binding()
+        palette_parts: list[tuple[str, object]] = []
+        if palette is not None:
+            binding, enabled = palette
+            palette_parts = [(f" {self.app.get_key_display(binding)}", key_style if enabled else off_style),
+                             (f" {binding.description} ", text_style if enabled else off_style)]
+        reserved = sum(cell_len(text) for text, _ in palette_parts)
+
+        parts: list[tuple[str, object]] = []
+        spans: list[KeySpan] = []
+        x = 0
+        for binding, enabled in self.shown_bindings():
+            key_text = f" {self.app.get_key_display(binding)}"
+            label = f" {binding.description}"
+            cells = cell_len(key_text) + cell_len(label) + len(GAP)
+            if x + cells > width - reserved:
+                break  # what does not fit stays in help (F1) and the palette
+            parts.append((key_text, key_style if enabled else off_style))
+            parts.append((label, text_style if enabled else off_style))
+            parts.append((GAP, ""))
+            spans.append(KeySpan(x, x + cells - len(GAP), binding.key.split(",")[0], enabled))
+            x += cells
+        if palette_parts:
+            parts.append((" " * max(0, width - x - reserved), ""))
+            binding, enabled = palette
+            spans.append(KeySpan(width - reserved, width, binding.key, enabled))
+            parts.extend(palette_parts)
+        self.spans = spans
+        return Content.assemble(*parts)
+
+    def on_click(self, event: Click) -> None:
+        for span in self.spans:
+            if span.start <= event.x < span.end:
+                if span.enabled:
+                    self.app.simulate_key(span.key)
+                else:
+                    self.app.bell()
+                return
+
+
+__all__ = ["KeyBar"]
