@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 from pilot_helpers import PaneHost, screen_text, type_text
-from textual.widgets import OptionList, TextArea
+from textual.widgets import TextArea
 
 from facilitator_tui.screens.text_entry import TextEntry
 from facilitator_tui.service import ReviewService
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.row_list import RowList
 
 SIZE = (120, 36)
 HOSTILE = "[@click=app.quit]x[/] then [/ and \x1b[2J"
@@ -150,7 +151,7 @@ async def test_hostile_notes_and_names_render_literally(service):
         assert isinstance(app.screen, TextEntry)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.click(OptionList)
+        await pilot.click(RowList)
         await pilot.pause()
         assert app.is_running
         if isinstance(app.screen, TextEntry):  # the click picked a row and opened its note
@@ -197,7 +198,7 @@ async def test_refresh_keeps_the_highlight_when_a_factor_is_added_elsewhere(serv
         assert checklist.highlighted_factor().id == "time-of-day"
         (added,) = [f for f in checklist.catalog if f.custom]
         assert added.name == "Pager app update" and checklist.states[added.id].ticked
-        assert checklist.listing.get_option(added.id) is not None
+        assert checklist.listing.index_of(added.id) is not None
 
 
 async def test_a_failed_save_is_one_notification_and_changes_nothing(service, monkeypatch):

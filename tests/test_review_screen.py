@@ -54,11 +54,11 @@ async def test_small_terminal_collapses_to_tabs_and_tab_moves_between_panes(serv
         screen = app.screen
         assert screen.has_class("-compact")
         assert screen.active_pane == "timeline"
-        assert screen.query_one("#pane-prompts").region.width == 0
+        assert screen.query_one("#prompts").region.width == 0
         await pilot.press("tab")
         await pilot.pause()
         assert screen.active_pane == "prompts"
-        assert screen.query_one("#pane-prompts").region.width > 0
+        assert screen.query_one("#prompts").region.width > 0
         await pilot.press("shift+tab", "shift+tab")
         assert screen.active_pane == "factors"
 
@@ -69,7 +69,7 @@ async def test_zoom_maximises_the_pane_and_back(service, db_path):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.press("f6")
-        assert app.screen.maximized is app.screen.query_one("#pane-timeline")
+        assert app.screen.maximized is app.screen.query_one("#timeline")
         await pilot.press("f6")
         assert app.screen.maximized is None
 

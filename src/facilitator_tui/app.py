@@ -20,7 +20,9 @@ class FacilitatorApp(App[None]):
     """Run and tidy up blameless learning reviews."""
 
     TITLE = "facilitator"
-    CSS_PATH = "app.tcss"
+    # The review screen's styles load with the app's: a screen with a CSS_PATH of its own
+    # makes Textual re-parse and re-apply every style sheet when it is first shown.
+    CSS_PATH = ["app.tcss", "screens/review.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False),
@@ -34,14 +36,20 @@ class FacilitatorApp(App[None]):
         self.start_review_id = review_id
         self.register_theme(HIGH_CONTRAST)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen: the review asked for, or the list of reviews.
+
+        It is the bottom of the stack rather than pushed over a blank one, so the app
+        draws it first instead of an empty screen; the home screen is built only when
+        the user goes back to it.
+        """
+        if self.start_review_id is not None:
+            from facilitator_tui.screens.review import ReviewScreen
+
+            return ReviewScreen(self.start_review_id)
         from facilitator_tui.screens.home import HomeScreen
 
-        if self.start_review_id is not None:
-            # The home screen is built only when the user goes back to it.
-            self.open_review(self.start_review_id)
-        else:
-            self.push_screen(HomeScreen())
+        return HomeScreen()
 
     def go_home(self) -> None:
         """Leave a review: back to the home screen, building it if it was never shown."""

@@ -30,14 +30,7 @@ PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "
 FULL_LAYOUT_MIN = (120, 34)
 
 
-class PaneFrame(Container):
-    """Holds one pane; F6 maximises it."""
-
-    ALLOW_MAXIMIZE = True
-
-
 class ReviewScreen(Screen[None]):
-    CSS_PATH = "review.tcss"
     # Focus the timeline as the screen mounts, so the footer is built once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
@@ -85,14 +78,12 @@ class ReviewScreen(Screen[None]):
         if compact:
             yield self._tab_strip()
         with Container(id="panes"):
-            with PaneFrame(classes="pane -active", id="pane-timeline"):
-                yield TimelinePane(service, rid, share_safe=self.review.share_safe, id="timeline")
-            with PaneFrame(classes="pane", id="pane-prompts"):
-                yield PromptDeck(service, rid, id="prompts")
-            with PaneFrame(classes="pane", id="pane-notes"):
-                yield NotesPane(service, rid, id="notes")
-            with PaneFrame(classes="pane", id="pane-factors"):
-                yield FactorChecklist(service, rid, id="factors")
+            # Each pane sits straight in the grid and is itself what F6 maximises.
+            yield TimelinePane(service, rid, share_safe=self.review.share_safe, id="timeline",
+                               classes="pane -active")
+            yield PromptDeck(service, rid, id="prompts", classes="pane")
+            yield NotesPane(service, rid, id="notes", classes="pane")
+            yield FactorChecklist(service, rid, id="factors", classes="pane")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -144,16 +135,16 @@ class ReviewScreen(Screen[None]):
             widget.focus()
 
     def _set_active(self, name: str) -> None:
-        if name == self.active_pane and self.query_one(f"#pane-{name}").has_class("-active"):
+        if name == self.active_pane and self.pane_widget(name).has_class("-active"):
             return
         self.active_pane = name
         for pane in PANES:
-            self.query_one(f"#pane-{pane}").set_class(pane == name, "-active")
+            self.pane_widget(pane).set_class(pane == name, "-active")
         for tabs in self.query("#pane-tabs").results(Tabs):
             with tabs.prevent(Tabs.TabActivated):
                 tabs.active = f"tab-{name}"
         if self.maximized is not None:
-            self.maximize(self.query_one(f"#pane-{name}"), container=False)
+            self.maximize(self.pane_widget(name), container=False)
 
     def action_next_pane(self) -> None:
         self._cycle(1)
@@ -177,8 +168,8 @@ class ReviewScreen(Screen[None]):
         node = event.widget
         while node is not None and node is not self:
             node_id = getattr(node, "id", None) or ""
-            if node_id.startswith("pane-") and node_id.removeprefix("pane-") in PANES:
-                self._set_active(node_id.removeprefix("pane-"))
+            if node_id in PANES and node.parent is not None and node.parent.id == "panes":
+                self._set_active(node_id)
                 return
             node = node.parent
 
@@ -187,7 +178,7 @@ class ReviewScreen(Screen[None]):
             self.minimize()
             self.app.say("Back to all panes.", timeout=1.5)
         else:
-            self.maximize(self.query_one(f"#pane-{self.active_pane}"), container=False)
+            self.maximize(self.pane_widget(self.active_pane), container=False)
 
     def action_leave(self) -> None:
         if self.maximized is not None:

@@ -15,8 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from facilitator_tui.models import (
     FACTOR_GROUP_LABELS,
@@ -27,6 +26,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.row_list import Row, RowList
 
 FAILURES = (ValueError, StoreError, sqlite3.Error)
 GROUP_PREFIX = "group:"
@@ -35,11 +35,10 @@ GROUP_PREFIX = "group:"
 class FactorChecklist(Vertical):
     """The factor catalog as a checklist; focus_main() focuses its list."""
 
+    ALLOW_MAXIMIZE = True
     DEFAULT_CSS = """
     FactorChecklist { height: 1fr; }
-    FactorChecklist #factor-list {
-        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
-    }
+    FactorChecklist #factor-list { height: 1fr; padding: 0 1; }
     FactorChecklist #factor-description {
         height: auto; max-height: 3; padding: 0 1; color: $text-muted; text-style: italic;
     }
@@ -67,15 +66,15 @@ class FactorChecklist(Vertical):
         self.states: dict[str, ReviewFactor] = {}
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="factor-list")
+        yield RowList(id="factor-list")
         yield Static("", id="factor-description", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_data()
 
     @property
-    def listing(self) -> OptionList:
-        return self.query_one("#factor-list", OptionList)
+    def listing(self) -> RowList:
+        return self.query_one("#factor-list", RowList)
 
     def focus_main(self) -> None:
         self.listing.focus()
@@ -111,31 +110,30 @@ class FactorChecklist(Vertical):
             parts.append(("  — " + single_line(state.note), "italic"))
         return Content.assemble(*parts)
 
-    def _options(self) -> list[Option]:
-        options: list[Option] = []
+    def _rows(self) -> list[Row]:
+        rows: list[Row] = []
         for group in FACTOR_GROUPS:
             members = [f for f in self.catalog if f.group == group]
             if members:
                 header = Content.styled(FACTOR_GROUP_LABELS[group].upper(), "bold underline")
-                options.append(Option(header, id=f"{GROUP_PREFIX}{group}", disabled=True))
-                options.extend(Option(self._line(f), id=f.id) for f in members)
-        return options
+                rows.append(Row(header, id=f"{GROUP_PREFIX}{group}", disabled=True))
+                rows.extend(Row(self._line(f), id=f.id) for f in members)
+        return rows
 
     def _rebuild(self) -> None:
         if not self.children:  # not composed yet
             return
         listing = self.listing
-        options = self._options()
-        current_ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
-        if current_ids == [o.id for o in options]:
+        rows = self._rows()
+        current_ids = [listing.row_at(i).id for i in range(listing.row_count)]
+        if current_ids == [r.id for r in rows]:
             # Same rows: update them in place, so neither highlight nor scroll moves.
-            for option in options:
-                if option.id and not option.id.startswith(GROUP_PREFIX):
-                    listing.replace_option_prompt(option.id, option.prompt)
+            for row in rows:
+                if row.id and not row.id.startswith(GROUP_PREFIX):
+                    listing.replace_row(row.id, row.content)
         else:
             highlighted = self.highlighted_factor()
-            listing.clear_options()
-            listing.add_options(options)
+            listing.set_rows(rows)
             self.highlight_factor(highlighted.id if highlighted else None)
         self._update_title()
         self._describe()
@@ -143,22 +141,23 @@ class FactorChecklist(Vertical):
     def highlight_factor(self, factor_id: str | None) -> None:
         """Move the highlight to a factor (the first one if it is not in the list)."""
         listing = self.listing
-        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
-        if factor_id not in ids:
-            factor_id = next((i for i in ids if i and not i.startswith(GROUP_PREFIX)), None)
-        if factor_id is not None:
-            listing.highlighted = ids.index(factor_id)
+        index = listing.index_of(factor_id) if factor_id is not None else None
+        if index is None or listing.row_at(index).disabled:
+            index = next((i for i in range(listing.row_count)
+                          if not listing.row_at(i).disabled), None)
+        if index is not None:
+            listing.highlighted = index
 
     def _update_title(self) -> None:
         self.border_title = Content(f"Factors · {self.ticked_count()} ticked")
 
     def highlighted_factor(self) -> Factor | None:
-        option = self.listing.highlighted_option
-        if option is None or option.id is None or option.id.startswith(GROUP_PREFIX):
+        row = self.listing.highlighted_row
+        if row is None or row.id is None or row.id.startswith(GROUP_PREFIX):
             return None
-        return self.factor(option.id)
+        return self.factor(row.id)
 
-    @on(OptionList.OptionHighlighted, "#factor-list")
+    @on(RowList.Highlighted, "#factor-list")
     def _describe(self) -> None:
         factor = self.highlighted_factor()
         text = ""
@@ -169,7 +168,7 @@ class FactorChecklist(Vertical):
     def _saved(self, factor: Factor, state: ReviewFactor) -> None:
         self.states[factor.id] = state
         if self.is_attached:
-            self.listing.replace_option_prompt(factor.id, self._line(factor))
+            self.listing.replace_row(factor.id, self._line(factor))
             self._update_title()
         self.post_message(self.FactorChanged(factor, state))
 
@@ -179,8 +178,8 @@ class FactorChecklist(Vertical):
 
     # -- actions ---------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#factor-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#factor-list")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_edit_note()
 

@@ -7,20 +7,21 @@ wording leans towards blame. Private notes vanish from the list in share-safe vi
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.suggester import Suggester
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import mention_for
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.row_list import Row, RowList
 
 KIND_BADGES = {
     "observation": ("OBS", "notes--observation"),
@@ -58,14 +59,13 @@ class MentionSuggester(Suggester):
 class NotesPane(Vertical):
     """Quick capture and the review's notes."""
 
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     NotesPane { height: 1fr; }
-    NotesPane #notes-list { height: 1fr; border: none; }
+    NotesPane #notes-list { height: 1fr; padding: 0 1; }
     NotesPane #note-context { height: 1; color: $text-muted; padding: 0 1; }
-    NotesPane #note-entry { height: 3; }
-    NotesPane #note-kind { width: auto; min-width: 9; height: 3; content-align: center middle;
-        padding: 0 1; text-style: bold; color: $accent; }
-    NotesPane #note-input { width: 1fr; }
+    NotesPane #note-input { border-title-color: $accent; border-title-style: bold; }
     NotesPane > .notes--observation { color: $text-muted; text-style: bold; }
     NotesPane > .notes--insight { color: $success; text-style: bold; }
     NotesPane > .notes--question { color: $secondary; text-style: bold; }
@@ -88,8 +88,9 @@ class NotesPane(Vertical):
     class NotesChanged(Message):
         """A note was added, edited or deleted here."""
 
-    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, service, review_id: int, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.service = service
         self.review_id = review_id
         self.event: Event | None = None
@@ -105,15 +106,14 @@ class NotesPane(Vertical):
         self._draft_timer = None
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="notes-list")
+        yield RowList(id="notes-list", wrap=True)
         yield Static("", id="note-context", markup=False)
-        with Horizontal(id="note-entry"):
-            yield Static("OBS", id="note-kind", markup=False)
-            yield Input(
-                id="note-input",
-                placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
-                suggester=self.suggester,
-            )
+        # The kind a plain line is saved as sits in the input's frame: one widget, not three.
+        yield Input(
+            id="note-input",
+            placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
+            suggester=self.suggester,
+        )
 
     def on_mount(self) -> None:
         self.border_title = "Notes"
@@ -134,12 +134,18 @@ class NotesPane(Vertical):
     focus_input = focus_main
 
     def set_event(self, event: Event | None) -> None:
+        # Told again about the event it already shows (the screen's first hand-over,
+        # then the timeline's own word): change nothing, draw nothing.
+        if event == self.event:
+            return
         self.event = event
         self._update_context()
         if self.only_event:
             self._render_list()
 
     def set_prompt(self, prompt: Prompt | None) -> None:
+        if prompt == self.prompt:
+            return
         self.prompt = prompt
         self._update_context()
 
@@ -171,17 +177,12 @@ class NotesPane(Vertical):
     def _render_list(self) -> None:
         if not self.children:  # not composed yet
             return
-        listing = self.query_one("#notes-list", OptionList)
-        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
+        listing = self.query_one("#notes-list", RowList)
+        had_highlight = listing.highlighted_row is not None
         notes = self.visible_notes()
-        listing.clear_options()
-        listing.add_options([Option(self._note_line(n), id=str(n.id)) for n in notes])
-        if highlighted is not None:
-            try:
-                listing.highlighted = listing.get_option_index(highlighted)
-            except Exception:
-                pass
-        elif notes:
+        # The highlight stays on the same note by id; a fresh list starts on the newest.
+        listing.set_rows([Row(self._note_line(n), id=str(n.id)) for n in notes])
+        if not had_highlight and notes:
             listing.highlighted = len(notes) - 1
         counts = f"{len(notes)} shown"
         hidden = len(self._notes) - len([n for n in self._notes if n.kind != "private"])
@@ -189,14 +190,14 @@ class NotesPane(Vertical):
             counts += " · private hidden"
         self.border_title = f"Notes · {counts}" + (" · this event" if self.only_event else "")
 
-    def _note_line(self, note: Note) -> Text:
+    def _note_line(self, note: Note) -> Content:
         label, component = KIND_BADGES[note.kind]
-        line = Text()
-        line.append(f"{label:<7} ", style=self.get_component_rich_style(component, partial=True))
+        # Plain strings in (text, style) pairs: a note's text is never read as markup.
+        parts: list[tuple[str, str | Style]] = [(f"{label:<7} ", self._style(component))]
         person = self.people.get(note.participant_id) if note.participant_id else None
         if person:
-            line.append(f"{single_line(person.name)}: ", style="bold")
-        line.append(single_line(note.text))
+            parts.append((f"{single_line(person.name)}: ", "bold"))
+        parts.append((single_line(note.text), ""))
         meta = []
         if note.kind == "action":
             if note.owner:
@@ -207,15 +208,16 @@ class NotesPane(Vertical):
             at = self._event_times.get(note.event_id)
             meta.append(f"⟶ event {format_local(at, self._zone, seconds=False)}" if at else "⟶ event")
         if meta:
-            line.append("  " + " · ".join(meta), style=self.get_component_rich_style("notes--meta", partial=True))
-        return line
+            parts.append(("  " + " · ".join(meta), self._style("notes--meta")))
+        return Content.assemble(*parts)
+
+    def _style(self, component: str) -> Style:
+        # Through Rich: get_visual_style drops `reverse`, which the private badge uses.
+        return Style.from_rich_style(self.get_component_rich_style(component, partial=True))
 
     def _update_kind(self) -> None:
         label, _ = KIND_BADGES[self.default_kind]
-        badge = self.query_one("#note-kind", Static)
-        badge.update(label)
-        for kind in NOTE_KINDS:
-            badge.set_class(kind == self.default_kind, f"-{kind}")
+        self.query_one("#note-input", Input).border_title = Content(f" {label} · ctrl+y ")
 
     def _update_context(self) -> None:
         if not self.children:  # not composed yet
@@ -294,11 +296,11 @@ class NotesPane(Vertical):
     # -- the list ---------------------------------------------------------------------
 
     def _highlighted_note(self) -> Note | None:
-        listing = self.query_one("#notes-list", OptionList)
-        option = listing.highlighted_option
-        if option is None or not listing.has_focus:
+        listing = self.query_one("#notes-list", RowList)
+        row = listing.highlighted_row
+        if row is None or not listing.has_focus:
             return None
-        return next((n for n in self._notes if str(n.id) == option.id), None)
+        return next((n for n in self._notes if str(n.id) == row.id), None)
 
     def action_edit_note(self) -> None:
         note = self._highlighted_note()
@@ -312,8 +314,8 @@ class NotesPane(Vertical):
 
         self.app.push_screen(NoteEditor(self.service, note), closed)
 
-    @on(OptionList.OptionSelected, "#notes-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#notes-list")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_edit_note()
 

@@ -59,6 +59,7 @@ class PromptDeck(Widget, can_focus=True):
     counter in the border's subtitle: fewer widgets, a faster first frame.
     """
 
+    ALLOW_MAXIMIZE = True
     DEFAULT_CSS = """
     PromptDeck {
         height: 1fr; padding: 1 3;

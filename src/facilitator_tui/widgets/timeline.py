@@ -56,6 +56,7 @@ def _spelled_as_stored(name: str, known: list[str]) -> str:
 
 
 class TimelinePane(Vertical):
+    ALLOW_MAXIMIZE = True
     DEFAULT_CSS = """
     TimelinePane { height: 1fr; }
     TimelinePane #timeline-filter { display: none; height: 3; }
@@ -97,8 +98,8 @@ class TimelinePane(Vertical):
             self.event = event
 
     def __init__(self, service, review_id: int, *, share_safe: bool | None = None,
-                 id: str | None = None) -> None:
-        super().__init__(id=id)
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.service = service
         self.review_id = review_id
         self.review = service.review(review_id)
