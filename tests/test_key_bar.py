@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from pilot_helpers import screen_text
@@ -78,4 +79,8 @@ async def test_keys_that_do_not_fit_are_left_out_whole(service, db_path):
         shown = len(bar.spans)
         assert 0 < shown < len(bar.shown_bindings()) + 1
         assert all(span.end <= 80 for span in bar.spans)
-        assert bar_line(app).startswith(" a Add event")
+        line = bar_line(app)
+        assert line.startswith(" a Add event")
+        # Help and the palette always show, at the right, however narrow the terminal.
+        assert re.search(r"f1 Help\s+\^p palette$", line.rstrip()), line
+        assert [s.key for s in bar.spans[-2:]] == ["f1", "ctrl+p"]

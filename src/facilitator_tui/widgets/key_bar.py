@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 GAP = "  "
+HELP_KEY = "f1"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class KeySpan:
 
 
 class KeyBar(Widget):
-    """The keys of the focused widget, then the screen's, then the app's; the palette on the right."""
+    """The keys of the focused widget, then the screen's, then the app's; help and palette on the right."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
@@ -61,35 +62,34 @@ class KeyBar(Widget):
 
     def shown_bindings(self) -> list[tuple[Binding, bool]]:
         """The bindings to show, one per action, in the order Textual resolves them."""
-        palette = self.app.COMMAND_PALETTE_BINDING
+        right = {binding.action for binding, _ in self._right_bindings()}
         seen: set[str] = set()
         shown: list[tuple[Binding, bool]] = []
-        for key, active in self.screen.active_bindings.items():
+        for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or key == palette or binding.action in seen:
+            if not binding.show or binding.action in right or binding.action in seen:
                 continue
             seen.add(binding.action)
             shown.append((binding, active.enabled))
         return shown
 
-    def _palette_binding(self) -> tuple[Binding, bool] | None:
-        if not self.app.ENABLE_COMMAND_PALETTE:
-            return None
-        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return (active.binding, active.enabled) if active else None
+    def _right_bindings(self) -> list[tuple[Binding, bool]]:
+        """Help and the palette, kept at the right edge: every other key is found from them."""
+        keys = [HELP_KEY]
+        if self.app.ENABLE_COMMAND_PALETTE:
+            keys.append(self.app.COMMAND_PALETTE_BINDING)
+        found = (self.screen.active_bindings.get(key) for key in keys)
+        return [(active.binding, active.enabled) for active in found if active is not None]
 
     def render(self) -> Content:
         key_style = self.get_visual_style("key-bar--key", partial=True)
         text_style = self.get_visual_style("key-bar--description", partial=True)
         off_style = self.get_visual_style("key-bar--disabled", partial=True)
         width = self.size.width
-        palette = self._palette_binding()
-        palette_parts: list[tuple[str, object]] = []
-        if palette is not None:
-            binding, enabled = palette
-            palette_parts = [(f" {self.app.get_key_display(binding)}", key_style if enabled else off_style),
-                             (f" {binding.description} ", text_style if enabled else off_style)]
-        reserved = sum(cell_len(text) for text, _ in palette_parts)
+        right: list[tuple[Binding, str, str, bool]] = [
+            (binding, f" {self.app.get_key_display(binding)}", f" {binding.description} ", enabled)
+            for binding, enabled in self._right_bindings()]
+        reserved = sum(cell_len(key) + cell_len(label) for _, key, label, _ in right)
 
         parts: list[tuple[str, object]] = []
         spans: list[KeySpan] = []
@@ -105,11 +105,15 @@ class KeyBar(Widget):
             parts.append((GAP, ""))
             spans.append(KeySpan(x, x + cells - len(GAP), binding.key.split(",")[0], enabled))
             x += cells
-        if palette_parts:
-            parts.append((" " * max(0, width - x - reserved), ""))
-            binding, enabled = palette
-            spans.append(KeySpan(width - reserved, width, binding.key, enabled))
-            parts.extend(palette_parts)
+        pad = max(0, width - reserved - x)
+        parts.append((" " * pad, ""))
+        x += pad
+        for binding, key_text, label, enabled in right:
+            cells = cell_len(key_text) + cell_len(label)
+            parts.append((key_text, key_style if enabled else off_style))
+            parts.append((label, text_style if enabled else off_style))
+            spans.append(KeySpan(x, x + cells, binding.key.split(",")[0], enabled))
+            x += cells
         self.spans = spans
         return Content.assemble(*parts)
 
