@@ -84,7 +84,9 @@ class Store(TimelineQueries, MeetingQueries):
             self._migrate(version)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot prepare {self.path}: {exc}") from None
-        self.db = sqlite_utils.Database(conn)
+        # No sqlite-utils plugins: looking for them scans every installed package's
+        # entry points, a few milliseconds of each start, for hooks we never use.
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
     # -- lifecycle -------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
@@ -58,6 +58,7 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.review_id = review_id
         self.active_pane = "timeline"
+        self._resumed_before = False
 
     @property
     def service(self):
@@ -96,6 +97,15 @@ class ReviewScreen(Screen[None]):
         notes.set_event(self.query_one(TimelinePane).selected_event)
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review)
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual restyles every node of a screen that resumes, in case the theme or the
+        # CSS changed while it was away. The first time, the nodes were styled moments ago
+        # as they mounted, so that pass (a third of the time to the first frame) is skipped;
+        # Screen's own handler still runs after this one and does the rest.
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
