@@ -24,7 +24,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 
 MAX_STRIPS = 1024
 
@@ -265,8 +264,10 @@ class RowList(ScrollView, can_focus=True):
         return strip
 
     def _strip(self, content: Content, width: int, style: Style) -> Strip:
-        strips = Visual.to_strips(self, content, width, 1, style, apply_selection=False, pad=True)
-        return strips[0] if strips else Strip.blank(width, self.rich_style)
+        # One laid-out line to segments directly: Visual.to_strips would wrap, align and
+        # pad it all over again, several times the cost, for each line drawn.
+        segments = content.render_segments(style)
+        return Strip(segments).adjust_cell_length(width, style.rich_style)
 
     def on_resize(self) -> None:
         self._ensure_layout()

@@ -93,6 +93,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[Event]] = OrderedDict()
         self._strips: OrderedDict[tuple, Strip] = OrderedDict()
         self._announce_timer: Timer | None = None
+        self._rich_base: Style | None = None
         self._announced: object = _NOT_YET
 
     # -- data ------------------------------------------------------------------------
@@ -171,8 +172,14 @@ class TimelineView(ScrollView, can_focus=True):
             self._strips.move_to_end(key)
         return strip
 
+    def _base_style(self) -> Style:
+        # The widget's own style walks every ancestor's background: once per style change.
+        if self._rich_base is None:
+            self._rich_base = self.rich_style
+        return self._rich_base
+
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
-        base = self.rich_style
+        base = self._base_style()
         event = self.event_at(row)
         component = self.get_component_rich_style
         if event is None or width <= 0:
@@ -234,6 +241,7 @@ class TimelineView(ScrollView, can_focus=True):
         # A theme or CSS change alters every colour; the strip cache must go.
         super().notify_style_update()
         self._strips.clear()
+        self._rich_base = None
 
     # -- cursor ------------------------------------------------------------------------
 
