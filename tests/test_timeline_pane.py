@@ -12,7 +12,7 @@ from textual.geometry import Region
 from facilitator_tui.models import Event, utc_now
 from facilitator_tui.service import ReviewService
 from facilitator_tui.store import EventFilter
-from facilitator_tui.widgets.timeline import TimelinePane, parse_filter
+from facilitator_tui.widgets.timeline import TimelinePane, parse_filter, spelled_as_stored
 from facilitator_tui.widgets.timeline_view import PAGE_SIZE, TimelineView, fit
 
 START = datetime(2026, 11, 20, 22, 50, tzinfo=UTC)  # 23:50 in Berlin
@@ -270,6 +270,40 @@ async def test_hostile_filter_words_are_shown_not_parsed(service):
         assert "[@click=app.quit]x[/]" in screen_text(app)
         assert pane.view.count == 0 and app.is_running
         assert "No events match" in rows(app)[0]
+
+
+def test_names_typed_loosely_find_the_stored_name():
+    known = ["Jonas Brandt", "Joanna Li", "PagerDuty", "shipit"]
+    assert spelled_as_stored("pagerduty", known) == ("PagerDuty", [])
+    assert spelled_as_stored("brandt", known) == ("Jonas Brandt", [])
+    assert spelled_as_stored("jonas", known) == ("Jonas Brandt", [])
+    assert spelled_as_stored("jo", known) == ("jo", ["Jonas Brandt", "Joanna Li"])
+    assert spelled_as_stored("nobody", known) == ("nobody", [])
+
+
+async def test_filter_by_part_of_a_name(service):
+    review = service.create_review("Names", start=START, tz="Europe/Berlin")
+    service.import_events(review.id, [
+        Event(at=START + timedelta(minutes=i), source="slack", actor=actor, text=f"said {i}",
+              external_id=f"n{i}")
+        for i, actor in enumerate(["Jonas Brandt", "Joanna Li", "Jonas Brandt", "Maya Ortiz"])
+    ])
+    app = Host(service, review.id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = app.query_one(TimelineView)
+        await pilot.press("slash")
+        await type_text(pilot, "actor:brandt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.count == 2 and {view.event_at(i).actor for i in range(2)} == {"Jonas Brandt"}
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "actor:jo")
+        await pilot.press("enter")
+        await pilot.pause()
+        # Two people fit: nothing is guessed, and the pane says who would fit.
+        assert view.count == 0
+        told = [message for message, _ in app.notices if "actor:jo" in message]
+        assert told and "Jonas Brandt" in told[-1] and "Joanna Li" in told[-1]
 
 
 def test_filter_syntax():

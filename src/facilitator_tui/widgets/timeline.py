@@ -47,12 +47,22 @@ def parse_filter(text: str, base: EventFilter) -> EventFilter:
     return replace(base, text=" ".join(rest), source=source, actor=actor)
 
 
-def _spelled_as_stored(name: str, known: list[str]) -> str:
-    """`ana` finds `Ana`: the store matches exactly, people type loosely."""
+def spelled_as_stored(name: str, known: list[str]) -> tuple[str, list[str]]:
+    """What `actor:jonas` means among the names stored: the store matches exactly.
+
+    A name typed in any case finds itself; otherwise the one name that it starts, or
+    one of whose words it starts (`jonas` or `brandt` for `Jonas Brandt`). Returns the
+    name to filter by and, when the typing fits several, those it fits.
+    """
+    typed = name.casefold()
     for candidate in known:
-        if candidate.casefold() == name.casefold():
-            return candidate
-    return name
+        if candidate.casefold() == typed:
+            return candidate, []
+    fits = [candidate for candidate in known
+            if any(word.startswith(typed) for word in [candidate.casefold(), *candidate.casefold().split()])]
+    if len(fits) == 1:
+        return fits[0], []
+    return name, fits
 
 
 class TimelinePane(Vertical):
@@ -321,8 +331,13 @@ class TimelinePane(Vertical):
         flt = parse_filter(self.filter_text, self.view.filter)
         if flt.source or flt.actor:
             sources, actors = self.service.store.event_sources_and_actors(self.review_id)
-            flt = replace(flt, source=_spelled_as_stored(flt.source, sources) if flt.source else "",
-                          actor=_spelled_as_stored(flt.actor, actors) if flt.actor else "")
+            source, source_fits = spelled_as_stored(flt.source, sources) if flt.source else ("", [])
+            actor, actor_fits = spelled_as_stored(flt.actor, actors) if flt.actor else ("", [])
+            flt = replace(flt, source=source, actor=actor)
+            for what, typed, fits in (("source", flt.source, source_fits), ("actor", flt.actor, actor_fits)):
+                if fits:
+                    shown = ", ".join(single_line(f) for f in fits[:4]) + (" …" if len(fits) > 4 else "")
+                    self._say(f"{what}:{single_line(typed)} fits {len(fits)}: {shown} · type more of one")
         if self.query("#timeline-filter"):
             self._filter_box().value = self.filter_text
         self._set_filter(flt)
