@@ -94,6 +94,25 @@ async def test_quick_note_is_saved_on_enter_with_kind_author_and_links(service, 
     assert note.prompt_id is not None  # and to the current prompt
 
 
+async def test_a_new_note_lands_in_view_under_a_long_list(service, db_path):
+    rid = make_review(service)
+    for i in range(40):
+        service.add_quick_note(rid, f"earlier observation number {i}")
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#notes-list")
+        listing.focus()
+        await pilot.press("home")  # reading the oldest notes, far from the end
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "the queue drained by itself")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "the queue drained by itself" in screen_text(app)
+    assert service.notes(rid)[-1].text == "the queue drained by itself"
+
+
 async def test_kind_key_cycles_the_default_kind(service, db_path):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)

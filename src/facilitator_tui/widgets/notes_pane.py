@@ -279,6 +279,11 @@ class NotesPane(Vertical):
         if self.event is not None and note.event_id == self.event.id:
             self._event_times[self.event.id] = self.event.at
         self._render_list()
+        # The list follows what was just written, so the room sees the note land.
+        listing = self.query_one("#notes-list", RowList)
+        index = listing.index_of(str(note.id))
+        if index is not None:
+            listing.highlighted = index
         self.post_message(self.NotesChanged())
         if note.kind == "private" and self.share_safe:
             self.app.say("Private note saved; it stays hidden while sharing.")
