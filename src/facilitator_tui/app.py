@@ -36,20 +36,14 @@ class FacilitatorApp(App[None]):
         self.start_review_id = review_id
         self.register_theme(HIGH_CONTRAST)
 
-    def get_default_screen(self) -> Screen:
-        """The first screen: the review asked for, or the list of reviews.
-
-        It is the bottom of the stack rather than pushed over a blank one, so the app
-        draws it first instead of an empty screen; the home screen is built only when
-        the user goes back to it.
-        """
+    def on_mount(self) -> None:
         if self.start_review_id is not None:
-            from facilitator_tui.screens.review import ReviewScreen
+            # The home screen is built only when the user goes back to it.
+            self.open_review(self.start_review_id)
+        else:
+            from facilitator_tui.screens.home import HomeScreen
 
-            return ReviewScreen(self.start_review_id)
-        from facilitator_tui.screens.home import HomeScreen
-
-        return HomeScreen()
+            self.push_screen(HomeScreen())
 
     def go_home(self) -> None:
         """Leave a review: back to the home screen, building it if it was never shown."""
