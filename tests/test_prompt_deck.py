@@ -278,3 +278,23 @@ async def test_a_failed_save_is_one_notification_and_changes_nothing(service, mo
         assert app.told == ["Not saved: database is locked"]
         assert not app.query_one(PromptDeck).has_class("-asked") and app.is_running
     assert service.prompt_states(rid) == {}
+
+
+async def test_the_question_reads_dark_on_light_and_light_on_dark(service):
+    # Theme colours such as $text are "auto": worked out without the widget's own
+    # background they came out white on the light theme.
+    rid = new_review(service)
+    for theme, dark_text in (("textual-light", True), ("textual-dark", False)):
+        app = Host(service, rid)
+        app.theme = theme
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            deck = app.query_one(PromptDeck)
+            strips = deck.render_lines(deck.region.reset_offset)
+            question = deck.current_prompt.text.split()[0]
+            colours = [segment.style.color for strip in strips for segment in strip
+                       if question in segment.text and segment.style and segment.style.color]
+            assert colours, "the question is on screen"
+            brightness = sum(c.triplet.red + c.triplet.green + c.triplet.blue for c in colours) / (
+                3 * 255 * len(colours))
+            assert (brightness < 0.5) == dark_text, (theme, brightness)

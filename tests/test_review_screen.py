@@ -286,3 +286,20 @@ async def test_themes_cycle_through_light_and_high_contrast(service, db_path):
             seen.append(app.theme)
             assert "Queue depth above 10k" in screen_text(app)
         assert seen == ["textual-light", "facilitator-high-contrast", "textual-dark"]
+
+
+async def test_note_details_stay_readable_on_the_light_theme(service, db_path):
+    rid = make_review(service)
+    service.add_quick_note(rid, "a: page the database team owner:Bo due:2026-12-05")
+    service.add_quick_note(rid, "the newest note, under the cursor")
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    app.theme = "textual-light"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#notes-list")
+        strips = listing.render_lines(listing.region.reset_offset)
+        colours = [segment.style.color for strip in strips for segment in strip
+                   if "owner Bo" in segment.text and segment.style and segment.style.color]
+        assert colours, "the action's owner is on screen"
+        # Muted, not white: dark enough to read on the light background.
+        assert all(sum(c.triplet) / (3 * 255) < 0.6 for c in colours), colours

@@ -82,9 +82,11 @@ class KeyBar(Widget):
         return [(active.binding, active.enabled) for active in found if active is not None]
 
     def render(self) -> Content:
-        key_style = self.get_visual_style("key-bar--key", partial=True)
-        text_style = self.get_visual_style("key-bar--description", partial=True)
-        off_style = self.get_visual_style("key-bar--disabled", partial=True)
+        # Full styles: theme colours such as $text-disabled only come out right against the
+        # bar's own background.
+        key_style = self.get_visual_style("key-bar--key")
+        text_style = self.get_visual_style("key-bar--description")
+        off_style = self.get_visual_style("key-bar--disabled")
         width = self.size.width
         right: list[tuple[Binding, str, str, bool]] = [
             (binding, f" {self.app.get_key_display(binding)}", f" {binding.description} ", enabled)

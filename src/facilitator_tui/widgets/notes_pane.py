@@ -7,6 +7,7 @@ wording leans towards blame. Private notes vanish from the list in share-safe vi
 
 from __future__ import annotations
 
+from rich.style import Style as RichStyle
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -213,7 +214,13 @@ class NotesPane(Vertical):
 
     def _style(self, component: str) -> Style:
         # Through Rich: get_visual_style drops `reverse`, which the private badge uses.
-        return Style.from_rich_style(self.get_component_rich_style(component, partial=True))
+        # The full style, worked out against this pane's background, so that theme colours
+        # such as $text-muted (an "auto" colour) read well on light themes too; without its
+        # background, which is the list's to paint.
+        full = self.get_component_rich_style(component)
+        return Style.from_rich_style(RichStyle(
+            color=full.color, bold=full.bold, italic=full.italic, underline=full.underline,
+            reverse=full.reverse, dim=full.dim, strike=full.strike))
 
     def _update_kind(self) -> None:
         label, _ = KIND_BADGES[self.default_kind]

@@ -125,22 +125,24 @@ class PromptDeck(Widget, can_focus=True):
         self._show()
 
     def render(self) -> Content:
+        # Full styles, not partial ones: $text is an "auto" colour that is only right when
+        # worked out against this widget's own background (else it is white on a light theme).
         prompt = self._shown
         if prompt is None:
             return Content.styled(
                 "No questions match these filters. Press t, f, * or u to widen them.",
-                self.get_visual_style("prompt-deck--empty", partial=True))
+                self.get_visual_style("prompt-deck--empty"))
         state = self.states.get(prompt.id)
         asked = bool(state and state.asked_at)
         marks = ("★ " if state and state.starred else "") + ("✓ " if asked else "")
         question = self.get_visual_style(
-            "prompt-deck--asked" if asked else "prompt-deck--question", partial=True)
+            "prompt-deck--asked" if asked else "prompt-deck--question")
         phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
         mine = " · your question" if prompt.custom else ""
         return Content.assemble(
             (marks + visible(prompt.text), question), "\n\n",
             (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}",
-             self.get_visual_style("prompt-deck--theme", partial=True)),
+             self.get_visual_style("prompt-deck--theme")),
         )
 
     # -- calls down ------------------------------------------------------------------
