@@ -60,14 +60,14 @@ class KeyBar(Widget):
         if screen is self.screen:
             self.refresh()
 
-    def shown_bindings(self) -> list[tuple[Binding, bool]]:
-        """The bindings to show, one per action, in the order Textual resolves them."""
-        right = {binding.action for binding, _ in self._right_bindings()}
+    def shown_bindings(self, right: list[tuple[Binding, bool]] | None = None) -> list[tuple[Binding, bool]]:
+        """The bindings to show on the left, one per action, in the order Textual resolves them."""
+        right_actions = {binding.action for binding, _ in (right or self._right_bindings())}
         seen: set[str] = set()
         shown: list[tuple[Binding, bool]] = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or binding.action in right or binding.action in seen:
+            if not binding.show or binding.action in right_actions or binding.action in seen:
                 continue
             seen.add(binding.action)
             shown.append((binding, active.enabled))
@@ -88,15 +88,16 @@ class KeyBar(Widget):
         text_style = self.get_visual_style("key-bar--description")
         off_style = self.get_visual_style("key-bar--disabled")
         width = self.size.width
+        right_bindings = self._right_bindings()
         right: list[tuple[Binding, str, str, bool]] = [
             (binding, f" {self.app.get_key_display(binding)}", f" {binding.description} ", enabled)
-            for binding, enabled in self._right_bindings()]
+            for binding, enabled in right_bindings]
         reserved = sum(cell_len(key) + cell_len(label) for _, key, label, _ in right)
 
         parts: list[tuple[str, object]] = []
         spans: list[KeySpan] = []
         x = 0
-        for binding, enabled in self.shown_bindings():
+        for binding, enabled in self.shown_bindings(right_bindings):
             key_text = f" {self.app.get_key_display(binding)}"
             label = f" {binding.description}"
             cells = cell_len(key_text) + cell_len(label) + len(GAP)
@@ -105,7 +106,7 @@ class KeyBar(Widget):
             parts.append((key_text, key_style if enabled else off_style))
             parts.append((label, text_style if enabled else off_style))
             parts.append((GAP, ""))
-            spans.append(KeySpan(x, x + cells - len(GAP), binding.key.split(",")[0], enabled))
+            spans.append(KeySpan(x, x + cells - len(GAP), binding.key, enabled))
             x += cells
         pad = max(0, width - reserved - x)
         parts.append((" " * pad, ""))
@@ -114,7 +115,7 @@ class KeyBar(Widget):
             cells = cell_len(key_text) + cell_len(label)
             parts.append((key_text, key_style if enabled else off_style))
             parts.append((label, text_style if enabled else off_style))
-            spans.append(KeySpan(x, x + cells, binding.key.split(",")[0], enabled))
+            spans.append(KeySpan(x, x + cells, binding.key, enabled))
             x += cells
         self.spans = spans
         return Content.assemble(*parts)

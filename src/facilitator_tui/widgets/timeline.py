@@ -338,8 +338,8 @@ class TimelinePane(Vertical):
                 if fits:
                     shown = ", ".join(single_line(f) for f in fits[:4]) + (" …" if len(fits) > 4 else "")
                     self._say(f"{what}:{single_line(typed)} fits {len(fits)}: {shown} · type more of one")
-        if self.query("#timeline-filter"):
-            self._filter_box().value = self.filter_text
+        for box in self.query("#timeline-filter").results(Input):
+            box.value = self.filter_text
         self._set_filter(flt)
         self.set_class(bool(self.filter_text), "-filtering")
 
@@ -351,11 +351,13 @@ class TimelinePane(Vertical):
 
     def on_key(self, event: Key) -> None:
         # Escape in the filter box clears the filter; it must not reach the screen's "back".
-        box = self.query("#timeline-filter")
-        if event.key == "escape" and box and box.first(Input).has_focus:
+        if event.key != "escape":
+            return
+        box = next(iter(self.query("#timeline-filter").results(Input)), None)
+        if box is not None and box.has_focus:
             event.stop()
             event.prevent_default()
-            box.first(Input).value = ""
+            box.value = ""
             self.apply_filter("")
             self.view.focus()
 

@@ -101,8 +101,9 @@ class TimelineView(ScrollView, can_focus=True):
     def load(self) -> None:
         """The first read, before the view is on screen: count the rows, land on the first.
 
-        The screen hands the first event to the notes pane itself, so the view stays
-        quiet about it and the first frame drawn is already the whole review.
+        No CursorMoved for this first event: the pane announces it once as it mounts
+        (and the review screen hands it to the notes pane before the first frame), so
+        nothing changes, and nothing is drawn again, just after the first frame.
         """
         self._read_counts()
         self.cursor = 0
