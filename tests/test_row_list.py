@@ -44,8 +44,8 @@ class Host(App[None]):
 
 
 def shown(listing: RowList) -> list[str]:
-    """The text of each line on screen, as the widget renders it."""
-    return [listing.render_line(y).text for y in range(listing.scrollable_content_region.height)]
+    """The text of each line on screen, as the widget renders it (without the scroll bar)."""
+    return [listing.render_text_line(y).text for y in range(listing.scrollable_content_region.height)]
 
 
 GROUPED = [row("PEOPLE", "g1", disabled=True), row("Fatigue"), row("Handover"),
@@ -105,7 +105,7 @@ async def test_long_rows_wrap_over_several_lines_and_the_cursor_covers_them_all(
                 break
             wrapped.append(line)
         assert len(wrapped) >= 3
-        assert all(len(line) <= listing.scrollable_content_region.width for line in wrapped)
+        assert all(len(line) <= listing.text_width for line in wrapped)
         assert " ".join(wrapped) == words
         assert listing.virtual_size.height == len(wrapped) + 2
         listing.highlighted = 1
@@ -122,8 +122,7 @@ async def test_without_wrap_a_long_row_is_one_line_cut_with_an_ellipsis():
         listing = app.query_one(RowList)
         await pilot.pause()
         first, second = shown(listing)[:2]
-        width = listing.scrollable_content_region.width
-        assert first.startswith("a row far") and first.endswith("…") and len(first) == width
+        assert first.startswith("a row far") and first.endswith("…") and len(first) == listing.text_width
         assert second.rstrip() == "next"
         assert listing.virtual_size.height == 2
 

@@ -38,7 +38,7 @@ class FactorChecklist(Vertical):
     ALLOW_MAXIMIZE = True
     DEFAULT_CSS = """
     FactorChecklist { height: 1fr; }
-    FactorChecklist #factor-list { height: 1fr; padding: 0 1; }
+    FactorChecklist #factor-list { height: 1fr; padding: 0 0 0 1; }
     FactorChecklist #factor-description {
         height: auto; max-height: 3; padding: 0 1; color: $text-muted; text-style: italic;
     }

@@ -64,7 +64,7 @@ class NotesPane(Vertical):
 
     DEFAULT_CSS = """
     NotesPane { height: 1fr; }
-    NotesPane #notes-list { height: 1fr; padding: 0 1; }
+    NotesPane #notes-list { height: 1fr; padding: 0 0 0 1; }
     NotesPane #note-context { height: 1; color: $text-muted; padding: 0 1; }
     NotesPane #note-input { border-title-color: $accent; border-title-style: bold; }
     NotesPane > .notes--observation { color: $text-muted; text-style: bold; }

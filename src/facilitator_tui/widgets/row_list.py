@@ -5,7 +5,8 @@ measuring every option as it is added. The review screen needs much less: rows
 of `Content` that wrap (or are cut with an ellipsis), a cursor that skips
 disabled rows, and highlight/select messages. This view wraps rows only once it
 knows its width, keeps the start line of each row for a bisect, and caches the
-strips it renders, so a cursor move repaints just the two rows involved.
+strips it renders, so a cursor move repaints just the two rows involved. The
+scroll bar is `LineView`'s.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+
+from facilitator_tui.widgets.line_view import LineView
 
 MAX_STRIPS = 1024
 
@@ -37,12 +38,12 @@ class Row:
     disabled: bool = False
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(LineView, can_focus=True):
     """Rows of text with a cursor; `wrap=True` lets a long row take several lines."""
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--disabled", "row-list--empty"}
     DEFAULT_CSS = """
-    RowList { height: 1fr; background: $surface; overflow-x: hidden; }
+    RowList { height: 1fr; background: $surface; }
     RowList > .row-list--cursor { background: $block-cursor-blurred-background; }
     RowList:focus > .row-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
@@ -51,15 +52,7 @@ class RowList(ScrollView, can_focus=True):
     RowList > .row-list--disabled { color: $text-disabled; }
     RowList > .row-list--empty { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-    ]
+    BINDINGS = [Binding("enter", "select", "Select", show=False)]
 
     class RowMessage(Message):
         def __init__(self, row_list: RowList, index: int, row: Row) -> None:
@@ -190,7 +183,7 @@ class RowList(ScrollView, can_focus=True):
 
     def _ensure_layout(self) -> None:
         """Wrap every row for the current width, unless that is already done."""
-        width = self.scrollable_content_region.width
+        width = self.text_width
         if self._lines is not None and width == self._layout_width:
             return
         # Before the first layout the width is 0: one line a row, redone on resize.
@@ -205,10 +198,7 @@ class RowList(ScrollView, can_focus=True):
             self._starts.append(total)
             total += len(lines)
         self._total = total
-        # Only the height scrolls: a width in here would re-lay the screen out on each resize.
-        size = Size(0, total)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        self.set_line_count(total)
 
     def _row_at_line(self, line: int) -> int | None:
         self._ensure_layout()
@@ -223,14 +213,9 @@ class RowList(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # A scrollbar appearing narrows the content without a resize event.
-        self._ensure_layout()
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
+    def render_text_line(self, y: int) -> Strip:
         line = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
+        width = self.text_width
         index = self._row_at_line(line)
         lit = index is not None and index == self._highlighted
         key = (line, width, lit, self.has_focus, self.app.theme)
@@ -359,7 +344,7 @@ class RowList(ScrollView, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or self.on_bar(event):
             return
         index = self._row_at_line(offset.y + self.scroll_offset.y)
         if index is None or self._rows[index].disabled:

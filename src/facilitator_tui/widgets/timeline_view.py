@@ -3,7 +3,8 @@
 Stock list widgets build or measure every row; at 100,000 events that takes
 seconds. This view knows only the row count; `render_line(y)` fetches the page
 holding that row (256 events, an LRU of pages) and caches rendered strips, so a
-cursor move repaints two lines and touches the database at most once.
+cursor move repaints two lines and touches the database at most once. The
+scroll bar is `LineView`'s.
 """
 
 from __future__ import annotations
@@ -14,17 +15,15 @@ from datetime import tzinfo
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.store import EventFilter
+from facilitator_tui.widgets.line_view import LineView
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
@@ -43,13 +42,13 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-class TimelineView(ScrollView, can_focus=True):
+class TimelineView(LineView, can_focus=True):
     COMPONENT_CLASSES = {
         "timeline--cursor", "timeline--time", "timeline--key", "timeline--source",
         "timeline--actor", "timeline--bot", "timeline--private", "timeline--hidden",
     }
     DEFAULT_CSS = """
-    TimelineView { height: 1fr; background: $surface; overflow-x: hidden; }
+    TimelineView { height: 1fr; background: $surface; }
     TimelineView > .timeline--cursor { background: $block-cursor-blurred-background; }
     TimelineView:focus > .timeline--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
@@ -63,15 +62,6 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView > .timeline--private { color: $text-error; }
     TimelineView > .timeline--hidden { color: $text-muted; text-style: strike; }
     """
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump_to(0)", "First", show=False),
-        Binding("end", "jump_to(-1)", "Last", show=False),
-    ]
-
     class CursorMoved(Message):
         def __init__(self, event: Event | None) -> None:
             super().__init__()
@@ -116,8 +106,7 @@ class TimelineView(ScrollView, can_focus=True):
         first, last = self.store.event_time_range(self.review_id)
         self.with_date = bool(first and last and
                               first.astimezone(self.tz).date() != last.astimezone(self.tz).date())
-        # Only the height matters (no sideways scrolling): a resize then changes nothing here.
-        self.virtual_size = Size(0, self.count)
+        self.set_line_count(self.count)
 
     def reload(self, keep: Event | None = None) -> None:
         """Re-count and forget caches; keep the cursor on `keep` (or the current event).
@@ -157,9 +146,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_text_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
+        width = self.text_width
         selected = row == self.cursor
         key = (row, width, selected, self.has_focus, self.app.theme)
         strip = self._strips.get(key)
@@ -291,10 +280,15 @@ class TimelineView(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height - 1)
         self.move_cursor(self.cursor + direction * height)
 
-    def action_jump_to(self, row: int) -> None:
-        self.move_cursor(self.count - 1 if row < 0 else row)
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(self.count - 1)
 
     def on_click(self, event: Click) -> None:
+        if self.on_bar(event):
+            return
         self.focus()
         row = event.y + self.scroll_offset.y
         if 0 <= row < self.count:

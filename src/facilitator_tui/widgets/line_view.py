@@ -1,0 +1,187 @@
+"""The scrolling base of the timeline and the lists: one line per row, its own scroll bar.
+
+Textual's scroll bars are widgets of their own, mounted when a view first
+overflows; at start that costs every scrolling pane a second layout and a
+second drawing. A `LineView` keeps its last column for a one-cell bar that it
+draws itself, so its content width never changes with what it holds and the
+number of lines can change without a new layout. The bar answers the mouse as
+Textual's does: the wheel scrolls, a click above or below the thumb pages, and
+the thumb can be dragged.
+
+Subclasses draw `text_width` cells a line in `render_text_line` and move
+their cursor in `action_cursor`, `action_page`, `action_first` and `action_last`.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click, MouseDown, MouseMove, MouseUp
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+BAR_CELLS = 1
+
+
+def thumb_span(viewport: int, total: int, offset: int) -> tuple[int, int] | None:
+    """The thumb's first screen line and its length, or None when everything fits."""
+    if viewport <= 0 or total <= viewport:
+        return None
+    length = max(1, min(viewport, round(viewport * viewport / total)))
+    room = viewport - length
+    scrolled = max(0, min(offset, total - viewport))
+    start = round(scrolled * room / (total - viewport))
+    return start, length
+
+
+class LineView(ScrollView):
+    """A ScrollView of text lines that draws its own scroll bar in its last column."""
+
+    DEFAULT_CSS = """
+    LineView { overflow-x: hidden; overflow-y: hidden; }
+    """
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._bar_styles: tuple[Style, Style, Style] | None = None
+        self._grab: int | None = None  # where on the thumb a drag took hold
+
+    # -- for subclasses ----------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        """Cells a line has for its text: the content width less the bar's column."""
+        return max(0, self.scrollable_content_region.width - BAR_CELLS)
+
+    def set_line_count(self, lines: int) -> None:
+        """How many lines there are to scroll through.
+
+        The size is set without asking Textual for a new layout: the view's own size does
+        not depend on it, so only the lines and the bar are drawn again.
+        """
+        size = Size(0, lines)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        if self.scroll_offset.y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.refresh()
+
+    def render_text_line(self, y: int) -> Strip:
+        """Screen line `y`, `text_width` cells wide, without the bar."""
+        raise NotImplementedError
+
+    def on_bar(self, event: Click | MouseDown) -> bool:
+        """Whether a click landed on the bar (subclasses leave such clicks to it)."""
+        offset = event.get_content_offset(self)
+        return offset is not None and offset.x >= self.text_width
+
+    # -- drawing -----------------------------------------------------------------------
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # Textual allows scrolling where it shows a bar of its own; this view draws one.
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    def render_line(self, y: int) -> Strip:
+        strip = self.render_text_line(y)
+        height = self.scrollable_content_region.height
+        span = thumb_span(height, self.virtual_size.height, self.scroll_offset.y)
+        plain, track, thumb = self._bar_style()
+        if span is None:
+            style = plain
+        else:
+            start, length = span
+            style = thumb if start <= y < start + length else track
+        return Strip([*strip, Segment(" " * BAR_CELLS, style)], strip.cell_length + BAR_CELLS)
+
+    def _bar_style(self) -> tuple[Style, Style, Style]:
+        """The bar's styles when nothing scrolls, for its track, and for its thumb."""
+        if self._bar_styles is None:
+            _, background = self.background_colors
+            styles = self.styles
+            track = background + styles.scrollbar_background
+            thumb_colour = styles.scrollbar_color_active if self._grab is not None else styles.scrollbar_color
+            thumb = track + thumb_colour
+            self._bar_styles = (
+                Style(bgcolor=background.rich_color),
+                Style(bgcolor=track.rich_color),
+                Style(bgcolor=thumb.rich_color),
+            )
+        return self._bar_styles
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._bar_styles = None
+
+    # -- the mouse on the bar ----------------------------------------------------------
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        span = thumb_span(self.scrollable_content_region.height, self.virtual_size.height,
+                          self.scroll_offset.y)
+        if span is None or not self.on_bar(event):
+            return
+        event.stop()
+        start, length = span
+        y = event.get_content_offset_capture(self).y
+        height = self.scrollable_content_region.height
+        if y < start:
+            self.scroll_to(y=self.scroll_offset.y - height, animate=False, immediate=True)
+        elif y >= start + length:
+            self.scroll_to(y=self.scroll_offset.y + height, animate=False, immediate=True)
+        else:
+            self._grab = y - start
+            self._bar_styles = None
+            self.capture_mouse()
+            self.refresh()
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if self._grab is None:
+            return
+        event.stop()
+        height = self.scrollable_content_region.height
+        span = thumb_span(height, self.virtual_size.height, self.scroll_offset.y)
+        if span is None:
+            return
+        room = height - span[1]
+        start = event.get_content_offset_capture(self).y - self._grab
+        start = max(0, min(start, room))
+        target = round(start * self.max_scroll_y / room) if room else 0
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        if self._grab is None:
+            return
+        event.stop()
+        self._grab = None
+        self._bar_styles = None
+        self.release_mouse()
+        self.refresh()
+
+    # -- keys (the subclass moves its own cursor) -----------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        raise NotImplementedError
+
+    def action_page(self, step: int) -> None:
+        raise NotImplementedError
+
+    def action_first(self) -> None:
+        raise NotImplementedError
+
+    def action_last(self) -> None:
+        raise NotImplementedError
+
+
+__all__ = ["LineView", "thumb_span"]

@@ -1,0 +1,139 @@
+"""The scroll bar that the timeline and the lists draw themselves: where the thumb sits,
+and what the wheel, a click on the bar and a drag of its thumb do."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.events import MouseScrollDown, MouseScrollUp
+
+from facilitator_tui.widgets.line_view import thumb_span
+from facilitator_tui.widgets.row_list import Row, RowList
+
+HEIGHT = 10
+ROWS = 100
+
+
+def test_no_thumb_when_everything_fits():
+    assert thumb_span(10, 10, 0) is None
+    assert thumb_span(10, 3, 0) is None
+    assert thumb_span(0, 50, 0) is None
+
+
+def test_thumb_runs_from_top_to_bottom_and_keeps_a_cell():
+    assert thumb_span(10, 100, 0) == (0, 1)
+    assert thumb_span(10, 100, 90) == (9, 1)
+    assert thumb_span(10, 100, 50) == (5, 1)
+    assert thumb_span(10, 20, 0) == (0, 5)
+    assert thumb_span(10, 20, 10) == (5, 5)
+    assert thumb_span(10, 100_000, 99_990) == (9, 1)
+    # Scrolled past the end (the list just shrank): the thumb stays at the bottom.
+    assert thumb_span(10, 20, 500) == (5, 5)
+
+
+class Host(App[None]):
+    CSS = f"RowList {{ width: 30; height: {HEIGHT}; }}"
+
+    def __init__(self, rows: int = ROWS) -> None:
+        super().__init__()
+        self.rows = rows
+        self.selected: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield RowList(id="rows")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(RowList)
+        listing.set_rows([Row(Content(f"row {i}"), id=str(i)) for i in range(self.rows)])
+        listing.highlighted = 0
+        listing.focus()
+
+    def on_row_list_selected(self, message: RowList.Selected) -> None:
+        self.selected.append(message.index)
+
+
+def bar_cells(listing: RowList) -> list[str]:
+    """'#' where the thumb is drawn, '.' for the track, ' ' when nothing scrolls."""
+    _, track, thumb = listing._bar_style()
+    marks = []
+    for y in range(HEIGHT):
+        last = list(listing.render_line(y))[-1]
+        marks.append("#" if last.style == thumb else "." if last.style == track else " ")
+    return marks
+
+
+async def test_the_bar_is_the_last_column_and_follows_the_scroll():
+    app = Host()
+    async with app.run_test() as pilot:
+        listing = app.query_one(RowList)
+        await pilot.pause()
+        assert listing.text_width == 29
+        assert all(listing.render_line(y).cell_length == 30 for y in range(HEIGHT))
+        assert bar_cells(listing) == ["#"] + ["."] * 9
+        await pilot.press("end")
+        await pilot.pause()
+        assert bar_cells(listing) == ["."] * 9 + ["#"]
+
+
+async def test_nothing_to_scroll_leaves_the_column_blank():
+    app = Host(rows=3)
+    async with app.run_test() as pilot:
+        listing = app.query_one(RowList)
+        await pilot.pause()
+        assert bar_cells(listing) == [" "] * HEIGHT
+        assert not listing.allow_vertical_scroll
+
+
+async def test_the_wheel_scrolls_without_moving_the_cursor():
+    app = Host()
+    async with app.run_test() as pilot:
+        listing = app.query_one(RowList)
+        await pilot.pause()
+        listing.post_message(MouseScrollDown(listing, 2, 2, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        down = listing.scroll_offset.y
+        assert down > 0 and listing.highlighted == 0
+        listing.post_message(MouseScrollUp(listing, 2, 2, 0, -1, 0, False, False, False))
+        await pilot.pause()
+        assert listing.scroll_offset.y < down
+
+
+async def test_a_click_on_the_track_pages_and_selects_nothing():
+    app = Host()
+    async with app.run_test() as pilot:
+        listing = app.query_one(RowList)
+        await pilot.pause()
+        await pilot.click(listing, offset=(29, 8))
+        await pilot.pause()
+        assert listing.scroll_offset.y == HEIGHT
+        assert app.selected == [] and listing.highlighted == 0
+        await pilot.click(listing, offset=(29, 0))
+        await pilot.pause()
+        assert listing.scroll_offset.y == 0
+
+
+async def test_dragging_the_thumb_scrolls_to_where_it_is_dropped():
+    app = Host()
+    async with app.run_test() as pilot:
+        listing = app.query_one(RowList)
+        await pilot.pause()
+        await pilot.mouse_down(listing, offset=(29, 0))
+        await pilot.hover(listing, offset=(29, 9))
+        await pilot.mouse_up(listing, offset=(29, 9))
+        await pilot.pause()
+        assert listing.scroll_offset.y == listing.max_scroll_y == ROWS - HEIGHT
+        assert app.mouse_captured is None
+        assert app.selected == []
+
+
+async def test_a_shorter_list_brings_the_scroll_back_within_it():
+    app = Host()
+    async with app.run_test() as pilot:
+        listing = app.query_one(RowList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.scroll_offset.y == ROWS - HEIGHT
+        listing.set_rows([Row(Content(f"row {i}"), id=str(i)) for i in range(15)])
+        await pilot.pause()
+        assert listing.virtual_size.height == 15
+        assert listing.scroll_offset.y == 15 - HEIGHT
