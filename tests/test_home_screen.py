@@ -110,17 +110,18 @@ async def test_escape_from_a_review_opened_directly_goes_home_and_back(service, 
     app = FacilitatorApp(db_path=db_path, review_id=first)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 1
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        # The review the app opened with is replaced by the list, not kept beneath it.
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
         assert "DNS flap" in screen_text(app) and "Queue backlog" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 2
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
         assert app.is_running
 
 

@@ -36,14 +36,25 @@ class FacilitatorApp(App[None]):
         self.start_review_id = review_id
         self.register_theme(HIGH_CONTRAST)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen: the review asked for, or the list of reviews.
+
+        It is the bottom of the stack rather than pushed over a blank one, which would
+        be mounted, laid out, drawn and suspended first for nothing. The home screen is
+        built only when the user goes back to it.
+        """
         if self.start_review_id is not None:
-            # The home screen is built only when the user goes back to it.
-            self.open_review(self.start_review_id)
+            from facilitator_tui.screens.review import ReviewScreen
+
+            screen: Screen = ReviewScreen(self.start_review_id)
         else:
             from facilitator_tui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
+            screen = HomeScreen()
+        # Textual gives the first screen no result callback, yet replacing it (going home
+        # from the review opened first) pops one: give it one that does nothing.
+        screen._push_result_callback(self, None)
+        return screen
 
     def go_home(self) -> None:
         """Leave a review: back to the home screen, building it if it was never shown."""

@@ -172,6 +172,9 @@ class RowList(LineView, can_focus=True):
     def _wrap(self, content: Content, width: int) -> list[Content]:
         if width <= 0:
             return [content]
+        plain = content.plain
+        if content.cell_length <= width and "\n" not in plain and "\t" not in plain:
+            return [content]  # fits as it is: wrapping or cutting would change nothing
         if self.wrap:
             return content.wrap(width) or [Content()]
         return [content.first_line.truncate(width, ellipsis=True)]
