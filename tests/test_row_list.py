@@ -6,6 +6,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.content import Content
 
+from facilitator_tui.widgets.line_view import CURSOR
 from facilitator_tui.widgets.row_list import Row, RowList
 
 HOSTILE = "[@click=app.quit]x[/] and a lone [/ here"
@@ -110,7 +111,7 @@ async def test_long_rows_wrap_over_several_lines_and_the_cursor_covers_them_all(
         assert listing.virtual_size.height == len(wrapped) + 2
         listing.highlighted = 1
         await pilot.pause()
-        cursor = listing.get_component_rich_style("row-list--cursor").bgcolor
+        cursor = listing.inks.rich(CURSOR).bgcolor
         for y in range(len(lines[:1 + len(wrapped)])):
             backgrounds = {s.style.bgcolor for s in listing.render_line(y) if s.style}
             assert (cursor in backgrounds) == (y >= 1), y

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from facilitator_tui import parse_cache
 from facilitator_tui.models import (
     Event,
     Factor,
@@ -148,7 +149,11 @@ def _resolve(directory: Path | str | None) -> Path:
 
 
 def _read(directory: Path, name: str) -> dict[str, Any]:
-    path = directory / name
+    return parse_cache.load(directory / name, _parse)
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    name, directory = path.name, path.parent
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -239,7 +244,8 @@ def _prompts(directory: Path) -> tuple[Prompt, ...]:
 
 def load_prompts(directory: Path | str | None = None) -> list[Prompt]:
     """The prompt deck, in file order."""
-    return [p.model_copy(deep=True) for p in _prompts(_resolve(directory))]
+    # Each its own list of phases: nothing a caller does to one reaches the next caller.
+    return [p.model_copy(update={"phases": list(p.phases)}) for p in _prompts(_resolve(directory))]
 
 
 @cache

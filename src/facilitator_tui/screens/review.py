@@ -96,7 +96,7 @@ class ReviewScreen(Screen[None]):
         notes = self.query_one(NotesPane)
         notes.set_event(self.query_one(TimelinePane).selected_event)
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
-        self._apply_review(self.review)
+        self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
         # Textual restyles every node of a screen that resumes, in case the theme or the
@@ -233,7 +233,7 @@ class ReviewScreen(Screen[None]):
 
     # -- review state -------------------------------------------------------------
 
-    def _apply_review(self, review: Review) -> None:
+    def _apply_review(self, review: Review, *, reload_bar: bool = True) -> None:
         """Push the review's meeting state (phase, share-safe) down to every pane."""
         self.review = review
         self.title = review.title
@@ -244,7 +244,8 @@ class ReviewScreen(Screen[None]):
         self.query_one(NotesPane).set_share_safe(share_safe)
         if review.meeting_started_at and not review.meeting_ended_at:
             self.query_one(PromptDeck).set_phase(review.current_phase)
-        self.query_one(MeetingBar).set_review(review)
+        if reload_bar:
+            self.query_one(MeetingBar).set_review(review)
 
     def reload_review(self) -> None:
         self._apply_review(self.service.review(self.review_id))

@@ -12,14 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
+from facilitator_tui.widgets.inks import Ink, Inks
+
 GAP = "  "
 HELP_KEY = "f1"
+KEY = Ink("footer-key-foreground", bold=True)
+DESCRIPTION = Ink("footer-description-foreground")
+DISABLED = Ink("text-disabled")
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,6 @@ class KeyBar(Widget):
     """The keys of the focused widget, then the screen's, then the app's; help and palette on the right."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -44,28 +48,37 @@ class KeyBar(Widget):
         background: $footer-background;
         color: $footer-foreground;
     }
-    KeyBar > .key-bar--key { color: $footer-key-foreground; text-style: bold; }
-    KeyBar > .key-bar--description { color: $footer-description-foreground; }
-    KeyBar > .key-bar--disabled { color: $text-disabled; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spans: list[KeySpan] = []
+        self.inks = Inks(self)
+        self._drawn: tuple | None = None  # the keys as last drawn
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen:
+        # Textual says so after every focus move; most moves leave the same keys to show.
+        if screen is self.screen and self._keys(screen.active_bindings) != self._drawn:
             self.refresh()
 
-    def shown_bindings(self, right: list[tuple[Binding, bool]] | None = None) -> list[tuple[Binding, bool]]:
+    def _keys(self, active_bindings: dict[str, ActiveBinding]) -> tuple:
+        right = self._right_bindings(active_bindings)
+        return tuple((binding.key, binding.description, enabled)
+                     for binding, enabled in [*self.shown_bindings(active_bindings, right), *right])
+
+    def shown_bindings(self, active_bindings: dict[str, ActiveBinding] | None = None,
+                       right: list[tuple[Binding, bool]] | None = None) -> list[tuple[Binding, bool]]:
         """The bindings to show on the left, one per action, in the order Textual resolves them."""
-        right_actions = {binding.action for binding, _ in (right or self._right_bindings())}
+        # The screen works its active bindings out afresh each time they are asked for.
+        active_bindings = self.screen.active_bindings if active_bindings is None else active_bindings
+        right = self._right_bindings(active_bindings) if right is None else right
+        right_actions = {binding.action for binding, _ in right}
         seen: set[str] = set()
         shown: list[tuple[Binding, bool]] = []
-        for active in self.screen.active_bindings.values():
+        for active in active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in right_actions or binding.action in seen:
                 continue
@@ -73,22 +86,24 @@ class KeyBar(Widget):
             shown.append((binding, active.enabled))
         return shown
 
-    def _right_bindings(self) -> list[tuple[Binding, bool]]:
+    def _right_bindings(self, active_bindings: dict[str, ActiveBinding]) -> list[tuple[Binding, bool]]:
         """Help and the palette, kept at the right edge: every other key is found from them."""
         keys = [HELP_KEY]
         if self.app.ENABLE_COMMAND_PALETTE:
             keys.append(self.app.COMMAND_PALETTE_BINDING)
-        found = (self.screen.active_bindings.get(key) for key in keys)
+        found = (active_bindings.get(key) for key in keys)
         return [(active.binding, active.enabled) for active in found if active is not None]
 
     def render(self) -> Content:
         # Full styles: theme colours such as $text-disabled only come out right against the
         # bar's own background.
-        key_style = self.get_visual_style("key-bar--key")
-        text_style = self.get_visual_style("key-bar--description")
-        off_style = self.get_visual_style("key-bar--disabled")
+        key_style = self.inks.visual(KEY)
+        text_style = self.inks.visual(DESCRIPTION)
+        off_style = self.inks.visual(DISABLED)
         width = self.size.width
-        right_bindings = self._right_bindings()
+        active_bindings = self.screen.active_bindings
+        self._drawn = self._keys(active_bindings)
+        right_bindings = self._right_bindings(active_bindings)
         right: list[tuple[Binding, str, str, bool]] = [
             (binding, f" {self.app.get_key_display(binding)}", f" {binding.description} ", enabled)
             for binding, enabled in right_bindings]
@@ -97,7 +112,7 @@ class KeyBar(Widget):
         parts: list[tuple[str, object]] = []
         spans: list[KeySpan] = []
         x = 0
-        for binding, enabled in self.shown_bindings(right_bindings):
+        for binding, enabled in self.shown_bindings(active_bindings, right_bindings):
             key_text = f" {self.app.get_key_display(binding)}"
             label = f" {binding.description}"
             cells = cell_len(key_text) + cell_len(label) + len(GAP)
@@ -119,6 +134,10 @@ class KeyBar(Widget):
             x += cells
         self.spans = spans
         return Content.assemble(*parts)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.inks.forget()
 
     def on_click(self, event: Click) -> None:
         for span in self.spans:

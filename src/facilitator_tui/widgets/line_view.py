@@ -23,7 +23,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from facilitator_tui.widgets.inks import Ink, Inks
+
 BAR_CELLS = 1
+# The cursor row, in the focused view and in one that has lost focus.
+CURSOR = Ink("block-cursor-foreground", "block-cursor-background", bold=True)
+CURSOR_BLURRED = Ink(background="block-cursor-blurred-background")
 
 
 def thumb_span(viewport: int, total: int, offset: int) -> tuple[int, int] | None:
@@ -54,6 +59,7 @@ class LineView(ScrollView):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.inks = Inks(self)
         self._bar_styles: tuple[Style, Style, Style] | None = None
         self._grab: int | None = None  # where on the thumb a drag took hold
 
@@ -123,6 +129,7 @@ class LineView(ScrollView):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self.inks.forget()
         self._bar_styles = None
 
     # -- the mouse on the bar ----------------------------------------------------------
@@ -184,4 +191,4 @@ class LineView(ScrollView):
         raise NotImplementedError
 
 
-__all__ = ["LineView", "thumb_span"]
+__all__ = ["CURSOR", "CURSOR_BLURRED", "LineView", "thumb_span"]

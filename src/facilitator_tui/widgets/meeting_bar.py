@@ -22,6 +22,7 @@ from facilitator_tui.meeting_clock import (
 from facilitator_tui.meeting_plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.inks import Ink, Inks
 
 SHORT_PHASES = {
     "open": "Open",
@@ -40,6 +41,19 @@ ROLE_ABBREVIATIONS = {
     "facilitator": "Fac",
 }
 SEP = " · "
+INKS = {
+    "title": Ink(bold=True),
+    "phase": Ink("accent", bold=True),
+    "clock": Ink("foreground"),
+    "muted": Ink("text-muted"),
+    "over": Ink("warning", bold=True),
+    "safe": Ink("background", "success", bold=True),
+    "private": Ink("warning", bold=True, reverse=True),
+    "current": Ink("background", "primary", bold=True),
+    "past": Ink("text-disabled"),
+    "spoke": Ink("success"),
+    "silent": Ink("text-muted"),
+}
 
 
 class MeetingBar(Widget):
@@ -51,23 +65,7 @@ class MeetingBar(Widget):
         padding: 0 1;
         background: $boost;
     }
-    MeetingBar > .meeting-bar--title { text-style: bold; }
-    MeetingBar > .meeting-bar--phase { color: $accent; text-style: bold; }
-    MeetingBar > .meeting-bar--clock { color: $foreground; }
-    MeetingBar > .meeting-bar--muted { color: $text-muted; }
-    MeetingBar > .meeting-bar--over { color: $warning; text-style: bold; }
-    MeetingBar > .meeting-bar--safe { background: $success; color: $background; text-style: bold; }
-    MeetingBar > .meeting-bar--private { color: $warning; text-style: bold reverse; }
-    MeetingBar > .meeting-bar--current { background: $primary; color: $background; text-style: bold; }
-    MeetingBar > .meeting-bar--past { color: $text-disabled; }
-    MeetingBar > .meeting-bar--spoke { color: $success; }
-    MeetingBar > .meeting-bar--silent { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {
-        "meeting-bar--title", "meeting-bar--phase", "meeting-bar--clock", "meeting-bar--muted",
-        "meeting-bar--over", "meeting-bar--safe", "meeting-bar--private", "meeting-bar--current",
-        "meeting-bar--past", "meeting-bar--spoke", "meeting-bar--silent",
-    }
 
     def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -78,6 +76,7 @@ class MeetingBar(Widget):
         self.people: list[Participant] = []
         self.spoke: set[int] = set()
         self.minutes: dict[str, int] = {}
+        self.inks = Inks(self)
 
     def on_mount(self) -> None:
         self._load()
@@ -117,7 +116,11 @@ class MeetingBar(Widget):
         return Text("\n").join([self._first_line(width), self._second_line(width)])
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"meeting-bar--{name}")
+        return self.inks.rich(INKS[name])
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.inks.forget()
 
     def _clock_variants(self, reading: ClockReading) -> list[Text]:
         """The clock from the most to the least detailed, for narrower screens."""

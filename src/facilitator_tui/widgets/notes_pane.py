@@ -7,7 +7,6 @@ wording leans towards blame. Private notes vanish from the list in share-safe vi
 
 from __future__ import annotations
 
-from rich.style import Style as RichStyle
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,15 +21,17 @@ from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import mention_for
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.inks import Ink, Inks
 from facilitator_tui.widgets.row_list import Row, RowList
 
 KIND_BADGES = {
-    "observation": ("OBS", "notes--observation"),
-    "insight": ("INSIGHT", "notes--insight"),
-    "question": ("Q", "notes--question"),
-    "action": ("ACTION", "notes--action"),
-    "private": ("PRIVATE", "notes--private"),
+    "observation": ("OBS", Ink("text-muted", bold=True)),
+    "insight": ("INSIGHT", Ink("success", bold=True)),
+    "question": ("Q", Ink("secondary", bold=True)),
+    "action": ("ACTION", Ink("warning", bold=True)),
+    "private": ("PRIVATE", Ink("error", bold=True, reverse=True)),
 }
+META = Ink("text-muted", italic=True)
 
 
 DRAFT_DELAY = 0.2
@@ -67,17 +68,7 @@ class NotesPane(Vertical):
     NotesPane #notes-list { height: 1fr; padding: 0 0 0 1; }
     NotesPane #note-context { height: 1; color: $text-muted; padding: 0 1; }
     NotesPane #note-input { border-title-color: $accent; border-title-style: bold; }
-    NotesPane > .notes--observation { color: $text-muted; text-style: bold; }
-    NotesPane > .notes--insight { color: $success; text-style: bold; }
-    NotesPane > .notes--question { color: $secondary; text-style: bold; }
-    NotesPane > .notes--action { color: $warning; text-style: bold; }
-    NotesPane > .notes--private { color: $error; text-style: bold reverse; }
-    NotesPane > .notes--meta { color: $text-muted; text-style: italic; }
     """
-    COMPONENT_CLASSES = {
-        "notes--observation", "notes--insight", "notes--question", "notes--action",
-        "notes--private", "notes--meta",
-    }
     BINDINGS = [
         Binding("ctrl+y", "cycle_kind", "Note kind"),
         Binding("enter", "edit_note", "Edit note", show=False),
@@ -100,6 +91,7 @@ class NotesPane(Vertical):
         self.default_kind = "observation"
         self.only_event = False
         self.suggester = MentionSuggester()
+        self.inks = Inks(self)
         self._notes: list[Note] = []
         self._draft: str | None = None
         self._zone = service.review(review_id).zone
@@ -126,6 +118,12 @@ class NotesPane(Vertical):
         self.refresh_data()
         self._update_kind()
         self._update_context()
+        # The list's rows carry their colours: a new theme needs them built again.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self.inks.forget()
+        self._render_list()
 
     # -- calls down from the screen ---------------------------------------------------
 
@@ -192,9 +190,9 @@ class NotesPane(Vertical):
         self.border_title = f"Notes · {counts}" + (" · this event" if self.only_event else "")
 
     def _note_line(self, note: Note) -> Content:
-        label, component = KIND_BADGES[note.kind]
+        label, ink = KIND_BADGES[note.kind]
         # Plain strings in (text, style) pairs: a note's text is never read as markup.
-        parts: list[tuple[str, str | Style]] = [(f"{label:<7} ", self._style(component))]
+        parts: list[tuple[str, str | Style]] = [(f"{label:<7} ", self._style(ink))]
         person = self.people.get(note.participant_id) if note.participant_id else None
         if person:
             parts.append((f"{single_line(person.name)}: ", "bold"))
@@ -209,18 +207,14 @@ class NotesPane(Vertical):
             at = self._event_times.get(note.event_id)
             meta.append(f"⟶ event {format_local(at, self._zone, seconds=False)}" if at else "⟶ event")
         if meta:
-            parts.append(("  " + " · ".join(meta), self._style("notes--meta")))
+            parts.append(("  " + " · ".join(meta), self._style(META)))
         return Content.assemble(*parts)
 
-    def _style(self, component: str) -> Style:
-        # Through Rich: get_visual_style drops `reverse`, which the private badge uses.
-        # The full style, worked out against this pane's background, so that theme colours
-        # such as $text-muted (an "auto" colour) read well on light themes too; without its
+    def _style(self, ink: Ink) -> Style:
+        # Worked out against this pane's background, so that theme colours such as
+        # $text-muted (an "auto" colour) read well on light themes too; without the
         # background, which is the list's to paint.
-        full = self.get_component_rich_style(component)
-        return Style.from_rich_style(RichStyle(
-            color=full.color, bold=full.bold, italic=full.italic, underline=full.underline,
-            reverse=full.reverse, dim=full.dim, strike=full.strike))
+        return self.inks.visual(ink, background=False)
 
     def _update_kind(self) -> None:
         label, _ = KIND_BADGES[self.default_kind]

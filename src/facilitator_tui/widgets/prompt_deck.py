@@ -29,12 +29,19 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.inks import Ink, Inks
 
 FOLLOW = "follow"
 ALL = "all"
 ANY_PHASE = "any"
 FAILURES = (ValueError, StoreError, sqlite3.Error)
 _NOTHING_YET = object()  # no PromptChanged posted so far
+# Full styles, not partial ones: $text is an "auto" colour that is only right when worked
+# out against the deck's own background (else it is white on a light theme).
+QUESTION = Ink("text", bold=True)
+ASKED = Ink("text-muted")
+THEME = Ink("accent")
+EMPTY = Ink("text-muted", italic=True)
 
 
 @dataclass
@@ -67,14 +74,7 @@ class PromptDeck(Widget, can_focus=True):
         border: round $panel-lighten-2;
         border-subtitle-color: $text-muted; border-subtitle-align: center;
     }
-    PromptDeck > .prompt-deck--question { color: $text; text-style: bold; }
-    PromptDeck > .prompt-deck--asked { color: $text-muted; }
-    PromptDeck > .prompt-deck--theme { color: $accent; }
-    PromptDeck > .prompt-deck--empty { color: $text-muted; text-style: italic; }
     """
-    COMPONENT_CLASSES = {
-        "prompt-deck--question", "prompt-deck--asked", "prompt-deck--theme", "prompt-deck--empty",
-    }
     BINDINGS = [
         Binding("right,l,j", "next", "Next question"),
         Binding("left,h,k", "previous", "Previous question", show=False),
@@ -116,6 +116,7 @@ class PromptDeck(Widget, can_focus=True):
         self._announced: object = _NOTHING_YET
         self._shown: Prompt | None = None
         self._ready = False
+        self.inks = Inks(self)
         self._load()
 
     def on_mount(self) -> None:
@@ -125,25 +126,25 @@ class PromptDeck(Widget, can_focus=True):
         self._show()
 
     def render(self) -> Content:
-        # Full styles, not partial ones: $text is an "auto" colour that is only right when
-        # worked out against this widget's own background (else it is white on a light theme).
         prompt = self._shown
         if prompt is None:
             return Content.styled(
                 "No questions match these filters. Press t, f, * or u to widen them.",
-                self.get_visual_style("prompt-deck--empty"))
+                self.inks.visual(EMPTY))
         state = self.states.get(prompt.id)
         asked = bool(state and state.asked_at)
         marks = ("★ " if state and state.starred else "") + ("✓ " if asked else "")
-        question = self.get_visual_style(
-            "prompt-deck--asked" if asked else "prompt-deck--question")
+        question = self.inks.visual(ASKED if asked else QUESTION)
         phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
         mine = " · your question" if prompt.custom else ""
         return Content.assemble(
             (marks + visible(prompt.text), question), "\n\n",
-            (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}",
-             self.get_visual_style("prompt-deck--theme")),
+            (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}", self.inks.visual(THEME)),
         )
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.inks.forget()
 
     # -- calls down ------------------------------------------------------------------
 

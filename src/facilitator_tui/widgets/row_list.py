@@ -24,9 +24,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 
-from facilitator_tui.widgets.line_view import LineView
+from facilitator_tui.widgets.inks import Ink
+from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 MAX_STRIPS = 1024
+DISABLED = Ink("text-disabled")
+EMPTY = Ink("text-muted")
 
 
 @dataclass(frozen=True)
@@ -41,16 +44,8 @@ class Row:
 class RowList(LineView, can_focus=True):
     """Rows of text with a cursor; `wrap=True` lets a long row take several lines."""
 
-    COMPONENT_CLASSES = {"row-list--cursor", "row-list--disabled", "row-list--empty"}
     DEFAULT_CSS = """
     RowList { height: 1fr; background: $surface; }
-    RowList > .row-list--cursor { background: $block-cursor-blurred-background; }
-    RowList:focus > .row-list--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    RowList > .row-list--disabled { color: $text-disabled; }
-    RowList > .row-list--empty { color: $text-muted; }
     """
     BINDINGS = [Binding("enter", "select", "Select", show=False)]
 
@@ -170,14 +165,15 @@ class RowList(LineView, can_focus=True):
     # -- layout ----------------------------------------------------------------------
 
     def _wrap(self, content: Content, width: int) -> list[Content]:
+        """A row's lines at `width`. Unwrapped rows are one line, cut when drawn (see _render)."""
         if width <= 0:
             return [content]
         plain = content.plain
+        if not self.wrap:
+            return [content.first_line if "\n" in plain else content]
         if content.cell_length <= width and "\n" not in plain and "\t" not in plain:
-            return [content]  # fits as it is: wrapping or cutting would change nothing
-        if self.wrap:
-            return content.wrap(width) or [Content()]
-        return [content.first_line.truncate(width, ellipsis=True)]
+            return [content]  # fits as it is: wrapping would change nothing
+        return content.wrap(width) or [Content()]
 
     def _forget_layout(self) -> None:
         self._lines = None
@@ -238,16 +234,20 @@ class RowList(LineView, can_focus=True):
         if index is None:
             if line == 0 and not self._rows and self.empty_message:
                 hint = Content(self.empty_message).first_line.truncate(width, ellipsis=True)
-                return self._strip(hint, width, self.get_visual_style("row-list--empty"))
+                return self._strip(hint, width, self.inks.visual(EMPTY))
             return Strip.blank(width, self.rich_style)
         row = self._rows[index]
         content = self._lines[index][line - self._starts[index]]
+        if content.cell_length > width:
+            # Only an unwrapped row can be too long; it is cut when drawn, so a long list
+            # cuts just the rows on screen.
+            content = content.truncate(width, ellipsis=True)
         plain = row.disabled and not row.content.spans
-        style = self.get_visual_style("row-list--disabled") if plain else self.visual_style
+        style = self.inks.visual(DISABLED) if plain else self.visual_style
         strip = self._strip(content, width, style)
         if lit:
             # The cursor's colours win over each span's, so the row reads as one bar.
-            cursor = self.get_component_rich_style("row-list--cursor")
+            cursor = self.inks.rich(CURSOR if self.has_focus else CURSOR_BLURRED)
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 

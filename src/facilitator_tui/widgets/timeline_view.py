@@ -23,7 +23,8 @@ from textual.timer import Timer
 from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.store import EventFilter
-from facilitator_tui.widgets.line_view import LineView
+from facilitator_tui.widgets.inks import Ink
+from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
@@ -42,25 +43,18 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
+TIME = Ink("text-muted")
+KEY_MOMENT = Ink("text-warning", bold=True)
+SOURCE = Ink("text-muted", italic=True)
+ACTOR = Ink("text-accent", bold=True)
+BOT = Ink("text-muted", italic=True)
+PRIVATE = Ink("text-error")
+HIDDEN = Ink("text-muted", strike=True)
+
+
 class TimelineView(LineView, can_focus=True):
-    COMPONENT_CLASSES = {
-        "timeline--cursor", "timeline--time", "timeline--key", "timeline--source",
-        "timeline--actor", "timeline--bot", "timeline--private", "timeline--hidden",
-    }
     DEFAULT_CSS = """
     TimelineView { height: 1fr; background: $surface; }
-    TimelineView > .timeline--cursor { background: $block-cursor-blurred-background; }
-    TimelineView:focus > .timeline--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    TimelineView > .timeline--time { color: $text-muted; }
-    TimelineView > .timeline--key { color: $text-warning; text-style: bold; }
-    TimelineView > .timeline--source { color: $text-muted; text-style: italic; }
-    TimelineView > .timeline--actor { color: $text-accent; text-style: bold; }
-    TimelineView > .timeline--bot { color: $text-muted; text-style: italic; }
-    TimelineView > .timeline--private { color: $text-error; }
-    TimelineView > .timeline--hidden { color: $text-muted; text-style: strike; }
     """
     class CursorMoved(Message):
         def __init__(self, event: Event | None) -> None:
@@ -171,34 +165,30 @@ class TimelineView(LineView, can_focus=True):
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
         base = self._base_style()
         event = self.event_at(row)
-        component = self.get_component_rich_style
+        # Full styles, not partial ones: colours such as $text-muted carry an alpha that
+        # only blends correctly against the widget's own background.
+        part = self.inks.rich
         if event is None or width <= 0:
             if row == 0 and self.count == 0 and width > 0:
                 hint = fit(" " + self.empty_message, width)
-                return Strip([Segment(hint, component("timeline--time"))]
-                             ).adjust_cell_length(width, base)
+                return Strip([Segment(hint, part(TIME))]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
 
-        def part(name: str) -> Style:
-            # The full style, not the partial one: colours such as $text-muted carry an
-            # alpha that only blends correctly against the widget's own background.
-            return component(name)
-
         # Every piece is a plain string in a Segment: nothing here is ever parsed as markup.
-        body = part("timeline--hidden") if event.hidden else base
+        body = part(HIDDEN) if event.hidden else base
         local = event.at.astimezone(self.tz)
         when = local.strftime("%m-%d %H:%M:%S" if self.with_date else "%H:%M:%S")
-        segments = [Segment(f" {when} ", part("timeline--time")),
-                    Segment("★ " if event.key_moment else "  ", part("timeline--key"))]
+        segments = [Segment(f" {when} ", part(TIME)),
+                    Segment("★ " if event.key_moment else "  ", part(KEY_MOMENT))]
         source_cells = 0 if width < 50 else min(20, width // 4)
         if source_cells:
             source = single_line(event.source)
             if event.channel:
                 source += " #" + single_line(event.channel).lstrip("#")
             segments.append(Segment(set_cell_size(fit(source, source_cells), source_cells) + " ",
-                                    part("timeline--source")))
+                                    part(SOURCE)))
         if event.facilitator_only:
-            segments.append(Segment("[private] ", part("timeline--private")))
+            segments.append(Segment("[private] ", part(PRIVATE)))
         if event.hidden:
             segments.append(Segment("[hidden] ", body))
         if event.reply_to:
@@ -207,14 +197,13 @@ class TimelineView(LineView, can_focus=True):
             who = fit(single_line(event.actor), 24)
             if event.is_bot:
                 who = f"{who} (bot)" if who else "(bot)"
-            segments.append(Segment(who + ": ",
-                                    part("timeline--bot") if event.is_bot else part("timeline--actor")))
+            segments.append(Segment(who + ": ", part(BOT if event.is_bot else ACTOR)))
         used = sum(cell_len(segment.text) for segment in segments)
         segments.append(Segment(fit(single_line(event.text), width - used), body))
         strip = Strip(segments).adjust_cell_length(width, base)
         if selected:
             # The cursor's colours win over each part's, so the row reads as one bar.
-            cursor = component("timeline--cursor")
+            cursor = part(CURSOR if self.has_focus else CURSOR_BLURRED)
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 
