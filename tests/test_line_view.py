@@ -137,3 +137,35 @@ async def test_a_shorter_list_brings_the_scroll_back_within_it():
         await pilot.pause()
         assert listing.virtual_size.height == 15
         assert listing.scroll_offset.y == 15 - HEIGHT
+
+
+class FirstDrawing(RowList):
+    """Remembers where the list was scrolled when it was first drawn."""
+
+    first_offset: int | None = None
+
+    def render_lines(self, crop):
+        strips = super().render_lines(crop)
+        if self.first_offset is None:
+            self.first_offset = self.scroll_offset.y
+        return strips
+
+
+class LastRowHost(App[None]):
+    CSS = f"RowList {{ width: 30; height: {HEIGHT}; }}"
+
+    def compose(self) -> ComposeResult:
+        listing = FirstDrawing(id="rows")
+        # Rows and highlight are set before the list has a size, as the notes pane does.
+        listing.set_rows([Row(Content(f"row {i}"), id=str(i)) for i in range(ROWS)])
+        listing.highlighted = ROWS - 1
+        yield listing
+
+
+async def test_the_first_drawing_already_shows_the_highlighted_row():
+    app = LastRowHost()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        listing = app.query_one(FirstDrawing)
+        assert listing.first_offset == ROWS - HEIGHT
+        assert listing.scroll_offset.y == ROWS - HEIGHT

@@ -7,6 +7,8 @@ maximises the focused one. Another process's changes appear within a second.
 
 from __future__ import annotations
 
+from typing import Self
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,6 +61,7 @@ class ReviewScreen(Screen[None]):
         self.review_id = review_id
         self.active_pane = "timeline"
         self._resumed_before = False
+        self._drawn_by_resume = False
 
     @property
     def service(self):
@@ -106,6 +109,16 @@ class ReviewScreen(Screen[None]):
         if not self._resumed_before:
             self._resumed_before = True
             event.refresh_styles = False
+            # Screen's handler then lays the screen out and draws all of it, because it has
+            # no size yet, and asks to be drawn again at once: that second drawing is dropped.
+            self._drawn_by_resume = self.size != self.app.size
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        if self._drawn_by_resume and not (regions or layout or recompose):
+            self._drawn_by_resume = False  # the whole screen was drawn a moment ago
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)

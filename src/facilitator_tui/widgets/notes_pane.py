@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 from textual.suggester import Suggester
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import mention_for
@@ -66,8 +66,10 @@ class NotesPane(Vertical):
     DEFAULT_CSS = """
     NotesPane { height: 1fr; }
     NotesPane #notes-list { height: 1fr; padding: 0 0 0 1; }
-    NotesPane #note-context { height: 1; color: $text-muted; padding: 0 1; }
-    NotesPane #note-input { border-title-color: $accent; border-title-style: bold; }
+    NotesPane #note-input {
+        border-title-color: $accent; border-title-style: bold;
+        border-subtitle-color: $text-muted; border-subtitle-align: left;
+    }
     """
     BINDINGS = [
         Binding("ctrl+y", "cycle_kind", "Note kind"),
@@ -100,8 +102,8 @@ class NotesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield RowList(id="notes-list", wrap=True)
-        yield Static("", id="note-context", markup=False)
-        # The kind a plain line is saved as sits in the input's frame: one widget, not three.
+        # The input's frame carries the kind a plain line is saved as (top) and what the
+        # note will link to (bottom): one widget, not four.
         yield Input(
             id="note-input",
             placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
@@ -230,7 +232,8 @@ class NotesPane(Vertical):
             parts.append(f"↳ event {when} {clip(single_line(self.event.text), 28)}")
         if self.prompt is not None:
             parts.append(f"? {clip(single_line(self.prompt.text), 36)}")
-        self.query_one("#note-context", Static).update(" · ".join(parts) or "No event selected")
+        text = " · ".join(parts) or "No event selected"
+        self.query_one("#note-input", Input).border_subtitle = Content(f" {text} ")
 
     def _mask_private_typing(self) -> None:
         """While sharing, a private note being typed is masked like a password."""

@@ -20,6 +20,7 @@ from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -81,6 +82,7 @@ class RowList(LineView, can_focus=True):
         self._total = 0
         self._layout_width = -1
         self._strips: OrderedDict[tuple, Strip] = OrderedDict()
+        self._scroll_when_drawn = False
 
     # -- rows ------------------------------------------------------------------------
 
@@ -212,6 +214,13 @@ class RowList(LineView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._scroll_when_drawn:
+            self._scroll_when_drawn = False
+            self._ensure_layout()
+            self._scroll_to_highlight(drawing=True)
+        return super().render_lines(crop)
+
     def render_text_line(self, y: int) -> Strip:
         line = y + self.scroll_offset.y
         width = self.text_width
@@ -277,10 +286,13 @@ class RowList(LineView, can_focus=True):
             # ScrollView.refresh_lines takes lines of the whole list, not screen lines.
             self.refresh_lines(*self._span(index))
 
-    def _scroll_to_highlight(self) -> None:
+    def _scroll_to_highlight(self, *, drawing: bool = False) -> None:
         height = self.scrollable_content_region.height
-        if self._highlighted is None or height <= 0:
-            return  # nothing to show yet; on_resize comes back here
+        if self._highlighted is None:
+            return
+        if height <= 0:
+            self._scroll_when_drawn = True  # no size yet: the first drawing scrolls
+            return
         start, count = self._span(self._highlighted)
         top = self.scroll_offset.y
         if start < top or (count > height and start != top):
@@ -289,7 +301,14 @@ class RowList(LineView, can_focus=True):
             target = start + count - height
         else:
             return
-        self.scroll_to(y=target, animate=False)
+        if drawing:
+            # Set before the lines are drawn, so the first frame already shows the row;
+            # scrolling after it would draw the whole list a second time.
+            target = min(target, self.max_scroll_y)
+            self.set_reactive(LineView.scroll_y, float(target))
+            self.set_reactive(LineView.scroll_target_y, float(target))
+        else:
+            self.scroll_to(y=target, animate=False)
 
     # -- keys and mouse --------------------------------------------------------------
 
