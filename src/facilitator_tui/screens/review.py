@@ -111,7 +111,11 @@ class ReviewScreen(Screen[None]):
             event.refresh_styles = False
             # Screen's handler then lays the screen out and draws all of it, because it has
             # no size yet, and asks to be drawn again at once: that second drawing is dropped.
-            self._drawn_by_resume = self.size != self.app.size
+            self._drawn_by_resume = self.outer_size != self.app.size
+            self.call_next(self._stop_dropping)  # only ever that one request
+
+    def _stop_dropping(self) -> None:
+        self._drawn_by_resume = False
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
