@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click, MouseDown, MouseMove, MouseUp
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -62,13 +62,22 @@ class LineView(ScrollView):
         self.inks = Inks(self)
         self._bar_styles: tuple[Style, Style, Style] | None = None
         self._grab: int | None = None  # where on the thumb a drag took hold
+        # While a drawing is under way: the lines' area and the thumb, worked out once.
+        self._drawing: tuple[Size, tuple[int, int] | None] | None = None
 
     # -- for subclasses ----------------------------------------------------------------
 
     @property
+    def view_size(self) -> Size:
+        """The size of the area the lines are drawn in (bar included)."""
+        drawing = self._drawing
+        # Textual works the region out afresh on every call: once per drawing is enough.
+        return drawing[0] if drawing is not None else self.scrollable_content_region.size
+
+    @property
     def text_width(self) -> int:
         """Cells a line has for its text: the content width less the bar's column."""
-        return max(0, self.scrollable_content_region.width - BAR_CELLS)
+        return max(0, self.view_size.width - BAR_CELLS)
 
     def set_line_count(self, lines: int) -> None:
         """How many lines there are to scroll through.
@@ -100,10 +109,21 @@ class LineView(ScrollView):
         # Textual allows scrolling where it shows a bar of its own; this view draws one.
         return not self._check_disabled() and self.max_scroll_y > 0
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        size = self.scrollable_content_region.size
+        self._drawing = (size, thumb_span(size.height, self.virtual_size.height, self.scroll_offset.y))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
         strip = self.render_text_line(y)
-        height = self.scrollable_content_region.height
-        span = thumb_span(height, self.virtual_size.height, self.scroll_offset.y)
+        drawing = self._drawing
+        if drawing is None:  # drawn on its own (tests do), outside a drawing of the view
+            span = thumb_span(self.view_size.height, self.virtual_size.height, self.scroll_offset.y)
+        else:
+            span = drawing[1]
         plain, track, thumb = self._bar_style()
         if span is None:
             style = plain

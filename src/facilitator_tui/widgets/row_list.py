@@ -215,9 +215,11 @@ class RowList(LineView, can_focus=True):
     # -- rendering -------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        # Laid out (and scrolled) before the lines and the bar are drawn, which take the
+        # number of lines as it is now.
+        self._ensure_layout()
         if self._scroll_when_drawn:
             self._scroll_when_drawn = False
-            self._ensure_layout()
             self._scroll_to_highlight(drawing=True)
         return super().render_lines(crop)
 
