@@ -27,6 +27,12 @@ DESCRIPTION = Ink("footer-description-foreground")
 DISABLED = Ink("text-disabled")
 
 
+def _keys(*groups: list[tuple[Binding, bool]]) -> tuple:
+    """What the bar shows of these bindings: enough to tell whether it must be drawn again."""
+    return tuple((binding.key, binding.description, enabled)
+                 for group in groups for binding, enabled in group)
+
+
 @dataclass(frozen=True)
 class KeySpan:
     """Where one key sits on the bar, so that a click can press it."""
@@ -61,13 +67,14 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, screen: Screen) -> None:
         # Textual says so after every focus move; most moves leave the same keys to show.
-        if screen is self.screen and self._keys(screen.active_bindings) != self._drawn:
+        if screen is self.screen and _keys(*self._bar_bindings(screen.active_bindings)) != self._drawn:
             self.refresh()
 
-    def _keys(self, active_bindings: dict[str, ActiveBinding]) -> tuple:
+    def _bar_bindings(self, active_bindings: dict[str, ActiveBinding]
+                  ) -> tuple[list[tuple[Binding, bool]], list[tuple[Binding, bool]]]:
+        """The bindings for the left of the bar, and those for its right edge."""
         right = self._right_bindings(active_bindings)
-        return tuple((binding.key, binding.description, enabled)
-                     for binding, enabled in [*self.shown_bindings(active_bindings, right), *right])
+        return self.shown_bindings(active_bindings, right), right
 
     def shown_bindings(self, active_bindings: dict[str, ActiveBinding] | None = None,
                        right: list[tuple[Binding, bool]] | None = None) -> list[tuple[Binding, bool]]:
@@ -101,9 +108,8 @@ class KeyBar(Widget):
         text_style = self.inks.visual(DESCRIPTION)
         off_style = self.inks.visual(DISABLED)
         width = self.size.width
-        active_bindings = self.screen.active_bindings
-        self._drawn = self._keys(active_bindings)
-        right_bindings = self._right_bindings(active_bindings)
+        left_bindings, right_bindings = self._bar_bindings(self.screen.active_bindings)
+        self._drawn = _keys(left_bindings, right_bindings)
         right: list[tuple[Binding, str, str, bool]] = [
             (binding, f" {self.app.get_key_display(binding)}", f" {binding.description} ", enabled)
             for binding, enabled in right_bindings]
@@ -112,7 +118,7 @@ class KeyBar(Widget):
         parts: list[tuple[str, object]] = []
         spans: list[KeySpan] = []
         x = 0
-        for binding, enabled in self.shown_bindings(active_bindings, right_bindings):
+        for binding, enabled in left_bindings:
             key_text = f" {self.app.get_key_display(binding)}"
             label = f" {binding.description}"
             cells = cell_len(key_text) + cell_len(label) + len(GAP)
