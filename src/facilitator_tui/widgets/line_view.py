@@ -14,6 +14,9 @@ their cursor in `action_cursor`, `action_page`, `action_first` and `action_last`
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -48,6 +51,7 @@ class LineView(ScrollView):
     DEFAULT_CSS = """
     LineView { overflow-x: hidden; overflow-y: hidden; }
     """
+    MAX_STRIPS = 1024  # drawn lines kept, the least recently used dropped first
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
@@ -64,6 +68,7 @@ class LineView(ScrollView):
         self._grab: int | None = None  # where on the thumb a drag took hold
         # While a drawing is under way: the lines' area and the thumb, worked out once.
         self._drawing: tuple[Size, tuple[int, int] | None] | None = None
+        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
 
     # -- for subclasses ----------------------------------------------------------------
 
@@ -95,6 +100,25 @@ class LineView(ScrollView):
 
     def render_text_line(self, y: int) -> Strip:
         """Screen line `y`, `text_width` cells wide, without the bar."""
+        raise NotImplementedError
+
+    def cached_line(self, key: tuple, draw: Callable[..., Strip], *args: object) -> Strip:
+        """The line kept under `key`, or `draw(*args)`, kept under it from now on.
+
+        A key names everything the line depends on; a restyle forgets them all.
+        """
+        strips = self._strips
+        strip = strips.get(key)
+        if strip is None:
+            strip = strips[key] = draw(*args)
+            if len(strips) > self.MAX_STRIPS:
+                strips.popitem(last=False)
+        else:
+            strips.move_to_end(key)
+        return strip
+
+    def refresh_cursor(self) -> None:
+        """Draw the cursor's line again (its colours follow focus)."""
         raise NotImplementedError
 
     def on_bar(self, event: Click | MouseDown) -> bool:
@@ -148,9 +172,17 @@ class LineView(ScrollView):
         return self._bar_styles
 
     def notify_style_update(self) -> None:
+        # A theme or CSS change alters every colour: kept lines and styles must go.
         super().notify_style_update()
         self.inks.forget()
+        self._strips.clear()
         self._bar_styles = None
+
+    def on_focus(self) -> None:
+        self.refresh_cursor()
+
+    def on_blur(self) -> None:
+        self.refresh_cursor()
 
     # -- the mouse on the bar ----------------------------------------------------------
 

@@ -12,7 +12,6 @@ scroll bar is `LineView`'s.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -28,7 +27,6 @@ from textual.style import Style
 from facilitator_tui.widgets.inks import Ink
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
-MAX_STRIPS = 1024
 DISABLED = Ink("text-disabled")
 EMPTY = Ink("text-muted")
 
@@ -81,7 +79,6 @@ class RowList(LineView, can_focus=True):
         self._starts: list[int] = []
         self._total = 0
         self._layout_width = -1
-        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
         self._scroll_when_drawn = False
 
     # -- rows ------------------------------------------------------------------------
@@ -228,16 +225,8 @@ class RowList(LineView, can_focus=True):
         width = self.text_width
         index = self._row_at_line(line)
         lit = index is not None and index == self._highlighted
-        key = (line, width, lit, self.has_focus, self.app.theme)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render(line, index, width, lit)
-            self._strips[key] = strip
-            if len(self._strips) > MAX_STRIPS:
-                self._strips.popitem(last=False)
-        else:
-            self._strips.move_to_end(key)
-        return strip
+        return self.cached_line((line, width, lit, self.has_focus, self.app.theme),
+                                self._render, line, index, width, lit)
 
     def _render(self, line: int, index: int | None, width: int, lit: bool) -> Strip:
         if width <= 0:
@@ -272,16 +261,8 @@ class RowList(LineView, can_focus=True):
         self._ensure_layout()
         self._scroll_to_highlight()
 
-    def on_focus(self) -> None:
+    def refresh_cursor(self) -> None:
         self._refresh_row(self._highlighted)
-
-    def on_blur(self) -> None:
-        self._refresh_row(self._highlighted)
-
-    def notify_style_update(self) -> None:
-        # A theme or CSS change alters every colour; the strip cache must go.
-        super().notify_style_update()
-        self._strips.clear()
 
     def _refresh_row(self, index: int | None) -> None:
         if index is not None and index < len(self._rows):

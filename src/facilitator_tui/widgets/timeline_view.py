@@ -28,7 +28,6 @@ from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
-MAX_STRIPS = 2048
 # Long enough that holding an arrow key does not rebuild the notes pane per row.
 ANNOUNCE_DELAY = 0.12
 _NOT_YET = object()
@@ -56,6 +55,8 @@ class TimelineView(LineView, can_focus=True):
     DEFAULT_CSS = """
     TimelineView { height: 1fr; background: $surface; }
     """
+    MAX_STRIPS = 2048
+
     class CursorMoved(Message):
         def __init__(self, event: Event | None) -> None:
             super().__init__()
@@ -75,7 +76,6 @@ class TimelineView(LineView, can_focus=True):
         self.pages_fetched = 0
         self.strips_rendered = 0
         self._pages: OrderedDict[int, list[Event]] = OrderedDict()
-        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
         self._announce_timer: Timer | None = None
         self._rich_base: Style | None = None
         self._announced: object = _NOT_YET
@@ -144,17 +144,8 @@ class TimelineView(LineView, can_focus=True):
         row = y + self.scroll_offset.y
         width = self.text_width
         selected = row == self.cursor
-        key = (row, width, selected, self.has_focus, self.app.theme)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row(row, width, selected)
-            self.strips_rendered += 1
-            self._strips[key] = strip
-            if len(self._strips) > MAX_STRIPS:
-                self._strips.popitem(last=False)
-        else:
-            self._strips.move_to_end(key)
-        return strip
+        return self.cached_line((row, width, selected, self.has_focus, self.app.theme),
+                                self._render_row, row, width, selected)
 
     def _base_style(self) -> Style:
         # The widget's own style walks every ancestor's background: once per style change.
@@ -163,6 +154,7 @@ class TimelineView(LineView, can_focus=True):
         return self._rich_base
 
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
+        self.strips_rendered += 1
         base = self._base_style()
         event = self.event_at(row)
         # Full styles, not partial ones: colours such as $text-muted carry an alpha that
@@ -210,16 +202,11 @@ class TimelineView(LineView, can_focus=True):
     def on_resize(self) -> None:
         self._strips.clear()
 
-    def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
-
-    def on_blur(self) -> None:
+    def refresh_cursor(self) -> None:
         self.refresh_line(self.cursor)
 
     def notify_style_update(self) -> None:
-        # A theme or CSS change alters every colour; the strip cache must go.
         super().notify_style_update()
-        self._strips.clear()
         self._rich_base = None
 
     # -- cursor ------------------------------------------------------------------------
