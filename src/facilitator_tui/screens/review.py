@@ -33,7 +33,7 @@ FULL_LAYOUT_MIN = (120, 34)
 
 
 class ReviewScreen(Screen[None]):
-    # Focus the timeline as the screen mounts, so the footer is built once, not twice.
+    # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
         Binding("tab", "next_pane", "Next pane", show=False, priority=True),
@@ -60,7 +60,6 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.review_id = review_id
         self.active_pane = "timeline"
-        self._resumed_before = False
         self._drawn_by_resume = False
 
     @property
@@ -106,8 +105,7 @@ class ReviewScreen(Screen[None]):
         # CSS changed while it was away. The first time, the nodes were styled moments ago
         # as they mounted, so that pass (a third of the time to the first frame) is skipped;
         # Screen's own handler still runs after this one and does the rest.
-        if not self._resumed_before:
-            self._resumed_before = True
+        if self.stack_updates == 0:  # Textual counts each resume and suspend from here
             event.refresh_styles = False
             # Screen's handler then lays the screen out and draws all of it, because it has
             # no size yet, and asks to be drawn again at once: that second drawing is dropped.
