@@ -7,18 +7,17 @@ maximises the focused one. Another process's changes appear within a second.
 
 from __future__ import annotations
 
-from typing import Self
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
+from facilitator_tui.screens.first_drawing import FirstDrawing
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
@@ -32,7 +31,7 @@ PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "
 FULL_LAYOUT_MIN = (120, 34)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(FirstDrawing, Screen[None]):
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
@@ -60,7 +59,6 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.review_id = review_id
         self.active_pane = "timeline"
-        self._drawn_by_resume = False
 
     @property
     def service(self):
@@ -99,28 +97,6 @@ class ReviewScreen(Screen[None]):
         notes.set_event(self.query_one(TimelinePane).selected_event)
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
-
-    def _on_screen_resume(self, event: ScreenResume) -> None:
-        # Textual restyles every node of a screen that resumes, in case the theme or the
-        # CSS changed while it was away. The first time, the nodes were styled moments ago
-        # as they mounted, so that pass (a third of the time to the first frame) is skipped;
-        # Screen's own handler still runs after this one and does the rest.
-        if self.stack_updates == 0:  # Textual counts each resume and suspend from here
-            event.refresh_styles = False
-            # Screen's handler then lays the screen out and draws all of it, because it has
-            # no size yet, and asks to be drawn again at once: that second drawing is dropped.
-            self._drawn_by_resume = self.outer_size != self.app.size
-            self.call_next(self._stop_dropping)  # only ever that one request
-
-    def _stop_dropping(self) -> None:
-        self._drawn_by_resume = False
-
-    def refresh(self, *regions, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        if self._drawn_by_resume and not (regions or layout or recompose):
-            self._drawn_by_resume = False  # the whole screen was drawn a moment ago
-            return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
