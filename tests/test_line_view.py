@@ -3,11 +3,13 @@ and what the wheel, a click on the bar and a drag of its thumb do."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.events import MouseScrollDown, MouseScrollUp
 
-from facilitator_tui.widgets.line_view import thumb_span
+from facilitator_tui.widgets.line_view import joined, thumb_span
 from facilitator_tui.widgets.row_list import Row, RowList
 
 HEIGHT = 10
@@ -29,6 +31,29 @@ def test_thumb_runs_from_top_to_bottom_and_keeps_a_cell():
     assert thumb_span(10, 100_000, 99_990) == (9, 1)
     # Scrolled past the end (the list just shrank): the thumb stays at the bottom.
     assert thumb_span(10, 20, 500) == (5, 5)
+
+
+BG = "#1e1e1e"
+TEXT = Style(color="#e0e0e0", bgcolor=BG)
+LABEL = Style(color="#fea62b", bgcolor=BG, bold=True)
+
+
+def test_spaces_join_the_text_beside_them_on_the_same_background():
+    segments = [Segment(" ", Style(bgcolor=BG)), Segment("ACTION  ", LABEL),
+                Segment("Ana: ", TEXT), Segment("text", TEXT), Segment("    ", Style(bgcolor=BG))]
+    assert joined(segments) == [Segment(" ACTION  ", LABEL), Segment("Ana: text    ", TEXT)]
+
+
+def test_spaces_keep_apart_where_they_would_look_different():
+    other_background = Segment("  ", Style(bgcolor="#003054"))
+    underlined = Segment("  ", Style(bgcolor=BG, underline=True))
+    reversed_ = Segment("  ", Style(bgcolor=BG, reverse=True))
+    linked = Segment("  ", Style(bgcolor=BG, link="https://example.com"))
+    for spaces in (other_background, underlined, reversed_, linked):
+        assert joined([Segment("text", TEXT), spaces]) == [Segment("text", TEXT), spaces]
+        assert joined([spaces, Segment("text", TEXT)]) == [spaces, Segment("text", TEXT)]
+    # Two pieces of text in different styles stay two.
+    assert joined([Segment("a", TEXT), Segment("b", LABEL)]) == [Segment("a", TEXT), Segment("b", LABEL)]
 
 
 class Host(App[None]):

@@ -125,8 +125,9 @@ class KeyBar(Widget):
             if x + cells > width - reserved:
                 break  # what does not fit stays in help (F1) and the palette
             parts.append((key_text, key_style if enabled else off_style))
-            parts.append((label, text_style if enabled else off_style))
-            parts.append((GAP, ""))
+            # The gap goes with the label: spaces look the same in either style, and one
+            # piece is one style change fewer for the terminal.
+            parts.append((label + GAP, text_style if enabled else off_style))
             spans.append(KeySpan(x, x + cells - len(GAP), binding.key, enabled))
             x += cells
         pad = max(0, width - reserved - x)

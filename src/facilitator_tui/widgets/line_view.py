@@ -15,7 +15,7 @@ their cursor in `action_cursor`, `action_page`, `action_first` and `action_last`
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -32,6 +32,48 @@ BAR_CELLS = 1
 # The cursor row, in the focused view and in one that has lost focus.
 CURSOR = Ink("block-cursor-foreground", "block-cursor-background", bold=True)
 CURSOR_BLURRED = Ink(background="block-cursor-blurred-background")
+
+
+# What a run of spaces shows besides its background: with none of these, spaces look the
+# same whatever their colour, weight or slant.
+_SHOWN_ON_SPACES = ("underline", "underline2", "overline", "strike", "reverse", "blink",
+                    "blink2", "conceal", "frame", "encircle", "link")
+
+
+def _bare(style: Style | None) -> bool:
+    return style is None or not (style.meta or any(getattr(style, name) for name in _SHOWN_ON_SPACES))
+
+
+def _joinable(left: Segment, right: Segment) -> Segment | None:
+    """The two as one segment that looks the same, if there is one."""
+    if left.control or right.control:
+        return None
+    if left.style == right.style:
+        return Segment(left.text + right.text, left.style)
+    a, b = left.style, right.style
+    if (a and a.bgcolor) != (b and b.bgcolor) or not (_bare(a) and _bare(b)):
+        return None
+    if not right.text.strip(" "):
+        return Segment(left.text + right.text, a)
+    if not left.text.strip(" "):
+        return Segment(left.text + right.text, b)
+    return None
+
+
+def joined(segments: Iterable[Segment]) -> list[Segment]:
+    """`segments` with neighbours that look the same as one run drawn together as one.
+
+    Spaces look alike in any colour of text, so a run of spaces joins the text beside it
+    when the two share a background. Fewer segments are fewer style changes to send to
+    the terminal, and to write out in a screenshot.
+    """
+    out: list[Segment] = []
+    for segment in segments:
+        if out and (both := _joinable(out[-1], segment)) is not None:
+            out[-1] = both
+        else:
+            out.append(segment)
+    return out
 
 
 def thumb_span(viewport: int, total: int, offset: int) -> tuple[int, int] | None:
@@ -110,7 +152,8 @@ class LineView(ScrollView):
         strips = self._strips
         strip = strips.get(key)
         if strip is None:
-            strip = strips[key] = draw(*args)
+            drawn = draw(*args)
+            strip = strips[key] = Strip(joined(drawn), drawn.cell_length)
             if len(strips) > self.MAX_STRIPS:
                 strips.popitem(last=False)
         else:
@@ -154,7 +197,14 @@ class LineView(ScrollView):
         else:
             start, length = span
             style = thumb if start <= y < start + length else track
-        return Strip([*strip, Segment(" " * BAR_CELLS, style)], strip.cell_length + BAR_CELLS)
+        segments = list(strip)
+        bar = Segment(" " * BAR_CELLS, style)
+        both = _joinable(segments[-1], bar) if segments else None
+        if both is None:
+            segments.append(bar)
+        else:
+            segments[-1] = both
+        return Strip(segments, strip.cell_length + BAR_CELLS)
 
     def _bar_style(self) -> tuple[Style, Style, Style]:
         """The bar's styles when nothing scrolls, for its track, and for its thumb."""
@@ -243,4 +293,4 @@ class LineView(ScrollView):
         raise NotImplementedError
 
 
-__all__ = ["CURSOR", "CURSOR_BLURRED", "LineView", "thumb_span"]
+__all__ = ["CURSOR", "CURSOR_BLURRED", "LineView", "joined", "thumb_span"]
