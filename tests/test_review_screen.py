@@ -29,10 +29,6 @@ def make_review(service: ReviewService, **kwargs) -> int:
     return review.id
 
 
-
-
-
-
 async def test_four_panes_with_their_ids_at_160x45(service, db_path):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -188,6 +184,26 @@ async def test_another_process_changes_show_without_disturbing_typing(service, d
         assert "ADDED-ELSEWHERE" in screen_text(app)
         assert app.screen.query_one("#note-input", Input).value == "half typed"
         assert app.focused.id == "note-input"
+
+
+async def test_a_change_made_while_the_screen_is_being_built_still_shows(service, db_path, monkeypatch):
+    """Another process commits after the timeline was read but before the screen mounted."""
+    from facilitator_tui.widgets.notes_pane import NotesPane
+
+    rid = make_review(service)
+    mount = NotesPane.on_mount
+
+    def mount_after_a_commit_elsewhere(pane) -> None:
+        other = ReviewService.open(db_path)
+        other.add_event(rid, "Consumer restarted by hand", at=datetime(2026, 11, 20, 23, 30, tzinfo=UTC))
+        other.close()
+        mount(pane)
+
+    monkeypatch.setattr(NotesPane, "on_mount", mount_after_a_commit_elsewhere)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause(1.2)
+        assert "Consumer restarted by hand" in screen_text(app)
 
 
 async def test_enter_on_an_event_shows_its_notes_only(service, db_path):

@@ -59,6 +59,9 @@ class ReviewScreen(FirstDrawing, Screen[None]):
         super().__init__()
         self.review_id = review_id
         self.active_pane = "timeline"
+        # Taken before anything the screen shows is read, so that no commit another
+        # process makes from then on goes unseen by the live refresh.
+        self._data_version = self.service.store.data_version()
 
     @property
     def service(self):
@@ -89,7 +92,6 @@ class ReviewScreen(FirstDrawing, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.review.title
-        self._data_version = self.service.store.data_version()
         self.set_interval(0.75, self._check_for_changes)
         # The panes have read their data; tell the notes pane what the first frame shows,
         # so that nothing changes (and nothing is drawn again) just after it.
