@@ -51,8 +51,9 @@ class HomeScreen(FirstDrawing, Screen[None]):
         table.add_column("Status", key="status")
         table.add_column("Events", key="events")
         table.add_column("Notes", key="notes")
-        self.reload()
+        # Taken before the list is read, so that a commit made in between is not missed.
         self._data_version = self.app.service.store.data_version()
+        self.reload()
         self.set_interval(1.0, self._check_for_changes)
 
     def on_screen_resume(self) -> None:
