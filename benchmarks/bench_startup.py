@@ -166,7 +166,8 @@ def main() -> None:
         review_id, empty_id = build(db)
         ids = {"bare": review_id, "review": review_id, "empty": empty_id}
         # One start first, so that every measured one finds the database in the disk cache
-        # and the parsed data files in the app's own cache, as every start but the first does.
+        # and the parsed data files and style sheets in the app's own cache, as every start but
+        # the first does.
         in_a_fresh_process("review", db, review_id)
         times: dict[str, list[tuple[float, float]]] = {which: [] for which in ids}
         for _ in range(args.runs):  # interleaved, so a slow spell hits all three alike
