@@ -14,8 +14,8 @@ when it cannot be read, or holds anything unexpected, the sheets are parsed as
 they would have been. It is written as the app exits, when it holds more than
 was read.
 
-The entries are pickled Textual objects, kept in a folder of the user's own
-(created private, like the database's), and read only by this app.
+The entries are pickled Textual objects, in a file of the user's cache folder
+that only its owner may read or write, and read only by this app.
 """
 
 from __future__ import annotations
