@@ -15,22 +15,21 @@ they would have been. It is written as the app exits, when it holds more than
 was read.
 
 The entries are pickled Textual objects, in a file of the user's cache folder
-that only its owner may read or write, and read only by this app.
+that only its owner may read or write (see `parse_cache.keep`), read only by
+this app.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import textual
 
-from facilitator_tui.parse_cache import cache_dir
+from facilitator_tui.parse_cache import cache_dir, keep
 
 _VERSION = 1  # of this file's layout
 
@@ -41,21 +40,22 @@ def entry_for(variables: dict[str, str], folder: Path) -> Path:
     return folder / f"css-{hashlib.sha1(stamp.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}.pickle"
 
 
-def _parse_cache(stylesheet: Any):
-    return getattr(stylesheet, "_parse_cache", None)
-
-
-def _variables(stylesheet: Any) -> dict[str, str] | None:
+def _where(stylesheet: Any) -> tuple[Path, Any, dict[str, str]] | None:
+    """The cache folder, Textual's own cache of parsed sheets and the theme's variables."""
+    folder = cache_dir()
+    cache = getattr(stylesheet, "_parse_cache", None)
     variables = getattr(stylesheet, "_variables", None)
-    return variables if isinstance(variables, dict) else None
+    if folder is None or cache is None or not isinstance(variables, dict):
+        return None
+    return folder, cache, variables
 
 
 def load(stylesheet: Any) -> int:
     """Hand Textual the sheets kept for its current variables; how many were handed over."""
-    folder = cache_dir()
-    cache, variables = _parse_cache(stylesheet), _variables(stylesheet)
-    if folder is None or cache is None or variables is None:
+    where = _where(stylesheet)
+    if where is None:
         return 0
+    folder, cache, variables = where
     try:
         with entry_for(variables, folder).open("rb") as handle:
             kept = pickle.load(handle)
@@ -71,10 +71,10 @@ def load(stylesheet: Any) -> int:
 
 def save(stylesheet: Any, loaded: int) -> None:
     """Keep what Textual has parsed, if that is more than was handed to it at the start."""
-    folder = cache_dir()
-    cache, variables = _parse_cache(stylesheet), _variables(stylesheet)
-    if folder is None or cache is None or variables is None:
+    where = _where(stylesheet)
+    if where is None:
         return
+    folder, cache, variables = where
     try:
         entries = {key: cache.get(key) for key in cache.keys()}
         if len(entries) <= loaded:
@@ -82,17 +82,7 @@ def save(stylesheet: Any, loaded: int) -> None:
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # nothing to keep this time
         return
-    entry = entry_for(variables, folder)
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, entry)
-    except OSError:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    keep(entry_for(variables, folder), data)
 
 
 __all__ = ["entry_for", "load", "save"]

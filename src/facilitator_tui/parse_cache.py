@@ -62,15 +62,22 @@ def load(path: Path, parse: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
         text = json.dumps({"stamp": stamp, "data": data}, ensure_ascii=False)
     except (TypeError, ValueError):
         return data  # dates and times have no JSON form: such a file is parsed each time
+    keep(entry, text.encode("utf-8"))
+    return data
+
+
+def keep(entry: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all, readable by its owner alone; failing is fine."""
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, entry)
     except OSError:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
-    return data
 
 
-__all__ = ["CACHE_ENV", "cache_dir", "entry_for", "load"]
+__all__ = ["CACHE_ENV", "cache_dir", "entry_for", "keep", "load"]
