@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-# The parsed-data cache stays out of the user's cache folder while testing (and out of
-# subprocesses the tests start); tests/test_parse_cache.py gives it folders of its own.
-os.environ["FACILITATOR_CACHE"] = "off"
 
 from facilitator_tui.service import ReviewService
 

@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from facilitator_tui.meeting_clock import (
+from facilitator_tui.meeting.clock import (
     clock_face,
     open_span,
     phase_durations,
     read_clock,
     whole_minutes,
 )
-from facilitator_tui.meeting_figures import meeting_figures
+from facilitator_tui.meeting.figures import meeting_figures
 from facilitator_tui.models import (
     Factor,
     Note,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator_tui.meeting_plan import PHASE_SHARES, suggest_timeboxes
+from facilitator_tui.meeting.plan import PHASE_SHARES, suggest_timeboxes
 from facilitator_tui.models import PHASES
 
 

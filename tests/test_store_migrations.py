@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from facilitator_tui.schema import LATEST_VERSION, MIGRATIONS
 from facilitator_tui.store import Store
+from facilitator_tui.store.schema import LATEST_VERSION, MIGRATIONS
 
 
 def make_database(path, version: int) -> None:

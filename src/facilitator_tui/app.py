@@ -12,7 +12,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from facilitator_tui import css_cache
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
 
@@ -36,8 +35,6 @@ class FacilitatorApp(App[None]):
         self.service = ReviewService.open(self.db_path)
         self.start_review_id = review_id
         self.register_theme(HIGH_CONTRAST)
-        # The style sheets as parsed at the last start, if nothing about them has changed.
-        self._css_kept = css_cache.load(self.stylesheet)
 
     def get_default_screen(self) -> Screen:
         """The first screen: the review asked for, or the list of reviews.
@@ -126,7 +123,6 @@ class FacilitatorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.service.close()
-        css_cache.save(self.stylesheet, self._css_kept)
 
 
 __all__ = ["FacilitatorApp"]

@@ -20,7 +20,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from facilitator_tui import parse_cache
 from facilitator_tui.models import (
     Event,
     Factor,
@@ -149,7 +148,7 @@ def _resolve(directory: Path | str | None) -> Path:
 
 
 def _read(directory: Path, name: str) -> dict[str, Any]:
-    return parse_cache.load(directory / name, _parse)
+    return _parse(directory / name)
 
 
 def _parse(path: Path) -> dict[str, Any]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from facilitator_tui.export.escape import markdown_escape
-from facilitator_tui.meeting_clock import whole_minutes
-from facilitator_tui.meeting_figures import MeetingFigures, meeting_figures
-from facilitator_tui.meeting_plan import suggest_timeboxes
+from facilitator_tui.meeting.clock import whole_minutes
+from facilitator_tui.meeting.figures import MeetingFigures, meeting_figures
+from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS, ReviewSnapshot
 
 NOTE_WORDS = {

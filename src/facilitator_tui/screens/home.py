@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
-from facilitator_tui.screens.first_drawing import FirstDrawing
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
 
 EMPTY_TEXT = (
@@ -23,7 +22,7 @@ EMPTY_TEXT = (
 )
 
 
-class HomeScreen(FirstDrawing, Screen[None]):
+class HomeScreen(Screen[None]):
     """List, create, open, rename and delete reviews."""
 
     BINDINGS = [

@@ -17,7 +17,6 @@ from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
-from facilitator_tui.screens.first_drawing import FirstDrawing
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
@@ -31,7 +30,7 @@ PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "
 FULL_LAYOUT_MIN = (120, 34)
 
 
-class ReviewScreen(FirstDrawing, Screen[None]):
+class ReviewScreen(Screen[None]):
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [

@@ -14,9 +14,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from facilitator_tui.meeting_clock import clock_face, whole_minutes
-from facilitator_tui.meeting_figures import MeetingFigures, meeting_figures
-from facilitator_tui.meeting_plan import suggest_timeboxes
+from facilitator_tui.meeting.clock import clock_face, whole_minutes
+from facilitator_tui.meeting.figures import MeetingFigures, meeting_figures
+from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS
 from facilitator_tui.safe_text import clip, single_line
 

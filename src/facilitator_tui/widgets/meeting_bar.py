@@ -13,13 +13,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from facilitator_tui.meeting_clock import (
+from facilitator_tui.meeting.clock import (
     ClockReading,
     clock_face,
     read_clock,
     whole_minutes,
 )
-from facilitator_tui.meeting_plan import suggest_timeboxes
+from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.inks import Ink, Inks

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from facilitator_tui.models import Factor, ParkedIdea, PhaseSpan, Prompt, PromptState, ReviewFactor
-from facilitator_tui.store_rows import parse_ts, ts
+from facilitator_tui.store.rows import parse_ts, ts
 
 
 class MeetingQueries:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from facilitator_tui.meeting_clock import phase_durations
+from facilitator_tui.meeting.clock import phase_durations
 from facilitator_tui.models import NOTE_KINDS, PHASES, ReviewSnapshot, utc_now
 
 

@@ -17,9 +17,8 @@ from typing import Any
 import sqlite_utils
 
 from facilitator_tui.models import Participant, Review, utc_now
-from facilitator_tui.schema import LATEST_VERSION, MIGRATIONS
-from facilitator_tui.store_meeting import MeetingQueries
-from facilitator_tui.store_rows import (
+from facilitator_tui.store.meeting import MeetingQueries
+from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
     EventFilter,
     ReviewSummary,
@@ -28,7 +27,8 @@ from facilitator_tui.store_rows import (
     parse_ts,
     ts,
 )
-from facilitator_tui.store_timeline import TimelineQueries
+from facilitator_tui.store.schema import LATEST_VERSION, MIGRATIONS
+from facilitator_tui.store.timeline import TimelineQueries
 
 __all__ = ["EventFilter", "ReviewSummary", "Store", "StoreError", "parse_ts", "ts"]
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator_tui.models import Event, Note, utc_now
-from facilitator_tui.store_rows import (
+from facilitator_tui.store.rows import (
     _EVENT_COLS,
     EventFilter,
     StoreError,
