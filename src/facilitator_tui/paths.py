@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_state_path
 
 APP_NAME = "facilitator-tui"
 DB_ENV = "FACILITATOR_DB"
@@ -28,3 +28,15 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+LOG_ENV = "FACILITATOR_LOG"
+LOG_FILENAME = "facilitator.log"
+
+
+def log_path() -> Path:
+    """The log of errors the app survived: $FACILITATOR_LOG, else the user state folder."""
+    env = os.environ.get(LOG_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME

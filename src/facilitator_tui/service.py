@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator_tui import content
+from facilitator_tui.errors import InputError
 from facilitator_tui.models import (
     PHASES,
     Event,
@@ -31,9 +32,8 @@ from facilitator_tui.models import (
 from facilitator_tui.store import EventFilter, ReviewSummary, Store, StoreError
 from facilitator_tui.timeparse import parse_timestamp, zone
 
-
-class ServiceError(ValueError):
-    """A request that cannot be carried out, in one line for the user."""
+# A request that cannot be carried out, in one line for the user (see errors.py).
+ServiceError = InputError
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from facilitator_tui.errors import StorageError
 from facilitator_tui.models import Event, Note, Review
 
-
-class StoreError(Exception):
-    """A database problem, phrased as one line a person can act on."""
+# The store's failures are the app's storage errors (see errors.py).
+StoreError = StorageError
 
 _UTC = UTC
 
