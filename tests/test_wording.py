@@ -143,7 +143,8 @@ def test_long_text_is_quick():
 
 def test_wording_and_content_stay_headless():
     code = (
-        "import json, sys, facilitator_tui.wording, facilitator_tui.content, facilitator_tui.meeting.plan;"
+        "import json, sys, facilitator_tui.wording, facilitator_tui.content, facilitator_tui.meeting.plan,"
+        " facilitator_tui.event_kinds;"
         "facilitator_tui.wording.find_hints('he should have known');"
         "print(json.dumps(sorted(sys.modules)))"
     )

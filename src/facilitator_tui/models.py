@@ -258,6 +258,9 @@ class Prompt(Model):
     text: str
     theme: Theme
     phases: list[Phase] = Field(default_factory=lambda: list(PHASES))
+    # Kinds of timeline event the question was written for (see data/event_kinds.toml):
+    # the deck offers it first while such an event is highlighted.
+    kinds: list[str] = Field(default_factory=list)
     custom: bool = False
 
     @field_validator("text")
