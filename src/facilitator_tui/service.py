@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator_tui import content
-from facilitator_tui.errors import InputError
+from facilitator_tui.errors import InputError, NotFoundError
 from facilitator_tui.models import (
     PHASES,
     Event,
@@ -220,13 +220,33 @@ class ReviewService:
         from facilitator_tui.note_syntax import parse
 
         people = self.participants(review_id)
-        parsed = parse(raw, [p.name for p in people], default_kind)
+        today = utc_now().astimezone(self.review(review_id).zone).date()
+        parsed = parse(raw, [p.name for p in people], default_kind, today=today)
         if parsed.problem:
             raise ServiceError(parsed.problem)
         who = next((p.id for p in people if p.name == parsed.who), None)
         return self.add_note(review_id, parsed.text, parsed.kind, participant_id=who,
                              event_id=event_id, prompt_id=prompt_id, owner=parsed.owner,
                              due=parsed.due)
+
+    def credit_new_participant(self, note_id: int, name: str) -> Note:
+        """Add `name` (an `@name` that matched nobody) to the review and credit the note to them.
+
+        A mention at either end of the note is attribution, so it leaves the text, as it
+        would have had the person been a participant when the note was typed.
+        """
+        note = self.store.get_note(note_id)
+        if note is None:
+            raise NotFoundError("that note is no longer there")
+        with self.store.transaction():
+            person = self.add_participant(note.review_id, name)  # type: ignore[arg-type]
+            text = note.text
+            mention = "@" + name
+            if text.startswith(mention):
+                text = text[len(mention):].strip() or text
+            elif text.endswith(mention):
+                text = text[: -len(mention)].strip() or text
+            return self.store.update_note(note_id, participant_id=person.id, text=text)
 
     def draft(self, review_id: int, field: str = "note") -> str:
         """Text half-typed into an input when the app last stopped."""
