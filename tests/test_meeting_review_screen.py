@@ -28,7 +28,7 @@ async def test_a_whole_meeting_from_the_review_screen(service, db_path):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert "Not started · F2 starts the meeting" in bar_text(app)
+        assert "Preparing · F2 starts the meeting" in bar_text(app)
         assert "PRIVATE VIEW" in bar_text(app)
 
         await pilot.press("f2")

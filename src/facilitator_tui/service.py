@@ -17,6 +17,7 @@ from facilitator_tui import content
 from facilitator_tui.errors import InputError, NotFoundError
 from facilitator_tui.models import (
     PHASES,
+    TIMEBOX_RANGE,
     Event,
     Factor,
     Note,
@@ -66,6 +67,7 @@ class ReviewService:
                       facilitator: str = "", timebox_minutes: int = 60) -> Review:
         if start and end and end < start:
             raise ServiceError("the incident cannot end before it starts")
+        _check_timebox(timebox_minutes)
         review = Review(title=title, incident_start=start, incident_end=end, timezone=tz,
                         summary=summary, facilitator=facilitator, timebox_minutes=timebox_minutes)
         return self.store.insert_review(review)
@@ -438,6 +440,12 @@ class ReviewService:
             if summary.review.title == snap.review.title:
                 return summary.review.id, False  # type: ignore[return-value]
         return self.restore(snap), True
+
+
+def _check_timebox(minutes: int) -> None:
+    low, high = TIMEBOX_RANGE
+    if not low <= minutes <= high:
+        raise ServiceError(f"a meeting's timebox is {low} to {high} minutes, not {minutes}")
 
 
 def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:

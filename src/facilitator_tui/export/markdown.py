@@ -22,6 +22,7 @@ from facilitator_tui.models import (
     Event,
     Note,
     ReviewSnapshot,
+    status_label,
 )
 from facilitator_tui.timeparse import zone
 
@@ -32,7 +33,6 @@ ROLE_LABELS = {
     "observer": "observer",
     "facilitator": "facilitator",
 }
-STATUS_LABELS = {"draft": "Preparing", "meeting": "Meeting in progress", "closed": "Closed"}
 KIND_LABELS = {
     "observation": "Observation",
     "insight": "Insight",
@@ -174,7 +174,7 @@ class _Writeup:
             f"- **Incident window:** {self.window()}",
             f"- **Facilitator:** {markdown_escape(review.facilitator) or 'not named yet'}",
             f"- **Participants:** {', '.join(people) or 'none recorded yet'}",
-            f"- **Status:** {STATUS_LABELS.get(review.status, review.status)}",
+            f"- **Status:** {status_label(review.status)}",
         ]
         blocks.append("\n".join(facts))
         return blocks

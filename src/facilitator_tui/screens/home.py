@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from facilitator_tui.models import status_label
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
@@ -45,6 +46,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "home"
         table = self.query_one("#reviews", DataTable)
+        # The id is what `facilitator open ID`, `export ID` and `import ID` take.
+        table.add_column("ID", key="id")
         table.add_column("Title", key="title")
         table.add_column("Incident", key="incident")
         table.add_column("Status", key="status")
@@ -76,9 +79,10 @@ class HomeScreen(Screen[None]):
                 when = review.incident_start.astimezone(review.zone).strftime("%Y-%m-%d %H:%M")
                 when += f" {review.timezone}"
             table.add_row(
+                Text(str(review.id), justify="right"),
                 Text(single_line(review.title)),
                 Text(when),
-                Text(review.status),
+                Text(status_label(review.status)),
                 Text(str(summary.events), justify="right"),
                 Text(str(summary.notes), justify="right"),
                 key=str(review.id),

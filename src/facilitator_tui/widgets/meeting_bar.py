@@ -20,7 +20,15 @@ from facilitator_tui.meeting.clock import (
     whole_minutes,
 )
 from facilitator_tui.meeting.plan import suggest_timeboxes
-from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
+from facilitator_tui.models import (
+    PHASE_LABELS,
+    PHASES,
+    Participant,
+    PhaseSpan,
+    Review,
+    status_label,
+    utc_now,
+)
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.inks import Ink, Inks
 
@@ -126,10 +134,13 @@ class MeetingBar(Widget):
         """The clock from the most to the least detailed, for narrower screens."""
         muted, over = self._style("muted"), self._style("over")
         if reading.state == "not_started":
-            return [Text("Not started · F2 starts the meeting", style=muted),
-                    Text("Not started · F2", style=muted), Text("Not started", style=muted)]
+            if self.review.status == "closed":  # closed without running the meeting here
+                return [Text(status_label("closed"), style=muted)]
+            preparing = status_label("draft")
+            return [Text(f"{preparing} · F2 starts the meeting", style=muted),
+                    Text(f"{preparing} · F2", style=muted), Text(preparing, style=muted)]
         if reading.state == "closed":
-            return [Text(f"Closed · {whole_minutes(reading.elapsed)} min", style=muted)]
+            return [Text(f"{status_label('closed')} · {whole_minutes(reading.elapsed)} min", style=muted)]
         clock = Text(clock_face(reading.elapsed), style=self._style("clock"))
         if reading.phase_over:
             gone = max(1, whole_minutes(reading.phase_left))
