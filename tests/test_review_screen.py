@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pilot_helpers import screen_text, type_text
+from pilot_helpers import recording_app, screen_text, type_text
 from textual.widgets import Input
 
 from facilitator_tui.app import FacilitatorApp
@@ -319,3 +319,20 @@ async def test_note_details_stay_readable_on_the_light_theme(service, db_path):
         assert colours, "the action's owner is on screen"
         # Muted, not white: dark enough to read on the light background.
         assert all(sum(c.triplet) / (3 * 255) < 0.6 for c in colours), colours
+
+
+async def test_the_theme_is_remembered_between_starts_and_named_for_people(service, db_path):
+    rid = make_review(service)
+    app = recording_app(db_path, rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.told[-1] == "Theme: Light"
+    again = recording_app(db_path, rid)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert again.told[-1] == "Theme: High contrast"
+    assert service.preference("theme") == "facilitator-high-contrast"

@@ -92,6 +92,16 @@ class ReviewService:
         if not self.store.delete_review(review_id):
             raise ServiceError(f"no review with id {review_id}")
 
+    # -- preferences -----------------------------------------------------------------
+
+    def preference(self, key: str, default: str = "") -> str:
+        """A preference kept between runs (the theme), or `default` if never set."""
+        value = self.store.get_setting(key)
+        return default if value is None else value
+
+    def set_preference(self, key: str, value: str) -> None:
+        self.store.set_setting(key, value)
+
     # -- participants --------------------------------------------------------------
 
     def participants(self, review_id: int) -> list[Participant]:

@@ -209,6 +209,18 @@ class Store(TimelineQueries, MeetingQueries):
         with self.transaction():
             self.conn.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
+    # -- settings ------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
     # -- drafts --------------------------------------------------------------------
 
     def get_draft(self, review_id: int, field: str) -> str:
