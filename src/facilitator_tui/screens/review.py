@@ -44,7 +44,7 @@ class ReviewScreen(Screen[None]):
         Binding("f7", "park_idea", "Park idea"),
         Binding("f8", "export", "Export"),
         Binding("f9", "import_events", "Import", show=False),
-        Binding("f10", "close_meeting", "Close meeting", show=False),
+        Binding("f10", "close_meeting", "Close meeting"),
         Binding("ctrl+n", "focus_note_input", "Write note", show=False),
         Binding("ctrl+l", "parking_lot", "Parking lot", show=False),
         Binding("ctrl+o", "participants", "Participants", show=False),
@@ -65,6 +65,18 @@ class ReviewScreen(Screen[None]):
     @property
     def service(self):
         return self.app.service
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Meeting keys that make sense only before, or only during, the meeting."""
+        review: Review | None = getattr(self, "review", None)
+        if review is None:
+            return True
+        running = review.meeting_started_at is not None and review.meeting_ended_at is None
+        if action == "start_meeting":
+            return review.meeting_started_at is None  # ctrl+r shows the ground rules again
+        if action == "close_meeting":
+            return running
+        return True
 
     # -- layout -----------------------------------------------------------------
 
@@ -238,6 +250,7 @@ class ReviewScreen(Screen[None]):
             self.query_one(PromptDeck).set_phase(review.current_phase)
         if reload_bar:
             self.query_one(MeetingBar).set_review(review)
+        self.refresh_bindings()  # F2 and F10 follow the meeting
 
     def reload_review(self) -> None:
         self._apply_review(self.service.review(self.review_id))

@@ -186,25 +186,30 @@ class MeetingBar(Widget):
         return line
 
     def _phase_bar(self, detail: int) -> Text:
-        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers."""
+        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers.
+
+        Every phase takes the same cells whichever is current (one space either side,
+        highlighted or not), so nothing on the line moves when the phase changes.
+        """
         current = PHASES.index(self.review.current_phase)
         started = self.review.meeting_started_at is not None
         parts = []
         for i, phase in enumerate(PHASES):
             label = SHORT_PHASES[phase]
             minutes = self.minutes.get(phase, 0)
-            if i == current:
-                text, style = f" {label} {minutes}′ ", self._style("current")
-            elif detail == 2:
-                text, style = f"{label} {minutes}′", None
+            if detail == 2:
+                text = f" {label} {minutes}′ "
             elif detail == 1:
-                text, style = label, None
+                text = f" {label} "
             else:
-                text, style = str(i + 1), None
-            if started and i < current:
+                text = f" {i + 1} "
+            style = None
+            if i == current:
+                style = self._style("current")
+            elif started and i < current:
                 style = self._style("past")
             parts.append(Text(text, style=style or ""))
-        return Text("  " if detail else " ").join(parts)
+        return Text("").join(parts)
 
     def _participation(self, room: int, short: bool = False) -> Text:
         """● / ○ per participant; when not everyone fits, those not heard from yet come first."""
