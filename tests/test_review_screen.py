@@ -282,13 +282,18 @@ async def test_every_review_action_is_a_palette_command(service, db_path):
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for wanted in ("Start meeting", "Phase ▶", "Share-safe", "Park idea", "Export", "Import",
-                       "Close meeting", "Participants", "Parking lot", "Zoom pane", "Add event",
+                       "Participants", "Parking lot", "Zoom pane", "Add event",
                        "Key moment", "Filter", "Help", "Theme"):
             assert wanted in titles, wanted
+        assert "Close meeting" not in titles  # offered once a meeting runs
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Share-safe")
         command.callback()
         await pilot.pause()
         assert service.review(rid).share_safe is True
+        service.start_meeting(rid)
+        app.screen.reload_review()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Close meeting" in titles and "Start meeting" not in titles
 
 
 async def test_themes_cycle_through_light_and_high_contrast(service, db_path):
@@ -336,3 +341,20 @@ async def test_the_theme_is_remembered_between_starts_and_named_for_people(servi
         await pilot.pause()
         assert again.told[-1] == "Theme: High contrast"
     assert service.preference("theme") == "facilitator-high-contrast"
+
+
+async def test_a_pasted_escape_sequence_keeps_the_text_in_order(service, db_path):
+    from textual import events
+
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
+        box = app.screen.query_one("#note-input")
+        box.post_message(events.Paste("AAA \x1b[31mBBB"))
+        await pilot.pause()
+        assert box.value == "AAA [31mBBB"
+        assert "AAA [31mBBB" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert service.notes(rid)[-1].text == "AAA [31mBBB"

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from facilitator_tui.safe_text import single_line, visible
+from facilitator_tui.widgets.literal_input import LiteralInput
 
 SAVE_DELAY = 0.3
 
@@ -83,7 +84,7 @@ class TextEntry(ModalScreen[str | None]):
             if self.multiline:
                 yield TextArea(id="entry", soft_wrap=True, show_line_numbers=False)
             else:
-                yield Input(self.value, id="entry", placeholder=self.placeholder)
+                yield LiteralInput(self.value, id="entry", placeholder=self.placeholder)
             yield Static("", id="error", markup=False)
             for choice in self.choices:
                 yield Static(choice.label, classes="choice-label", markup=False)

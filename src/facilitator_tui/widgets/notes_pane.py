@@ -22,6 +22,7 @@ from facilitator_tui.note_syntax import mention_for
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.inks import Ink, Inks
+from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.row_list import Row, RowList
 
 KIND_BADGES = {
@@ -104,7 +105,7 @@ class NotesPane(Vertical):
         yield RowList(id="notes-list", wrap=True)
         # The input's frame carries the kind a plain line is saved as (top) and what the
         # note will link to (bottom): one widget, not four.
-        yield Input(
+        yield LiteralInput(
             id="note-input",
             placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
             suggester=self.suggester,

@@ -25,6 +25,7 @@ from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.event_editor import EventDraft, EventEditor
 from facilitator_tui.store import EventFilter, StoreError
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.timeline_view import TimelineView
 
 
@@ -140,7 +141,7 @@ class TimelinePane(Vertical):
         found = self.query("#timeline-filter")
         if found:
             return found.first(Input)
-        box = Input(id="timeline-filter",
+        box = LiteralInput(id="timeline-filter",
                     placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
         self.mount(box, before=self._view)
         return box
