@@ -206,7 +206,7 @@ async def test_a_change_made_while_the_screen_is_being_built_still_shows(service
         assert "Consumer restarted by hand" in screen_text(app)
 
 
-async def test_enter_on_an_event_shows_its_notes_only(service, db_path):
+async def test_capital_n_on_an_event_lists_its_notes_only(service, db_path):
     rid = make_review(service)
     first = service.store.page_events(rid, 0, 1)[0]
     service.add_note(rid, "ABOUT-THE-PAGE the alert looked routine", event_id=first.id)
@@ -214,7 +214,7 @@ async def test_enter_on_an_event_shows_its_notes_only(service, db_path):
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("N")
         await pilot.pause()
         text = screen_text(app)
         assert "ABOUT-THE-PAGE" in text and "UNLINKED" not in text

@@ -30,7 +30,7 @@ from facilitator_tui.models import (
     ReviewSnapshot,
     utc_now,
 )
-from facilitator_tui.store import EventFilter, ReviewSummary, Store, StoreError
+from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError, ts
 from facilitator_tui.timeparse import parse_timestamp, zone
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
@@ -47,6 +47,27 @@ class ImportSummary:
     sources: dict[str, int]
     actors: int
     noise_skipped: int = 0
+
+
+@dataclass(frozen=True)
+class DeletedEvent:
+    """An event just deleted, with the notes it had, so that undo can put it all back."""
+
+    event: Event
+    note_ids: tuple[int, ...]
+
+
+# How long around their own message a person counts as reading a channel.
+PERSPECTIVE_WINDOW = timedelta(minutes=30)
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower-case as SQLite's lower() does: ASCII letters only."""
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
+def _slug(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 class ReviewService:
@@ -179,8 +200,82 @@ class ReviewService:
     def _event(self, event_id: int) -> Event:
         event = self.store.get_event(event_id)
         if event is None:
-            raise ServiceError(f"no event with id {event_id}")
+            raise NotFoundError(f"no event with id {event_id}; it may have been deleted")
         return event
+
+    def event(self, event_id: int) -> Event:
+        return self._event(event_id)
+
+    def delete_event(self, event_id: int) -> DeletedEvent:
+        """Remove an event from the timeline; its notes stay, unlinked. `restore_event` undoes it."""
+        removed = self.store.delete_event(event_id)
+        if removed is None:
+            raise NotFoundError("that event is no longer there")
+        event, notes = removed
+        return DeletedEvent(event, tuple(notes))
+
+    def restore_event(self, deleted: DeletedEvent) -> Event:
+        return self.store.restore_event(deleted.event, list(deleted.note_ids))
+
+    def events_around(self, review_id: int, at: datetime, *, before: int = 4, after: int = 5,
+                      include_private: bool = True) -> list[Event]:
+        """The events just before and from `at` on: for picking one by its time."""
+        return self.store.events_around(review_id, at, before, after,
+                                        EventFilter(include_private=include_private))
+
+    def timeline_people(self, review_id: int) -> list[tuple[str, int]]:
+        """Everyone whose view of the timeline can be shown: participants first, then the
+        other people who wrote events; each with how many events carry their name."""
+        written = dict(self.store.people_actors(review_id))
+        out: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        for person in self.participants(review_id):
+            actors = self._own_actors(person.name, list(written), self._all_names(review_id))
+            out.append((person.name, sum(written[a] for a in actors)))
+            seen.update(_slug(a) for a in actors)
+            seen.add(_slug(person.name))
+        out += [(actor, n) for actor, n in written.items() if _slug(actor) not in seen]
+        return out
+
+    def _all_names(self, review_id: int) -> list[str]:
+        return [p.name for p in self.participants(review_id)] + [
+            a for a, _ in self.store.people_actors(review_id)]
+
+    @staticmethod
+    def _own_actors(name: str, actors: list[str], everyone: list[str]) -> list[str]:
+        """The stored actor names that mean this person: the name itself, or their unique
+        first name ("maya" for Maya Okafor) in any case or spelling of dots and dashes."""
+        first = name.split()[0] if name.split() else name
+        firsts = [n.split()[0].casefold() for n in everyone if n.split() and _slug(n) != _slug(name)]
+        unique_first = len(name.split()) > 1 and first.casefold() not in firsts
+        wanted = {_slug(name)} | ({_slug(first)} if unique_first else set())
+        return [a for a in actors if _slug(a) in wanted]
+
+    def perspective(self, review_id: int, name: str) -> Perspective:
+        """What `name` saw: the events they wrote, those that name them (pages sent to
+        them, mentions), and the channels they wrote in, from half an hour before to half
+        an hour after each of their messages there."""
+        name = " ".join(name.split())
+        if not name:
+            raise ServiceError("choose whose view to show")
+        everyone = self._all_names(review_id)
+        actors = self._own_actors(name, [a for a, _ in self.store.people_actors(review_id)], everyone)
+        if name not in actors:
+            actors.append(name)
+        mentions = [_ascii_lower(name)]
+        first = name.split()[0]
+        others = [n.split()[0].casefold() for n in everyone if n.split() and _slug(n) != _slug(name)]
+        if len(name.split()) > 1 and len(first) >= 3 and first.casefold() not in others:
+            mentions.append(_ascii_lower(first))
+        windows: list[tuple[str, datetime, datetime]] = []
+        for channel, at in self.store.actor_channel_times(review_id, actors):
+            start, end = at - PERSPECTIVE_WINDOW, at + PERSPECTIVE_WINDOW
+            if windows and windows[-1][0] == channel and start <= windows[-1][2]:
+                windows[-1] = (channel, windows[-1][1], max(end, windows[-1][2]))
+            else:
+                windows.append((channel, start, end))
+        return Perspective(name, tuple(actors), tuple(dict.fromkeys(mentions)),
+                           tuple((c, ts(a), ts(b)) for c, a, b in windows))  # type: ignore[misc]
 
     def import_events(self, review_id: int, events: list[Event]) -> tuple[int, int]:
         self.review(review_id)
@@ -272,6 +367,19 @@ class ReviewService:
 
     def delete_note(self, note_id: int) -> None:
         self.store.delete_note(note_id)
+
+    def restore_note(self, note: Note) -> Note:
+        """Undo a delete: the note comes back as it was (unlinked if its event is gone)."""
+        return self.store.restore_note(note)
+
+    def move_note(self, note_id: int, event_id: int | None) -> Note:
+        """Link a note to another event of its review, or to none."""
+        note = self.store.get_note(note_id)
+        if note is None:
+            raise NotFoundError("that note is no longer there")
+        if event_id is not None and self._event(event_id).review_id != note.review_id:
+            raise ServiceError("that event belongs to another review")
+        return self.store.update_note(note_id, event_id=event_id)
 
     def notes(self, review_id: int, *, include_private: bool = True,
               event_id: int | None = None) -> list[Note]:
@@ -484,8 +592,10 @@ def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
 
 
 __all__ = [
+    "DeletedEvent",
     "EventFilter",
     "ImportSummary",
+    "Perspective",
     "ReviewService",
     "ServiceError",
     "StoreError",

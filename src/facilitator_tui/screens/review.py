@@ -18,6 +18,7 @@ from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
@@ -212,6 +213,55 @@ class ReviewScreen(Screen[None]):
     @on(TimelinePane.EventSelected)
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.query_one(NotesPane).set_event(message.event)
+        self.query_one(PromptDeck).set_event(message.event)
+
+    @on(TimelinePane.EventOpened)
+    @guarded
+    def _open_event(self, message: TimelinePane.EventOpened) -> None:
+        """Enter on an event: its full text, wrapped, with its notes."""
+        from facilitator_tui.screens.event_view import EventView
+        from facilitator_tui.timeparse import format_local
+
+        timeline = self.query_one(TimelinePane)
+        service, rid = self.service, self.review_id
+        zone = self.review.zone
+
+        def notes(event) -> list:
+            return service.notes(rid, event_id=event.id, include_private=not self.review.share_safe)
+
+        def done(choice: str | None) -> None:
+            if choice == "note":
+                timeline.action_note_on_event()
+            elif choice == "edit":
+                timeline.action_edit_event()
+
+        view = EventView(message.event, zone_name=self.review.timezone, notes=notes,
+                         names={p.id: p.name for p in service.participants(rid) if p.id is not None},
+                         step=timeline.step_event,
+                         when=lambda e: format_local(e.at, zone, with_date=True))
+        self.app.push_screen(view, done)
+
+    @on(TimelinePane.PerspectiveRequested)
+    @guarded
+    def _choose_perspective(self, message: TimelinePane.PerspectiveRequested) -> None:
+        from facilitator_tui.screens.perspective_picker import PerspectivePicker
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.query_one(TimelinePane).set_perspective(name)
+
+        self.app.push_screen(PerspectivePicker(self.service.timeline_people(self.review_id),
+                                               message.current), chosen)
+
+    @on(TimelinePane.EventsRemoved)
+    @guarded
+    def _events_removed(self) -> None:
+        # At once, not after the timeline's pause: a note must not link to a deleted event.
+        selected = self.query_one(TimelinePane).selected_event
+        notes = self.query_one(NotesPane)
+        notes.set_event(selected)
+        notes.refresh_data()
+        self.query_one(PromptDeck).set_event(selected)
 
     @on(TimelinePane.NotesRequested)
     def _show_event_notes(self, message: TimelinePane.NotesRequested) -> None:

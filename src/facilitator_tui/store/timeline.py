@@ -100,6 +100,63 @@ class TimelineQueries:
             self.touch_review(current.review_id)  # type: ignore[arg-type]
         return updated
 
+    def delete_event(self, event_id: int) -> tuple[Event, list[int]] | None:
+        """Remove one event; returns it and the notes that were linked to it (now unlinked)."""
+        with self.transaction():
+            event = self.get_event(event_id)
+            if event is None:
+                return None
+            notes = [r[0] for r in self.conn.execute(
+                "SELECT id FROM notes WHERE event_id = ? ORDER BY id", (event_id,))]
+            self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            self.touch_review(event.review_id)  # type: ignore[arg-type]
+        return event, notes
+
+    def restore_event(self, event: Event, note_ids: list[int]) -> Event:
+        """Put a deleted event back under its own id, and link its notes to it again."""
+        e = event
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO events (id, review_id, at, source, actor, text, kind, channel, "
+                "external_id, reply_to, is_bot, key_moment, hidden, facilitator_only, dedupe) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (e.id, e.review_id, ts(e.at), e.source, e.actor, e.text, e.kind, e.channel,
+                 e.external_id, e.reply_to, int(e.is_bot), int(e.key_moment), int(e.hidden),
+                 int(e.facilitator_only), e.dedupe_key()),
+            )
+            self.conn.executemany("UPDATE notes SET event_id = ? WHERE id = ? AND event_id IS NULL",
+                                  [(e.id, note_id) for note_id in note_ids])
+            self.touch_review(e.review_id)  # type: ignore[arg-type]
+        return e
+
+    def events_around(self, review_id: int, at: datetime, before: int, after: int,
+                      flt: EventFilter = EventFilter()) -> list[Event]:
+        """Up to `before` events before `at` and `after` from it on, in time order."""
+        where, params = flt.where(review_id)
+        earlier = self.conn.execute(
+            f"SELECT {_EVENT_COLS} FROM events WHERE {where} AND at < ? ORDER BY at DESC, id DESC LIMIT ?",
+            [*params, ts(at), before]).fetchall()
+        later = self.conn.execute(
+            f"SELECT {_EVENT_COLS} FROM events WHERE {where} AND at >= ? ORDER BY at, id LIMIT ?",
+            [*params, ts(at), after]).fetchall()
+        return [_event_from_row(r) for r in [*reversed(earlier), *later]]
+
+    def actor_channel_times(self, review_id: int, actors: list[str]) -> list[tuple[str, datetime]]:
+        """Where and when these actors wrote: (channel, time) of each event with a channel."""
+        if not actors:
+            return []
+        marks = ", ".join("?" for _ in actors)
+        rows = self.conn.execute(
+            f"SELECT channel, at FROM events WHERE review_id = ? AND actor IN ({marks}) "
+            "AND channel != '' AND hidden = 0 ORDER BY channel, at", [review_id, *actors]).fetchall()
+        return [(row[0], parse_ts(row[1])) for row in rows]
+
+    def people_actors(self, review_id: int) -> list[tuple[str, int]]:
+        """Each person (not bot) who wrote events, with how many, most first."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT actor, count(*) FROM events WHERE review_id = ? AND actor != '' AND is_bot = 0 "
+            "GROUP BY actor ORDER BY count(*) DESC, actor", (review_id,))]
+
     def event_sources_and_actors(self, review_id: int) -> tuple[list[str], list[str]]:
         sources = [r[0] for r in self.conn.execute(
             "SELECT DISTINCT source FROM events WHERE review_id = ? ORDER BY source", (review_id,))]
@@ -149,6 +206,27 @@ class TimelineQueries:
     def delete_note(self, note_id: int) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
+    def restore_note(self, note: Note) -> Note:
+        """Put a deleted note back, under its own id when that is still free."""
+        data = note.model_dump()
+        data["created_at"], data["updated_at"] = ts(note.created_at), ts(note.updated_at)
+        data["due"] = note.due.isoformat() if note.due else None
+        with self.transaction():
+            taken = note.id is not None and self.conn.execute(
+                "SELECT 1 FROM notes WHERE id = ?", (note.id,)).fetchone()
+            if taken or note.id is None:
+                data.pop("id")
+            if data.get("event_id") is not None and not self.conn.execute(
+                    "SELECT 1 FROM events WHERE id = ?", (data["event_id"],)).fetchone():
+                data["event_id"] = None  # its event went too
+            if data.get("participant_id") is not None and not self.conn.execute(
+                    "SELECT 1 FROM participants WHERE id = ?", (data["participant_id"],)).fetchone():
+                data["participant_id"] = None
+            new_id = self.db["notes"].insert(data).last_pk
+            self.touch_review(note.review_id)  # type: ignore[arg-type]
+        return note.model_copy(update={"id": new_id, "event_id": data.get("event_id"),
+                                       "participant_id": data.get("participant_id")})
 
     def list_notes(self, review_id: int, *, event_id: int | None = None,
                    include_private: bool = True) -> list[Note]:
