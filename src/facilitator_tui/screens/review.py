@@ -170,8 +170,17 @@ class ReviewScreen(Screen[None]):
     def _cycle(self, step: int) -> None:
         if self.app.screen is not self:
             return
+        # A pane with more than one stop (the notes' input, then their list) goes through them.
+        inner = getattr(self.pane_widget(self.active_pane), "focus_next_stop", None)
+        if inner is not None and inner(step):
+            return
         index = PANES.index(self.active_pane)
-        self._focus_pane(PANES[(index + step) % len(PANES)])
+        name = PANES[(index + step) % len(PANES)]
+        if step < 0 and name == "notes":  # coming back into the notes: their last stop
+            self._set_active(name)
+            self.query_one(NotesPane).focus_list()
+            return
+        self._focus_pane(name)
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
@@ -276,6 +285,47 @@ class ReviewScreen(Screen[None]):
     def _add_note_to_event(self, message: TimelinePane.AddNoteRequested) -> None:
         self.query_one(NotesPane).set_event(message.event)
         self.action_focus_note_input()
+
+    @on(NotesPane.MoveRequested)
+    @guarded
+    def _move_note(self, message: NotesPane.MoveRequested) -> None:
+        """Link a note to another event, or to none: the event picker asks which."""
+        from facilitator_tui.screens.event_picker import EventPicker, Picked
+
+        note = message.note
+        notes = self.query_one(NotesPane)
+        highlighted = self.query_one(TimelinePane).selected_event
+
+        def picked(choice: Picked | None) -> None:
+            if choice is None or choice.event_id == note.event_id:
+                return
+            moved = self.service.move_note(note.id, choice.event_id)  # type: ignore[arg-type]
+            notes.note_moved(moved)
+            self.app.say("Note moved to the event." if moved.event_id else "Note no longer linked to an event.")
+
+        self.app.push_screen(EventPicker(self.review_id, current=note.event_id,
+                                         highlighted=highlighted,
+                                         share_safe=self.review.share_safe), picked)
+
+    @on(NotesPane.UnknownPerson)
+    @guarded
+    def _offer_new_person(self, message: NotesPane.UnknownPerson) -> None:
+        from facilitator_tui.safe_text import single_line
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        name = single_line(message.name)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.service.credit_new_participant(message.note.id, message.name)  # type: ignore[arg-type]
+            self.query_one(NotesPane).refresh_data()
+            self.query_one(MeetingBar).refresh_data()
+            self.app.say(f"{name} added to the participants; the note is theirs.")
+
+        self.app.push_screen(ConfirmModal(
+            f"@{name} is not a participant yet. Add {name} to the review and credit the note to them?",
+            yes="Add", no="Not now"), answered)
 
     @on(PromptDeck.PromptChanged)
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
