@@ -17,6 +17,7 @@ from facilitator_tui import content
 from facilitator_tui.errors import InputError, NotFoundError
 from facilitator_tui.models import (
     PHASES,
+    REVIEW_STATUSES,
     TIMEBOX_RANGE,
     Event,
     Factor,
@@ -28,6 +29,7 @@ from facilitator_tui.models import (
     Review,
     ReviewFactor,
     ReviewSnapshot,
+    status_label,
     utc_now,
 )
 from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError, ts
@@ -105,6 +107,33 @@ class ReviewService:
     def update_review(self, review_id: int, **fields: Any) -> Review:
         self.review(review_id)
         return self.store.update_review(review_id, **fields)
+
+    def update_details(self, review_id: int, *, title: str, summary: str = "",
+                       start: datetime | None = None, end: datetime | None = None,
+                       tz: str = "UTC", facilitator: str = "", timebox_minutes: int = 60,
+                       status: str | None = None) -> Review:
+        """Change what `new` set (and the status) after the fact, each checked in plain words."""
+        review = self.review(review_id)
+        if not title.strip():
+            raise ServiceError("a review needs a title")
+        if start and end and end < start:
+            raise ServiceError("the incident cannot end before it starts")
+        _check_timebox(timebox_minutes)
+        zone(tz)  # an unknown zone says so in one line
+        status = status or review.status
+        if status not in REVIEW_STATUSES:
+            raise ServiceError(f"unknown status {status!r}")
+        running = review.meeting_started_at is not None and review.meeting_ended_at is None
+        if status == "meeting" and not running:
+            raise ServiceError(f"a review is {status_label('meeting')} while its meeting runs: "
+                               "F2 starts the meeting")
+        if running and status != "meeting":
+            raise ServiceError(f"the meeting is running; F10 closes it, which makes the review "
+                               f"{status_label('closed')}")
+        return self.store.update_review(
+            review_id, title=title.strip(), summary=summary.strip(), incident_start=start,
+            incident_end=end, timezone=tz, facilitator=" ".join(facilitator.split()),
+            timebox_minutes=timebox_minutes, status=status)
 
     def rename_review(self, review_id: int, title: str) -> Review:
         return self.update_review(review_id, title=title)

@@ -13,6 +13,7 @@ from facilitator_tui.models import status_label
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
+from facilitator_tui.widgets.guard import guarded
 
 EMPTY_TEXT = (
     "No reviews yet.\n\n"
@@ -31,6 +32,7 @@ class HomeScreen(Screen[None]):
         Binding("enter,o", "open_review", "Open", show=True),
         Binding("d", "open_demo", "Demo review"),
         Binding("r", "rename_review", "Rename"),
+        Binding("e", "edit_details", "Details"),
         Binding("delete,x", "delete_review", "Delete"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -151,6 +153,21 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(
             NewReviewModal("Rename review", title=review.title, title_only=True), renamed
         )
+
+    @guarded
+    def action_edit_details(self) -> None:
+        from facilitator_tui.screens.review_details import ReviewDetails
+
+        review_id = self.selected_id()
+        if review_id is None:
+            return
+
+        def saved(review: object) -> None:
+            if review is not None:
+                self.reload()
+                self.app.say("Review details saved.")
+
+        self.app.push_screen(ReviewDetails(review_id), saved)
 
     def action_delete_review(self) -> None:
         review_id = self.selected_id()

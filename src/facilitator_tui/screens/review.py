@@ -49,6 +49,7 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+n", "focus_note_input", "Write note", show=False),
         Binding("ctrl+l", "parking_lot", "Parking lot", show=False),
         Binding("ctrl+o", "participants", "Participants", show=False),
+        Binding("ctrl+g", "review_details", "Review details", show=False),
         Binding("ctrl+r", "ground_rules", "Ground rules", show=False),
         Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False),
         Binding("escape", "leave", "Back", show=False),
@@ -423,6 +424,17 @@ class ReviewScreen(Screen[None]):
         from facilitator_tui.screens.participants import ParticipantsScreen
 
         self.app.push_screen(ParticipantsScreen(self.review_id), lambda _: self.refresh_all())
+
+    @guarded
+    def action_review_details(self) -> None:
+        from facilitator_tui.screens.review_details import ReviewDetails
+
+        def saved(review: Review | None) -> None:
+            if review is not None:
+                self.refresh_all()
+                self.app.say("Review details saved.")
+
+        self.app.push_screen(ReviewDetails(self.review_id), saved)
 
     def action_close_meeting(self) -> None:
         from facilitator_tui.screens.meeting import close_meeting
