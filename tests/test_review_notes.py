@@ -100,7 +100,7 @@ async def test_m_moves_a_note_to_another_event_or_to_none(service, db_path, rid)
         assert picker.highlighted_row.id == str(events[1].id)
         text = screen_text(app)
         assert "(now linked)" in text
-        assert "message 5  (highlighted in the timeline)" in text
+        assert "(highlighted in the timeline) Ana: message 5" in text
         await pilot.press("down", "down", "down", "down", "enter")
         await pilot.pause()
         assert service.store.get_note(note.id).event_id == events[5].id

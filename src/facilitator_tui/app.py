@@ -45,6 +45,7 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)
 
+    @guarded
     def _keep_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")
         if not name or name == self.service.preference(THEME_SETTING):

@@ -99,10 +99,11 @@ class EventPicker(ModalScreen[Picked | None]):
             if self.highlighted is not None and event.id == self.highlighted.id:
                 marks.append("highlighted in the timeline")
             who = f"{single_line(event.actor)}: " if event.actor else ""
-            label = f"{format_local(event.at, self.zone, with_date=True)}  {who}{single_line(event.text)}"
-            parts: list[tuple[str, str] | str] = [label]
+            # The marks before the text, which a long message would otherwise push off the row.
+            parts: list[tuple[str, str] | str] = [f"{format_local(event.at, self.zone, with_date=True)}  "]
             if marks:
-                parts.append((f"  ({', '.join(marks)})", "italic"))
+                parts.append((f"({', '.join(marks)}) ", "bold"))
+            parts.append(f"{who}{single_line(event.text)}")
             rows.append(Row(Content.assemble(*parts), id=str(event.id)))
         listing = self.query_one("#picker-events", RowList)
         listing.set_rows(rows)

@@ -34,15 +34,15 @@ class EventView(ModalScreen[str | None]):
     DEFAULT_CSS = """
     EventView { align: center middle; }
     EventView > Vertical {
-        width: 94%; max-width: 130; height: 90%;
+        width: 94%; max-width: 130; height: auto; max-height: 90%;
         border: thick $primary; background: $panel; padding: 0 1;
     }
     EventView #event-heading { color: $text-muted; padding: 1 2 0 2; height: auto; }
-    EventView #event-scroll { height: 1fr; }
+    EventView #event-scroll { height: auto; max-height: 100%; }
     EventView #event-text { padding: 1 2; text-style: bold; }
     EventView #event-notes-title { padding: 0 2; color: $text-accent; text-style: bold; }
     EventView #event-notes { padding: 0 2 1 4; }
-    EventView #event-hint { color: $text-muted; padding: 0 2; height: 1; dock: bottom; }
+    EventView #event-hint { color: $text-muted; padding: 0 2 1 2; height: auto; }
     """
     BINDINGS = [
         Binding("escape,enter", "close", "Close"),

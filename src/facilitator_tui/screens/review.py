@@ -221,6 +221,7 @@ class ReviewScreen(Screen[None]):
     # -- links between panes: messages up, calls down -------------------------------
 
     @on(TimelinePane.EventSelected)
+    @guarded
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.query_one(NotesPane).set_event(message.event)
         self.query_one(PromptDeck).set_event(message.event)

@@ -87,8 +87,8 @@ class NotesPane(Vertical):
         border-subtitle-color: $text-muted; border-subtitle-align: left;
     }
     """
+    # The list's keys first: in the list they matter more than the input's default kind.
     BINDINGS = [
-        Binding("ctrl+y", "cycle_kind", "Note kind"),
         Binding("enter", "edit_note", "Edit note"),
         Binding("m", "move_note", "Move to event"),
         Binding("slash", "search_notes", "Search notes"),
@@ -96,6 +96,7 @@ class NotesPane(Vertical):
         Binding("u", "undo_delete", "Undo delete"),
         Binding("f", "toggle_event_filter", "This event's notes only"),
         Binding("i", "focus_input", "Write"),
+        Binding("ctrl+y", "cycle_kind", "Note kind"),
     ]
 
     class NotesChanged(Message):
@@ -513,6 +514,7 @@ class NotesPane(Vertical):
             box.remove()
         self._render_list()
 
+    @guarded
     def on_key(self, event: Key) -> None:
         # Escape in the search box clears it; it must not reach the screen's "back".
         if event.key != "escape":
