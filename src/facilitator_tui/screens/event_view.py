@@ -41,8 +41,8 @@ class EventView(ModalScreen[str | None]):
     EventView #event-scroll { height: auto; max-height: 100%; }
     EventView #event-text { padding: 1 2; text-style: bold; }
     EventView #event-notes-title { padding: 0 2; color: $text-accent; text-style: bold; }
-    EventView #event-notes { padding: 0 2 1 4; }
-    EventView #event-hint { color: $text-muted; padding: 0 2 1 2; height: auto; }
+    EventView #event-notes { padding: 0 2 1 4; height: auto; }
+    EventView #event-hint { color: $text-muted; padding: 0 2; height: auto; }
     """
     BINDINGS = [
         Binding("escape,enter", "close", "Close"),
@@ -68,12 +68,13 @@ class EventView(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="event-heading")
+            # Above the text, so that a long message never pushes the keys off screen.
+            yield Static("↑/↓ previous/next event · PgUp/PgDn scroll · n write a note on it · "
+                         "e edit · Escape back to the timeline", id="event-hint", markup=False)
             with VerticalScroll(id="event-scroll"):
                 yield Static(id="event-text")
                 yield Static(id="event-notes-title")
                 yield Static(id="event-notes")
-            yield Static("↑/↓ previous/next event · n write a note on it · e edit · "
-                         "Escape back to the timeline", id="event-hint", markup=False)
 
     def on_mount(self) -> None:
         self._show()
