@@ -245,3 +245,27 @@ async def test_the_deck_offers_questions_for_the_highlighted_events_kind_first(s
         assert deck.event_kind is None
         assert not any(p.kinds for p in deck.filtered())
         assert "For this moment" not in screen_text(app)
+
+
+def test_one_persons_view_follows_changes_to_the_timeline(service, demo, db_path):
+    from datetime import timedelta
+
+    from facilitator_tui.service import ReviewService
+
+    maya = service.perspective(demo, "Maya Okafor")
+    seen = EventFilter(seen_by=maya)
+    before = service.event_count(demo, seen)
+    hers = next(e for e in service.store.all_events(demo) if e.text.startswith("Hi from Toronto"))
+    # A message in her channel just after hers is in her view; deleting it takes it out again.
+    added = service.add_event(demo, "anyone seen the memory graph?", at=hers.at + timedelta(minutes=2),
+                              actor="Lukas Meier")
+    service.edit_event(added.id, channel="platform-oncall")
+    assert service.event_count(demo, seen) == before + 1
+    service.delete_event(added.id)
+    assert service.event_count(demo, seen) == before
+    # Another process's change is seen too.
+    other = ReviewService.open(db_path)
+    other.import_events(demo, [added.model_copy(update={"id": None, "channel": "platform-oncall",
+                                                        "external_id": "from-elsewhere"})])
+    other.close()
+    assert service.event_count(demo, seen) == before + 1

@@ -87,6 +87,8 @@ class Store(TimelineQueries, MeetingQueries):
         # No sqlite-utils plugins: looking for them scans every installed package's
         # entry points, a few milliseconds of each start, for hooks we never use.
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        # One person's view of the timeline, by (review, view, data version): see TimelineQueries.
+        self.seen_tables: dict[tuple, str] = {}
 
     # -- lifecycle -------------------------------------------------------------
 

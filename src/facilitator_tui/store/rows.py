@@ -47,23 +47,29 @@ class Perspective:
     mentions: tuple[str, ...] = ()
     windows: tuple[tuple[str, str, str], ...] = ()
 
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
+    def where(self, review_id: int) -> tuple[str, list[Any]]:
+        """`id IN (...)`: each part is its own small query (the windows walk the time index),
+        worked out once per statement rather than tested row by row."""
+        parts: list[str] = []
         params: list[Any] = []
+        base = "SELECT id FROM events WHERE review_id = ?"
         if self.actors:
-            clauses.append(f"actor IN ({', '.join('?' for _ in self.actors)})")
-            params.extend(self.actors)
+            parts.append(f"{base} AND actor IN ({', '.join('?' for _ in self.actors)})")
+            params.extend([review_id, *self.actors])
+        for channel, start, end in self.windows:
+            parts.append(f"{base} AND at >= ? AND at <= ? AND channel = ?")
+            params.extend([review_id, start, end, channel])
         for word in self.mentions:
             # A whole word of the text, not part of one ("Ana" is not in "analysis"); in what
             # reached people (messages, pages), not in the facilitator's own reconstruction.
-            clauses.append("(source != 'manual' AND (' ' || lower(text) || ' ') GLOB ?)")
-            params.append(f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*")
-        for channel, start, end in self.windows:
-            clauses.append("(channel = ? AND at >= ? AND at <= ?)")
-            params.extend([channel, start, end])
-        if not clauses:
+            # LIKE first: a quick scan that leaves the word test to the few rows that hold it.
+            parts.append(f"{base} AND source != 'manual' AND text LIKE ? ESCAPE '\\' "
+                         "AND (' ' || lower(text) || ' ') GLOB ?")
+            params.extend([review_id, "%" + _like_escape(word) + "%",
+                           f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*"])
+        if not parts:
             return "0", []
-        return "(" + " OR ".join(clauses) + ")", params
+        return "id IN (" + " UNION ".join(parts) + ")", params
 
 
 def _glob_escape(text: str) -> str:
@@ -103,7 +109,7 @@ class EventFilter:
             like = "%" + _like_escape(self.text) + "%"
             params.extend([like, like])
         if self.seen_by is not None:
-            clause, more = self.seen_by.where()
+            clause, more = self.seen_by.where(review_id)
             clauses.append(clause)
             params.extend(more)
         return " AND ".join(clauses), params

@@ -7,6 +7,7 @@ and `self.touch_review()`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from facilitator_tui.models import Event, Note, utc_now
 from facilitator_tui.store.rows import (
     _EVENT_COLS,
     EventFilter,
+    Perspective,
     StoreError,
     _event_from_row,
     _note_from_row,
@@ -23,10 +25,43 @@ from facilitator_tui.store.rows import (
 
 
 class TimelineQueries:
+    # -- one person's view ----------------------------------------------------------
+
+    def _where(self, review_id: int, flt: EventFilter) -> tuple[str, list[Any]]:
+        """The filter as SQL; one person's view is read from a table of their event ids."""
+        if flt.seen_by is None:
+            return flt.where(review_id)
+        where, params = replace(flt, seen_by=None).where(review_id)
+        return f"{where} AND id IN (SELECT id FROM {self._seen_table(review_id, flt.seen_by)})", params
+
+    def _seen_table(self, review_id: int, seen_by: Perspective) -> str:
+        """A temporary table of the events `seen_by` takes in, filled once and kept until the
+        events change here or elsewhere: paging and counting then read it, not every row."""
+        tables: dict[tuple, str] = self.seen_tables  # type: ignore[attr-defined]
+        key = (review_id, seen_by, self.data_version())  # type: ignore[attr-defined]
+        name = tables.get(key)
+        if name is None:
+            self.forget_seen()
+            self.seen_count = getattr(self, "seen_count", 0) + 1
+            name = f"temp.seen_{self.seen_count}"
+            clause, params = seen_by.where(review_id)
+            self.conn.execute(f"CREATE TEMP TABLE {name} (id INTEGER PRIMARY KEY)")
+            self.conn.execute(f"INSERT INTO {name} SELECT id FROM events WHERE {clause}", params)
+            tables[key] = name
+        return name
+
+    def forget_seen(self) -> None:
+        """Drop the tables of one person's view: the events they were taken from changed."""
+        tables: dict[tuple, str] = self.seen_tables  # type: ignore[attr-defined]
+        for name in tables.values():
+            self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+        tables.clear()
+
     # -- events ------------------------------------------------------------------
 
     def insert_events(self, review_id: int, events: Iterable[Event]) -> tuple[int, int]:
         """Add events in one transaction; returns (added, already present)."""
+        self.forget_seen()
         rows = [
             (review_id, ts(e.at), e.source, e.actor, e.text, e.kind, e.channel, e.external_id,
              e.reply_to, int(e.is_bot), int(e.key_moment), int(e.hidden),
@@ -49,12 +84,12 @@ class TimelineQueries:
         return added, len(rows) - added
 
     def count_events(self, review_id: int, flt: EventFilter = EventFilter()) -> int:
-        where, params = flt.where(review_id)
+        where, params = self._where(review_id, flt)
         return self.conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
 
     def page_events(self, review_id: int, offset: int, limit: int,
                     flt: EventFilter = EventFilter()) -> list[Event]:
-        where, params = flt.where(review_id)
+        where, params = self._where(review_id, flt)
         rows = self.conn.execute(
             f"SELECT {_EVENT_COLS} FROM events WHERE {where} ORDER BY at, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -63,7 +98,7 @@ class TimelineQueries:
 
     def all_events(self, review_id: int, flt: EventFilter | None = None) -> list[Event]:
         flt = flt or EventFilter(include_hidden=True)
-        where, params = flt.where(review_id)
+        where, params = self._where(review_id, flt)
         rows = self.conn.execute(
             f"SELECT {_EVENT_COLS} FROM events WHERE {where} ORDER BY at, id", params
         ).fetchall()
@@ -71,13 +106,13 @@ class TimelineQueries:
 
     def index_of_time(self, review_id: int, at: datetime, flt: EventFilter = EventFilter()) -> int:
         """Position of the first event at or after `at` among the filtered events."""
-        where, params = flt.where(review_id)
+        where, params = self._where(review_id, flt)
         return self.conn.execute(
             f"SELECT count(*) FROM events WHERE {where} AND at < ?", [*params, ts(at)]
         ).fetchone()[0]
 
     def index_of_event(self, review_id: int, event: Event, flt: EventFilter = EventFilter()) -> int:
-        where, params = flt.where(review_id)
+        where, params = self._where(review_id, flt)
         return self.conn.execute(
             f"SELECT count(*) FROM events WHERE {where} AND (at < ? OR (at = ? AND id < ?))",
             [*params, ts(event.at), ts(event.at), event.id],
@@ -88,6 +123,7 @@ class TimelineQueries:
         return _event_from_row(row) if row else None
 
     def update_event(self, event_id: int, **fields: Any) -> Event:
+        self.forget_seen()
         current = self.get_event(event_id)
         if current is None:
             raise StoreError(f"no event with id {event_id}")
@@ -102,6 +138,7 @@ class TimelineQueries:
 
     def delete_event(self, event_id: int) -> tuple[Event, list[int]] | None:
         """Remove one event; returns it and the notes that were linked to it (now unlinked)."""
+        self.forget_seen()
         with self.transaction():
             event = self.get_event(event_id)
             if event is None:
@@ -114,6 +151,7 @@ class TimelineQueries:
 
     def restore_event(self, event: Event, note_ids: list[int]) -> Event:
         """Put a deleted event back under its own id, and link its notes to it again."""
+        self.forget_seen()
         e = event
         with self.transaction():
             self.conn.execute(
@@ -132,7 +170,7 @@ class TimelineQueries:
     def events_around(self, review_id: int, at: datetime, before: int, after: int,
                       flt: EventFilter = EventFilter()) -> list[Event]:
         """Up to `before` events before `at` and `after` from it on, in time order."""
-        where, params = flt.where(review_id)
+        where, params = self._where(review_id, flt)
         earlier = self.conn.execute(
             f"SELECT {_EVENT_COLS} FROM events WHERE {where} AND at < ? ORDER BY at DESC, id DESC LIMIT ?",
             [*params, ts(at), before]).fetchall()
