@@ -258,3 +258,21 @@ async def test_owner_names_complete_from_participants(service, db_path, rid):
     [note] = service.notes(rid)
     assert (note.kind, note.text, note.owner) == ("action", "write the runbook", "Ana Lima")
     assert note.due is not None
+
+
+async def test_a_paste_into_the_note_editor_keeps_its_text_in_order(service, db_path, rid):
+    from textual import events
+
+    note = service.add_note(rid, "first line")
+    app = recording_app(db_path, rid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one(NotesPane).focus_list()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("end")
+        app.post_message(events.Paste(" AAA \x1b[31mBBB\r\nsecond line"))
+        await pilot.pause(0.5)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert service.store.get_note(note.id).text == "first line AAA [31mBBB\nsecond line"

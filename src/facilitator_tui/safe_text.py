@@ -48,3 +48,13 @@ _TYPED.update({i: None for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 def typed(text: str) -> str:
     """`text` as a one-line input should take it: control characters dropped, breaks as spaces."""
     return text.translate(_TYPED)
+
+
+_TYPED_BLOCK = dict(_TYPED)
+_TYPED_BLOCK.update({0x09: "\t", 0x0A: "\n", 0x0D: None})
+
+
+def typed_block(text: str) -> str:
+    """`text` as a multi-line editor should take it: line breaks and tabs kept, other
+    control characters dropped (a Windows line end becomes a plain one)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TYPED_BLOCK)

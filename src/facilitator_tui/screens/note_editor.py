@@ -24,6 +24,7 @@ from facilitator_tui.models import NOTE_KINDS, Note
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
 SAVE_DELAY = 0.3
 
@@ -59,7 +60,7 @@ class NoteEditor(ModalScreen[Note | None]):
         people = self.service.participants(self.note.review_id)
         with Vertical():
             yield Static("Edit note · saved as you type · Escape when done", markup=False)
-            yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
+            yield LiteralTextArea(id="text", soft_wrap=True, show_line_numbers=False)
             with Horizontal():
                 with Vertical():
                     yield Label("Kind")

@@ -24,6 +24,7 @@ from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.timeparse import format_local, parse_timestamp, zone
 from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
+from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
 
 class ReviewDetails(ModalScreen[Review | None]):
@@ -70,7 +71,7 @@ class ReviewDetails(ModalScreen[Review | None]):
             yield Label("Title")
             yield LiteralInput(single_line(review.title), id="details-title")
             yield Label("Summary: what happened, in a few sentences")
-            yield TextArea(id="details-summary", soft_wrap=True, show_line_numbers=False)
+            yield LiteralTextArea(id="details-summary", soft_wrap=True, show_line_numbers=False)
             with Horizontal():
                 with Vertical():
                     yield Label("Incident start")
