@@ -173,7 +173,7 @@ class ReviewScreen(Screen[None]):
             return
         # A pane with more than one stop (the notes' input, then their list) goes through them.
         inner = getattr(self.pane_widget(self.active_pane), "focus_next_stop", None)
-        if inner is not None and inner(step):
+        if inner is not None and self.active_pane == "notes" and inner(step):
             return
         index = PANES.index(self.active_pane)
         name = PANES[(index + step) % len(PANES)]

@@ -136,6 +136,7 @@ class NotesPane(Vertical):
         self._draft_timer = None
         self.search = ""
         self._deleted: Note | None = None  # the last note deleted here, for undo
+        self.stop = "input"  # which of the pane's two stops (input, list) Tab left it at
 
     def compose(self) -> ComposeResult:
         # The search box is mounted the first time `/` is pressed.
@@ -168,22 +169,30 @@ class NotesPane(Vertical):
     # -- calls down from the screen ---------------------------------------------------
 
     def focus_main(self) -> None:
+        self.stop = "input"
         self.query_one("#note-input", Input).focus()
 
     focus_input = focus_main
 
     def focus_list(self) -> None:
+        self.stop = "list"
         self.query_one("#notes-list", RowList).focus()
 
+    def on_descendant_focus(self, event) -> None:
+        if event.widget.id in ("note-input", "notes-list"):
+            self.stop = "input" if event.widget.id == "note-input" else "list"
+
     def focus_next_stop(self, step: int) -> bool:
-        """Tab inside the pane: from the input on to the list (shift+tab back); False at the edge."""
-        listing = self.query_one("#notes-list", RowList)
-        box = self.query_one("#note-input", Input)
-        if step > 0 and box.has_focus:
-            listing.focus()
+        """Tab inside the pane: from the input on to the list (shift+tab back); False at the edge.
+
+        Goes by the stop last asked for, not by focus, which Textual moves a moment later:
+        three quick Tabs must land where three slow ones do.
+        """
+        if step > 0 and self.stop == "input":
+            self.focus_list()
             return True
-        if step < 0 and listing.has_focus:
-            box.focus()
+        if step < 0 and self.stop == "list":
+            self.focus_main()
             return True
         return False
 
