@@ -479,3 +479,19 @@ async def test_hundred_thousand_events_fetch_only_the_pages_shown(service):
         assert view.current_event().text == f"m{2 + view.size.height - 1}"
         assert view.pages_fetched <= 4
         assert PAGE_SIZE * view.pages_fetched < 2_000
+
+
+async def test_a_view_that_nothing_reached_says_so(service):
+    rid = seed(service)
+    service.add_participant(rid, "Zed Quiet")
+    app = Host(service, rid)
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = app.query_one(TimelinePane)
+        pane.set_perspective("Zed Quiet")
+        await pilot.pause()
+        assert pane.view.count == 0
+        assert "Nothing on this timeline reached Zed Quiet" in rows(app)[0]
+        assert "as Zed Quiet saw it · 0 of 5 events" in str(pane.border_title)
+        pane.set_perspective("")
+        await pilot.pause()
+        assert pane.view.count == 5 and not app.query("#perspective-header")

@@ -109,7 +109,9 @@ class ReviewScreen(Screen[None]):
         # The panes have read their data; tell the notes pane what the first frame shows,
         # so that nothing changes (and nothing is drawn again) just after it.
         notes = self.query_one(NotesPane)
-        notes.set_event(self.query_one(TimelinePane).selected_event)
+        first = self.query_one(TimelinePane).selected_event
+        notes.set_event(first)
+        self.query_one(PromptDeck).set_event(first)  # its questions, if it is a page, a handoff...
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
 

@@ -212,6 +212,9 @@ class TimelinePane(Vertical):
         flt = view.filter
         if flt.text or flt.source or flt.actor:
             view.empty_message = "No events match the filter · / changes it, Escape there clears it"
+        elif flt.seen_by is not None:
+            view.empty_message = (f"Nothing on this timeline reached {single_line(flt.seen_by.name)} · "
+                                  "p shows someone else or everyone")
         elif flt.key_only:
             view.empty_message = "No key moments yet · K shows every event, k marks one"
         else:
