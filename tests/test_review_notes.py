@@ -276,3 +276,21 @@ async def test_a_paste_into_the_note_editor_keeps_its_text_in_order(service, db_
         await pilot.press("escape")
         await pilot.pause()
     assert service.store.get_note(note.id).text == "first line AAA [31mBBB\nsecond line"
+
+
+async def test_a_person_added_elsewhere_meanwhile_is_not_added_twice(service, db_path, rid):
+    app = recording_app(db_path, rid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "@Nobody the dashboards lied")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        service.add_participant(rid, "Nobody")  # someone else was quicker
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.told[-1] == "Not added: Nobody is already a participant"
+        assert app.is_running
+    assert [p.name for p in service.participants(rid)] == ["Nobody"]
+    assert [n.text for n in service.notes(rid)] == ["@Nobody the dashboards lied"]

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.guard import guarded
@@ -260,8 +261,12 @@ class ReviewScreen(Screen[None]):
         from facilitator_tui.screens.perspective_picker import PerspectivePicker
 
         def chosen(name: str | None) -> None:
-            if name is not None:
+            if name is None:
+                return
+            try:
                 self.query_one(TimelinePane).set_perspective(name)
+            except FacilitatorError as exc:
+                self.app.say(str(exc), error=True)
 
         self.app.push_screen(PerspectivePicker(self.service.timeline_people(self.review_id),
                                                message.current), chosen)
@@ -303,7 +308,11 @@ class ReviewScreen(Screen[None]):
         def picked(choice: Picked | None) -> None:
             if choice is None or choice.event_id == note.event_id:
                 return
-            moved = self.service.move_note(note.id, choice.event_id)  # type: ignore[arg-type]
+            try:
+                moved = self.service.move_note(note.id, choice.event_id)  # type: ignore[arg-type]
+            except FacilitatorError as exc:
+                self.app.say(f"Not moved: {exc}", error=True)
+                return
             notes.note_moved(moved)
             self.app.say("Note moved to the event." if moved.event_id else "Note no longer linked to an event.")
 
@@ -322,7 +331,11 @@ class ReviewScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            self.service.credit_new_participant(message.note.id, message.name)  # type: ignore[arg-type]
+            try:
+                self.service.credit_new_participant(message.note.id, message.name)  # type: ignore[arg-type]
+            except FacilitatorError as exc:
+                self.app.say(f"Not added: {exc}", error=True)
+                return
             self.query_one(NotesPane).refresh_data()
             self.query_one(MeetingBar).refresh_data()
             self.app.say(f"{name} added to the participants; the note is theirs.")
