@@ -269,3 +269,25 @@ def test_one_persons_view_follows_changes_to_the_timeline(service, demo, db_path
                                                         "external_id": "from-elsewhere"})])
     other.close()
     assert service.event_count(demo, seen) == before + 1
+
+
+async def test_hostile_text_in_the_event_view_is_shown_literally(service, db_path):
+    from datetime import UTC, datetime
+
+    review = service.create_review("Hostile", tz="UTC")
+    text = "[@click=app.quit]x[/] and a lone [/ and \x1b[31mred"
+    event = service.add_event(review.id, text, at=datetime(2026, 1, 1, tzinfo=UTC), actor="[b]who[/b]")
+    service.add_note(review.id, "[@click=app.quit]note[/]", event_id=event.id)
+    app = recording_app(db_path, review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EventView)
+        shown = " ".join(drawn(app, "#event-text"))
+        assert "[@click=app.quit]x[/] and a lone [/ and ␛[31mred" in shown
+        assert "[b]who[/b]" in " ".join(drawn(app, "#event-heading"))
+        assert "[@click=app.quit]note[/]" in " ".join(drawn(app, "#event-notes"))
+        await pilot.click("#event-text")
+        await pilot.pause()
+        assert app.is_running
