@@ -32,6 +32,7 @@ from facilitator_tui.models import (
     status_label,
     utc_now,
 )
+from facilitator_tui.perspective import channel_windows, mention_words, own_actors, slug
 from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError, ts
 from facilitator_tui.timeparse import parse_timestamp, zone
 
@@ -58,18 +59,6 @@ class DeletedEvent:
     event: Event
     note_ids: tuple[int, ...]
 
-
-# How long around their own message a person counts as reading a channel.
-PERSPECTIVE_WINDOW = timedelta(minutes=30)
-
-
-def _ascii_lower(text: str) -> str:
-    """Lower-case as SQLite's lower() does: ASCII letters only."""
-    return "".join(c.lower() if c.isascii() else c for c in text)
-
-
-def _slug(name: str) -> str:
-    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 class ReviewService:
@@ -256,54 +245,29 @@ class ReviewService:
         """Everyone whose view of the timeline can be shown: participants first, then the
         other people who wrote events; each with how many events carry their name."""
         written = dict(self.store.people_actors(review_id))
+        everyone = [p.name for p in self.participants(review_id)]
         out: list[tuple[str, int]] = []
         seen: set[str] = set()
-        for person in self.participants(review_id):
-            actors = self._own_actors(person.name, list(written), self._all_names(review_id))
-            out.append((person.name, sum(written[a] for a in actors)))
-            seen.update(_slug(a) for a in actors)
-            seen.add(_slug(person.name))
-        out += [(actor, n) for actor, n in written.items() if _slug(actor) not in seen]
+        for name in everyone:
+            actors = own_actors(name, written, [*everyone, *written])
+            out.append((name, sum(written[a] for a in actors)))
+            seen.update(slug(a) for a in [*actors, name])
+        out += [(actor, n) for actor, n in written.items() if slug(actor) not in seen]
         return out
 
-    def _all_names(self, review_id: int) -> list[str]:
-        return [p.name for p in self.participants(review_id)] + [
-            a for a, _ in self.store.people_actors(review_id)]
-
-    @staticmethod
-    def _own_actors(name: str, actors: list[str], everyone: list[str]) -> list[str]:
-        """The stored actor names that mean this person: the name itself, or their unique
-        first name ("maya" for Maya Okafor) in any case or spelling of dots and dashes."""
-        first = name.split()[0] if name.split() else name
-        firsts = [n.split()[0].casefold() for n in everyone if n.split() and _slug(n) != _slug(name)]
-        unique_first = len(name.split()) > 1 and first.casefold() not in firsts
-        wanted = {_slug(name)} | ({_slug(first)} if unique_first else set())
-        return [a for a in actors if _slug(a) in wanted]
-
     def perspective(self, review_id: int, name: str) -> Perspective:
-        """What `name` saw: the events they wrote, those that name them (pages sent to
-        them, mentions), and the channels they wrote in, from half an hour before to half
-        an hour after each of their messages there."""
+        """What `name` saw (see perspective.py): the events they wrote, those that name
+        them, and their channels around their messages there."""
         name = " ".join(name.split())
         if not name:
             raise ServiceError("choose whose view to show")
-        everyone = self._all_names(review_id)
-        actors = self._own_actors(name, [a for a, _ in self.store.people_actors(review_id)], everyone)
+        written = [actor for actor, _ in self.store.people_actors(review_id)]
+        everyone = [*(p.name for p in self.participants(review_id)), *written]
+        actors = own_actors(name, written, everyone)
         if name not in actors:
             actors.append(name)
-        mentions = [_ascii_lower(name)]
-        first = name.split()[0]
-        others = [n.split()[0].casefold() for n in everyone if n.split() and _slug(n) != _slug(name)]
-        if len(name.split()) > 1 and len(first) >= 3 and first.casefold() not in others:
-            mentions.append(_ascii_lower(first))
-        windows: list[tuple[str, datetime, datetime]] = []
-        for channel, at in self.store.actor_channel_times(review_id, actors):
-            start, end = at - PERSPECTIVE_WINDOW, at + PERSPECTIVE_WINDOW
-            if windows and windows[-1][0] == channel and start <= windows[-1][2]:
-                windows[-1] = (channel, windows[-1][1], max(end, windows[-1][2]))
-            else:
-                windows.append((channel, start, end))
-        return Perspective(name, tuple(actors), tuple(dict.fromkeys(mentions)),
+        windows = channel_windows(self.store.actor_channel_times(review_id, actors))
+        return Perspective(name, tuple(actors), tuple(mention_words(name, everyone)),
                            tuple((c, ts(a), ts(b)) for c, a, b in windows))  # type: ignore[misc]
 
     def import_events(self, review_id: int, events: list[Event]) -> tuple[int, int]:
