@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
-from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import PHASE_LABELS, Review
+from facilitator_tui.screens import pane_requests
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.key_bar import KeyBar
@@ -232,44 +232,12 @@ class ReviewScreen(Screen[None]):
     @on(TimelinePane.EventOpened)
     @guarded
     def _open_event(self, message: TimelinePane.EventOpened) -> None:
-        """Enter on an event: its full text, wrapped, with its notes."""
-        from facilitator_tui.screens.event_view import EventView
-        from facilitator_tui.timeparse import format_local
-
-        timeline = self.query_one(TimelinePane)
-        service, rid = self.service, self.review_id
-        zone = self.review.zone
-
-        def notes(event) -> list:
-            return service.notes(rid, event_id=event.id, include_private=not self.review.share_safe)
-
-        def done(choice: str | None) -> None:
-            if choice == "note":
-                timeline.action_note_on_event()
-            elif choice == "edit":
-                timeline.action_edit_event()
-
-        view = EventView(message.event, zone_name=self.review.timezone, notes=notes,
-                         names={p.id: p.name for p in service.participants(rid) if p.id is not None},
-                         step=timeline.step_event,
-                         when=lambda e: format_local(e.at, zone, with_date=True))
-        self.app.push_screen(view, done)
+        pane_requests.open_event(self, message.event)
 
     @on(TimelinePane.PerspectiveRequested)
     @guarded
     def _choose_perspective(self, message: TimelinePane.PerspectiveRequested) -> None:
-        from facilitator_tui.screens.perspective_picker import PerspectivePicker
-
-        def chosen(name: str | None) -> None:
-            if name is None:
-                return
-            try:
-                self.query_one(TimelinePane).set_perspective(name)
-            except FacilitatorError as exc:
-                self.app.say(str(exc), error=True)
-
-        self.app.push_screen(PerspectivePicker(self.service.timeline_people(self.review_id),
-                                               message.current), chosen)
+        pane_requests.choose_perspective(self, message.current)
 
     @on(TimelinePane.EventsRemoved)
     @guarded
@@ -298,51 +266,12 @@ class ReviewScreen(Screen[None]):
     @on(NotesPane.MoveRequested)
     @guarded
     def _move_note(self, message: NotesPane.MoveRequested) -> None:
-        """Link a note to another event, or to none: the event picker asks which."""
-        from facilitator_tui.screens.event_picker import EventPicker, Picked
-
-        note = message.note
-        notes = self.query_one(NotesPane)
-        highlighted = self.query_one(TimelinePane).selected_event
-
-        def picked(choice: Picked | None) -> None:
-            if choice is None or choice.event_id == note.event_id:
-                return
-            try:
-                moved = self.service.move_note(note.id, choice.event_id)  # type: ignore[arg-type]
-            except FacilitatorError as exc:
-                self.app.say(f"Not moved: {exc}", error=True)
-                return
-            notes.note_moved(moved)
-            self.app.say("Note moved to the event." if moved.event_id else "Note no longer linked to an event.")
-
-        self.app.push_screen(EventPicker(self.review_id, current=note.event_id,
-                                         highlighted=highlighted,
-                                         share_safe=self.review.share_safe), picked)
+        pane_requests.move_note(self, message.note)
 
     @on(NotesPane.UnknownPerson)
     @guarded
     def _offer_new_person(self, message: NotesPane.UnknownPerson) -> None:
-        from facilitator_tui.safe_text import single_line
-        from facilitator_tui.screens.confirm import ConfirmModal
-
-        name = single_line(message.name)
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.service.credit_new_participant(message.note.id, message.name)  # type: ignore[arg-type]
-            except FacilitatorError as exc:
-                self.app.say(f"Not added: {exc}", error=True)
-                return
-            self.query_one(NotesPane).refresh_data()
-            self.query_one(MeetingBar).refresh_data()
-            self.app.say(f"{name} added to the participants; the note is theirs.")
-
-        self.app.push_screen(ConfirmModal(
-            f"@{name} is not a participant yet. Add {name} to the review and credit the note to them?",
-            yes="Add", no="Not now"), answered)
+        pane_requests.offer_new_person(self, message.note, message.name)
 
     @on(PromptDeck.PromptChanged)
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
@@ -443,14 +372,7 @@ class ReviewScreen(Screen[None]):
 
     @guarded
     def action_review_details(self) -> None:
-        from facilitator_tui.screens.review_details import ReviewDetails
-
-        def saved(review: Review | None) -> None:
-            if review is not None:
-                self.refresh_all()
-                self.app.say("Review details saved.")
-
-        self.app.push_screen(ReviewDetails(self.review_id), saved)
+        pane_requests.edit_details(self)
 
     def action_close_meeting(self) -> None:
         from facilitator_tui.screens.meeting import close_meeting
