@@ -42,6 +42,7 @@ class FacilitatorApp(App[None]):
         if saved in self.available_themes:
             self.theme = saved
 
+    @guarded
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)
 

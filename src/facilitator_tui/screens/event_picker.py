@@ -74,6 +74,7 @@ class EventPicker(ModalScreen[Picked | None]):
             yield Static("↑/↓ choose · Enter links the note · Tab to the time box · Escape cancels",
                          classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         review = self.service.review(self.review_id)
         self.zone = review.zone

@@ -76,6 +76,7 @@ class EventView(ModalScreen[str | None]):
                 yield Static(id="event-notes-title")
                 yield Static(id="event-notes")
 
+    @guarded
     def on_mount(self) -> None:
         self._show()
 

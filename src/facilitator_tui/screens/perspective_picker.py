@@ -48,6 +48,7 @@ class PerspectivePicker(ModalScreen[str | None]):
                          "channels they wrote in around then · Enter shows · Escape cancels",
                          classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         rows = [Row(Content("Everyone: the whole timeline"), id="\x00everyone")]
         for name, written in self.people:

@@ -98,6 +98,7 @@ class ReviewDetails(ModalScreen[Review | None]):
             yield Static("ctrl+s saves (or Enter in a one-line field) · Escape closes without saving · "
                          "times are read in the time zone above", classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         area = self.query_one("#details-summary", TextArea)
         with area.prevent(TextArea.Changed):

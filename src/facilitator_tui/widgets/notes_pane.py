@@ -66,6 +66,7 @@ class NotesList(RowList):
     class NothingHighlighted(Message):
         pass
 
+    @guarded
     def action_select(self) -> None:
         if self.highlighted_row is None:
             self.post_message(self.NothingHighlighted())
@@ -178,6 +179,7 @@ class NotesPane(Vertical):
         self.stop = "list"
         self.query_one("#notes-list", RowList).focus()
 
+    @guarded
     def on_descendant_focus(self, event) -> None:
         if event.widget.id in ("note-input", "notes-list"):
             self.stop = "input" if event.widget.id == "note-input" else "list"
