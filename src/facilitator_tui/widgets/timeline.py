@@ -168,7 +168,7 @@ class TimelinePane(Vertical):
         if found:
             return found.first(Input)
         box = LiteralInput(id="timeline-filter",
-                    placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
+                           placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
         self.mount(box, before=self._view)
         return box
 
