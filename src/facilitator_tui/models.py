@@ -7,6 +7,7 @@ an unknown note kind each say what is wrong and what is expected.
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from datetime import UTC, date, datetime
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 NoteKind = Literal["observation", "insight", "question", "action", "private"]
 NOTE_KINDS: tuple[str, ...] = get_args(NoteKind)
+
+ActionState = Literal["open", "done", "dropped"]
+ACTION_STATES: tuple[str, ...] = get_args(ActionState)
+# A link is a ticket URL or reference: one line, long enough for any real URL.
+MAX_LINK = 2000
 
 ReviewStatus = Literal["draft", "meeting", "closed"]
 REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewStatus)
@@ -95,8 +101,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
 class Review(Model):
     id: int | None = None
+    # The review's identity across databases and the team library; the id is only local.
+    uuid: str = Field(default_factory=new_uuid)
     title: str
     summary: str = ""
     status: ReviewStatus = "draft"
@@ -123,6 +135,16 @@ class Review(Model):
         if not v:
             raise ValueError("a review needs a title; it cannot be empty")
         return v
+
+    @field_validator("uuid", mode="before")
+    @classmethod
+    def _uuid_form(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        try:
+            return str(uuid_module.UUID(v.strip()))
+        except ValueError:
+            raise ValueError(f"{v[:60]!r} is not a UUID") from None
 
     @field_validator("timezone")
     @classmethod
@@ -210,6 +232,27 @@ class Note(Model):
     due: date | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    # An action item's life: open until done or dropped, when that last changed, a ticket.
+    state: ActionState = "open"
+    state_changed_at: datetime | None = None
+    link: str = Field(default="", max_length=MAX_LINK)
+
+    @field_validator("state", mode="before")
+    @classmethod
+    def _known_state(cls, v: object) -> object:
+        if isinstance(v, str) and v not in ACTION_STATES:
+            raise ValueError(
+                f"unknown action state {v[:40]!r}; use one of {', '.join(ACTION_STATES)}"
+            )
+        return v
+
+    @field_validator("link")
+    @classmethod
+    def _one_line_link(cls, v: str) -> str:
+        v = v.strip()
+        if "\n" in v or "\r" in v:
+            raise ValueError("a link is one line")
+        return v
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -220,10 +263,10 @@ class Note(Model):
             )
         return v
 
-    @field_validator("created_at", "updated_at")
+    @field_validator("created_at", "updated_at", "state_changed_at")
     @classmethod
-    def _aware(cls, v: datetime, info) -> datetime:
-        return _require_aware(v, info.field_name.replace("_", " "))  # type: ignore[return-value]
+    def _aware(cls, v: datetime | None, info) -> datetime | None:
+        return _require_aware(v, info.field_name.replace("_", " "))
 
 
 class Factor(Model):

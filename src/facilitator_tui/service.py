@@ -15,6 +15,7 @@ from typing import Any
 
 from facilitator_tui import content
 from facilitator_tui.errors import InputError
+from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
     Event,
@@ -48,7 +49,7 @@ class ImportSummary:
     noise_skipped: int = 0
 
 
-class ReviewService:
+class ReviewService(LibraryVerbs):
     def __init__(self, store: Store) -> None:
         self.store = store
 

@@ -25,7 +25,8 @@ from facilitator_tui.safe_text import visible
 from facilitator_tui.timeparse import iso_utc
 
 EXPORT_FORMAT = "facilitator-tui.review"
-EXPORT_VERSION = 1
+# 2: a review carries its identity (uuid); an action note its state, when it changed, a link.
+EXPORT_VERSION = 2
 
 # Keys of the file that describe the export rather than the review.
 _ABOUT_EXPORT = ("format", "version", "exported_at", "private_included")

@@ -1,0 +1,246 @@
+"""The review service's verbs across reviews: action follow-through, the report, the team library.
+
+A mixin of `ReviewService` (kept apart so that each file stays readable): it
+asks the store for rows and hands them to `library/` for the figures, the
+folder format and the sync decisions. No Textual here, and no SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator_tui.errors import InputError, NotFoundError
+from facilitator_tui.models import ACTION_STATES, MAX_LINK, Note, ReviewSnapshot, new_uuid, utc_now
+
+if TYPE_CHECKING:
+    from facilitator_tui.library.actions import ActionItem
+    from facilitator_tui.library.report import Report
+    from facilitator_tui.library.sync import ExportSummary, ImportSummary
+    from facilitator_tui.store import Store
+
+# The library modules load when a verb is first used, not with the app: starting the
+# review screen needs none of them.
+
+
+class LibraryVerbs:
+    store: Store
+
+    if TYPE_CHECKING:
+        def snapshot(self, review_id: int, *, portable: bool = False) -> ReviewSnapshot: ...
+
+    # -- action items ------------------------------------------------------------------
+
+    def set_action_state(self, note_id: int, state: str, *, link: str | None = None,
+                         now: datetime | None = None) -> Note:
+        """Mark an action open, done or dropped (and set or clear its link)."""
+        if state not in ACTION_STATES:
+            raise InputError(f"unknown action state {state[:40]!r}; use open, done or dropped")
+        note = self._action(note_id)
+        fields: dict[str, object] = {}
+        if state != note.state:
+            fields["state"] = state
+            fields["state_changed_at"] = now or utc_now()
+        if link is not None:
+            fields["link"] = self._checked_link(link)
+        if not fields:
+            return note
+        return self.store.update_note(note_id, **fields)
+
+    def set_action_link(self, note_id: int, link: str) -> Note:
+        self._action(note_id)
+        return self.store.update_note(note_id, link=self._checked_link(link))
+
+    def next_action_state(self, note_id: int) -> Note:
+        """open → done → dropped → open: the notes list's one key for an action's state."""
+        note = self._action(note_id)
+        following = ACTION_STATES[(ACTION_STATES.index(note.state) + 1) % len(ACTION_STATES)]
+        return self.set_action_state(note_id, following)
+
+    def _action(self, note_id: int) -> Note:
+        note = self.store.get_note(note_id)
+        if note is None:
+            raise NotFoundError(f"no action with id {note_id}; 'facilitator actions' lists them")
+        if note.kind != "action":
+            raise InputError(f"note {note_id} is not an action item")
+        return note
+
+    @staticmethod
+    def _checked_link(link: str) -> str:
+        link = link.strip()
+        if "\n" in link or "\r" in link:
+            raise InputError("a link is one line")
+        if len(link) > MAX_LINK:
+            raise InputError(f"a link is at most {MAX_LINK} characters")
+        return link
+
+    def actions(self, *, open_only: bool = False, overdue_only: bool = False,
+                owner: str | None = None, today: date | None = None) -> list[ActionItem]:
+        """Action items across every review, the soonest due first."""
+        from facilitator_tui.library.actions import with_overdue
+
+        rows = self.store.list_actions(open_only=open_only or overdue_only, owner=owner)
+        return with_overdue(rows, today or date.today(), overdue_only=overdue_only)
+
+    # -- the report --------------------------------------------------------------------
+
+    def report(self, *, since: date | None = None, until: date | None = None,
+               today: date | None = None) -> Report:
+        """Figures over the reviews whose incident began in the window (UTC days, inclusive)."""
+        from facilitator_tui import content
+        from facilitator_tui.library.report import build_report
+
+        if since and until and until < since:
+            raise InputError(f"the window ends ({until.isoformat()}) before it starts "
+                             f"({since.isoformat()})")
+        start = datetime.combine(since, time(), UTC) if since else None
+        end = datetime.combine(until + timedelta(days=1), time(), UTC) if until else None
+        store = self.store
+        return build_report(
+            store.report_reviews(start, end), store.ticked_factors(), store.custom_factor_names(),
+            store.insight_rows(), store.action_figures_rows(), content.load_factors(),
+            today=today or date.today(), since=since, until=until,
+        )
+
+    # -- the team library ----------------------------------------------------------------
+
+    def review_uuid(self, review_id: int) -> str:
+        review = self.store.get_review(review_id)
+        if review is None:
+            raise NotFoundError(f"no review with id {review_id}")
+        return review.uuid
+
+    def _read_for_library(self, review_id: int) -> tuple[bytes, int]:
+        """A review's library text and its revision, read together; the review counts as
+        exchanged from here on, so that any later change moves its revision again."""
+        from facilitator_tui.library.folder import library_text
+
+        with self.store.transaction():
+            revision = self.store.mark_synced(review_id)
+            snap = self.snapshot(review_id, portable=True)
+        return library_text(snap).encode("utf-8"), revision
+
+    def export_library(self, folder: str | Path) -> ExportSummary:
+        """Write each review that changed here since the last exchange; leave the rest alone."""
+        from facilitator_tui.library import folder as files
+        from facilitator_tui.library.sync import ExportSummary
+        from facilitator_tui.store.library import SyncRecord
+
+        where = files.open_folder(Path(folder), create=True)
+        listing = files.list_folder(where)
+        records = self.store.sync_records()
+        summary = ExportSummary()
+        done: list[SyncRecord] = []
+        for ident in self.store.review_identities():
+            record = records.get(ident.uuid)
+            path = listing.files.get(ident.uuid)
+            if path is not None and record is not None and ident.revision == record.revision:
+                summary.unchanged += 1
+                continue
+            data, revision = self._read_for_library(ident.id)
+            new_hash = files.digest(data)
+            if path is None:
+                files.write_file(where / files.file_name(ident.uuid), data)
+                summary.written += 1
+                summary.new += 1
+            else:
+                on_disk = files.digest(files.read_file(path))
+                if on_disk == new_hash:
+                    summary.unchanged += 1
+                elif record is not None and on_disk == record.file_hash:
+                    files.write_file(path, data)
+                    summary.written += 1
+                else:
+                    # The folder holds a version this database has not taken in yet.
+                    summary.held_back.append((path.name, ident.title))
+                    continue
+            done.append(SyncRecord(ident.uuid, new_hash, revision))
+        if summary.written:
+            files.sync_folder(where)
+        if done:
+            self.store.set_sync_records(done, utc_now())
+        return summary
+
+    def import_library(self, folder: str | Path) -> ImportSummary:
+        """Add new reviews and update changed ones by identity, all in one transaction.
+
+        A bad file anywhere stops the import with one line naming it, and nothing changes.
+        """
+        from facilitator_tui.library import folder as files
+        from facilitator_tui.library.sync import COPY_MARK, NOT_WRITTEN, Change, ImportSummary, change
+        from facilitator_tui.restore import restore_snapshot
+        from facilitator_tui.store.library import SyncRecord
+
+        where = files.open_folder(Path(folder))
+        listing = files.list_folder(where)
+        records = self.store.sync_records()
+        idents = {ident.uuid: ident for ident in self.store.review_identities()}
+        summary = ImportSummary()
+        done: list[SyncRecord] = []
+        with self.store.transaction():
+            for review_uuid, path in sorted(listing.files.items()):
+                data = files.read_file(path)
+                file_hash = files.digest(data)
+                record = records.get(review_uuid)
+                ident = idents.get(review_uuid)
+                if ident is None:
+                    if record is not None and record.file_hash == file_hash:
+                        summary.kept_deleted += 1
+                        continue
+                    rid = restore_snapshot(self.store, files.parse_file(path, data))
+                    done.append(SyncRecord(review_uuid, file_hash, self.store.mark_synced(rid)))
+                    summary.added += 1
+                    continue
+                if record is not None:
+                    moved = change(record, ident.revision, file_hash)
+                    if moved in (Change.NONE, Change.HERE):
+                        summary.unchanged += 1
+                        continue
+                    if moved is Change.THERE:
+                        self._replace_from_library(ident.id, files.parse_file(path, data))
+                        done.append(SyncRecord(review_uuid, file_hash,
+                                               self.store.mark_synced(ident.id)))
+                        summary.updated += 1
+                        continue
+                # Changed on both sides, or never exchanged: the texts decide.
+                theirs = files.parse_file(path, data)
+                mine, revision = self._read_for_library(ident.id)
+                if files.digest(mine) == file_hash:
+                    done.append(SyncRecord(review_uuid, file_hash, revision))
+                    summary.unchanged += 1
+                    continue
+                copy = theirs.review.model_copy(update={"uuid": new_uuid(),
+                                                        "title": theirs.review.title + COPY_MARK})
+                copy_id = restore_snapshot(self.store, theirs.model_copy(update={"review": copy}))
+                done.append(SyncRecord(review_uuid, file_hash, NOT_WRITTEN))
+                summary.both_changed.append((ident.title, ident.id, copy_id))
+            if done:
+                self.store.set_sync_records(done, utc_now())
+        return summary
+
+    def _replace_from_library(self, review_id: int, snap: ReviewSnapshot) -> None:
+        """The review becomes the folder's version; what never leaves this machine stays.
+
+        Private notes and facilitator-only events are not in library files, so they
+        are carried over: events by their identity, notes' links by event and name.
+        """
+        from facilitator_tui.restore import restore_snapshot
+
+        store = self.store
+        private_notes = store.list_notes(review_id, include_private=True)
+        private_notes = [n for n in private_notes if n.kind == "private"]
+        events = store.all_events(review_id)
+        event_keys = {e.id: e.dedupe_key() for e in events}
+        private_events = [e for e in events if e.facilitator_only]
+        names = {p.id: p.name for p in store.list_participants(review_id)}
+        restore_snapshot(store, snap, into=review_id)
+        store.insert_events(review_id, private_events)
+        new_events = store.event_ids_by_key(review_id)
+        new_people = {p.name: p.id for p in store.list_participants(review_id)}
+        for note in private_notes:
+            store.add_note(note.model_copy(update={
+                "id": None,
+                "event_id": new_events.get(event_keys.get(note.event_id, "")),
+                "participant_id": new_people.get(names.get(note.participant_id, "")),
+            }))
