@@ -29,6 +29,7 @@ class LibraryVerbs:
 
     if TYPE_CHECKING:
         def snapshot(self, review_id: int, *, portable: bool = False) -> ReviewSnapshot: ...
+        def _snapshot(self, review_id: int, *, events: bool = True) -> ReviewSnapshot: ...
 
     # -- action items ------------------------------------------------------------------
 
@@ -111,55 +112,91 @@ class LibraryVerbs:
             raise NotFoundError(f"no review with id {review_id}")
         return review.uuid
 
+    def library_file_text(self, review_id: int) -> str:
+        """The review as its library file holds it: what may be shared, numbered 1..n.
+
+        Private notes and facilitator-only events are left out before the rows are
+        numbered, so that two databases holding the same shared review write the same
+        text. The timeline goes from store rows straight to JSON (see
+        `library_text_from_rows`); only facilitator-only events become models, for
+        the shared view to drop and clear links to.
+        """
+        from facilitator_tui.export.privacy import shared_view
+        from facilitator_tui.library.folder import library_text_from_rows
+        from facilitator_tui.models import Event
+        from facilitator_tui.service import renumbered
+
+        snap = self._snapshot(review_id, events=False)
+        rows = self.store.event_rows(review_id)
+        private = [Event.model_validate(row_event(row)) for row in rows if row[12]]
+        shared = shared_view(snap.model_copy(update={"events": private}), include_private=False)
+        kept = [row for row in rows if not row[12]]
+        return library_text_from_rows(renumbered(shared, [row[0] for row in kept]), kept)
+
     def _read_for_library(self, review_id: int) -> tuple[bytes, int]:
         """A review's library text and its revision, read together; the review counts as
         exchanged from here on, so that any later change moves its revision again."""
-        from facilitator_tui.library.folder import library_text
-
         with self.store.transaction():
             revision = self.store.mark_synced(review_id)
-            snap = self.snapshot(review_id, portable=True)
-        return library_text(snap).encode("utf-8"), revision
+            text = self.library_file_text(review_id)
+        return text.encode("utf-8"), revision
 
     def export_library(self, folder: str | Path) -> ExportSummary:
-        """Write each review that changed here since the last exchange; leave the rest alone."""
+        """Write each review that changed here since the last exchange; leave the rest alone.
+
+        Files are written (and synced to disk) by one background thread while the
+        next review is read, so the disk's waits overlap the work.
+        """
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         from facilitator_tui.library import folder as files
+        from facilitator_tui.library.rows import SyncRecord
         from facilitator_tui.library.sync import ExportSummary
-        from facilitator_tui.store.library import SyncRecord
 
         where = files.open_folder(Path(folder), create=True)
         listing = files.list_folder(where)
         records = self.store.sync_records()
         summary = ExportSummary()
         done: list[SyncRecord] = []
-        for ident in self.store.review_identities():
-            record = records.get(ident.uuid)
-            path = listing.files.get(ident.uuid)
-            if path is not None and record is not None and ident.revision == record.revision:
-                summary.unchanged += 1
-                continue
-            data, revision = self._read_for_library(ident.id)
-            new_hash = files.digest(data)
-            if path is None:
-                files.write_file(where / files.file_name(ident.uuid), data)
-                summary.written += 1
-                summary.new += 1
-            else:
-                on_disk = files.digest(files.read_file(path))
-                if on_disk == new_hash:
+        writes: list[tuple[Future[None], SyncRecord]] = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-write") as writer:
+            for ident in self.store.review_identities():
+                record = records.get(ident.uuid)
+                path = listing.files.get(ident.uuid)
+                if path is not None and record is not None and ident.revision == record.revision:
                     summary.unchanged += 1
+                    continue
+                data, revision = self._read_for_library(ident.id)
+                synced = SyncRecord(ident.uuid, files.digest(data), revision)
+                if path is None:
+                    target = where / files.file_name(ident.uuid)
+                    writes.append((writer.submit(files.write_file, target, data), synced))
+                    summary.new += 1
+                    continue
+                on_disk = files.digest(files.read_file(path))
+                if on_disk == synced.file_hash:
+                    summary.unchanged += 1
+                    done.append(synced)
                 elif record is not None and on_disk == record.file_hash:
-                    files.write_file(path, data)
-                    summary.written += 1
+                    writes.append((writer.submit(files.write_file, path, data), synced))
                 else:
                     # The folder holds a version this database has not taken in yet.
                     summary.held_back.append((path.name, ident.title))
-                    continue
-            done.append(SyncRecord(ident.uuid, new_hash, revision))
+        failure: BaseException | None = None
+        for future, synced in writes:
+            error = future.exception()
+            if error is None:
+                done.append(synced)
+                summary.written += 1
+            elif failure is None:
+                failure = error
         if summary.written:
             files.sync_folder(where)
         if done:
+            # Recorded even when a later file failed: those written are in step.
             self.store.set_sync_records(done, utc_now())
+        if failure is not None:
+            raise files.LibraryError(f"could not write to {files.shown(str(where))}: {failure}")
         return summary
 
     def import_library(self, folder: str | Path) -> ImportSummary:
@@ -168,9 +205,9 @@ class LibraryVerbs:
         A bad file anywhere stops the import with one line naming it, and nothing changes.
         """
         from facilitator_tui.library import folder as files
+        from facilitator_tui.library.rows import SyncRecord
         from facilitator_tui.library.sync import COPY_MARK, NOT_WRITTEN, Change, ImportSummary, change
         from facilitator_tui.restore import restore_snapshot
-        from facilitator_tui.store.library import SyncRecord
 
         where = files.open_folder(Path(folder))
         listing = files.list_folder(where)
@@ -244,3 +281,11 @@ class LibraryVerbs:
                 "event_id": new_events.get(event_keys.get(note.event_id, "")),
                 "participant_id": new_people.get(names.get(note.participant_id, "")),
             }))
+
+
+def row_event(row: tuple) -> dict[str, object]:
+    """An event's fields from its store row (see `Store.event_rows`)."""
+    return {"id": row[0], "at": row[1], "source": row[2], "actor": row[3], "text": row[4],
+            "kind": row[5], "channel": row[6], "external_id": row[7], "reply_to": row[8],
+            "is_bot": bool(row[9]), "key_moment": bool(row[10]), "hidden": bool(row[11]),
+            "facilitator_only": bool(row[12])}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from datetime import UTC, date, datetime
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -78,6 +78,9 @@ FACTOR_GROUP_LABELS: dict[str, str] = {
     "organisation": "Organisation",
     "technology": "Technology and tooling",
 }
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def utc_now() -> datetime:
@@ -366,6 +369,21 @@ class ReviewSnapshot(Model):
     prompt_states: list[PromptState] = Field(default_factory=list)
     parked: list[ParkedIdea] = Field(default_factory=list)
     phase_spans: list[PhaseSpan] = Field(default_factory=list)
+
+
+def quick_copy(model: ModelT, **changes: object) -> ModelT:
+    """`model.model_copy(update=changes)` for the thousands of events of one export.
+
+    Only for changes that are valid as they are (ids): nothing is validated, and
+    the copy is shallow, as model_copy's is. A fifth of model_copy's cost.
+    """
+    copy = model.__class__.__new__(model.__class__)
+    object.__setattr__(copy, "__dict__", {**model.__dict__, **changes})
+    object.__setattr__(copy, "__pydantic_fields_set__",
+                       model.__pydantic_fields_set__ | changes.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
 
 
 def friendly_error(exc: Exception) -> str:

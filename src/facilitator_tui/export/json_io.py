@@ -57,6 +57,16 @@ def to_json(
     Without `include_private`, private notes and facilitator-only events are left
     out and `private_included` says so.
     """
+    return dumps_pretty(export_document(snapshot, include_private, exported_at=exported_at)) + "\n"
+
+
+def export_document(
+    snapshot: ReviewSnapshot,
+    include_private: bool = True,
+    *,
+    exported_at: datetime | Literal["now"] | None = "now",
+) -> dict[str, Any]:
+    """What `to_json` writes, as plain JSON values (see there)."""
     shared = shared_view(snapshot, include_private)
     document: dict[str, Any] = shared.model_dump(mode="json")
     document["format"] = EXPORT_FORMAT
@@ -64,7 +74,7 @@ def to_json(
     document["private_included"] = include_private
     if exported_at is not None:
         document["exported_at"] = iso_utc(utc_now() if exported_at == "now" else exported_at)
-    return dumps_pretty(document) + "\n"
+    return document
 
 
 def from_json(text: str) -> ReviewSnapshot:

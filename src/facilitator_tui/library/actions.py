@@ -12,13 +12,10 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from facilitator_tui.export.escape import markdown_escape
+from facilitator_tui.library.rows import ActionRow
 from facilitator_tui.timeparse import iso_utc
-
-if TYPE_CHECKING:  # the store makes these rows; this module only reads them
-    from facilitator_tui.store.library import ActionRow
 
 FORMATS = ("md", "json", "csv")
 # Spreadsheets run a cell that starts with one of these as a formula.

@@ -16,12 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import combinations
 from statistics import median
-from typing import TYPE_CHECKING
 
+from facilitator_tui.library.rows import ReportReview
 from facilitator_tui.models import Factor
-
-if TYPE_CHECKING:  # the store makes these rows; this module only reads them
-    from facilitator_tui.store.library import ReportReview
 
 NO_FACTOR = "No factor ticked"
 TOP_PAIRS = 10

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
 
+from facilitator_tui.library.rows import SyncRecord
 from facilitator_tui.safe_text import clip, single_line
-
-if TYPE_CHECKING:
-    from facilitator_tui.store.library import SyncRecord
 
 # The revision a record holds when this database's version still has to be written
 # out (after a clash, the folder's version was taken in as a copy).

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
+from facilitator_tui.widgets.guard import guarded
 
 EMPTY_TEXT = (
     "No reviews yet.\n\n"
@@ -31,6 +32,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "open_demo", "Demo review"),
         Binding("r", "rename_review", "Rename"),
         Binding("delete,x", "delete_review", "Delete"),
+        Binding("i", "insights", "Insights"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
@@ -108,6 +110,13 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_review()
+
+    @guarded
+    def action_insights(self) -> None:
+        """Charts across every review: factors, quarters, actions."""
+        from facilitator_tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
 
     def action_open_demo(self) -> None:
         review_id, created = self.app.service.load_demo()

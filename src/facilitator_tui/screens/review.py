@@ -18,6 +18,7 @@ from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
@@ -222,6 +223,23 @@ class ReviewScreen(Screen[None]):
     @on(NotesPane.NotesChanged)
     def _notes_changed(self) -> None:
         self.query_one(MeetingBar).refresh_data()
+
+    @on(NotesPane.ActionLinkRequested)
+    @guarded
+    def _edit_action_link(self, message: NotesPane.ActionLinkRequested) -> None:
+        from facilitator_tui.screens.text_entry import TextEntry
+
+        note_id = message.note.id
+        self.app.push_screen(
+            TextEntry("Link for this action: a ticket URL or reference", value=message.note.link,
+                      placeholder="https://…",
+                      on_change=lambda link: self._save_action_link(note_id, link)),
+            lambda _link: self.query_one(NotesPane).refresh_data(),
+        )
+
+    @guarded
+    def _save_action_link(self, note_id: int, link: str) -> None:
+        self.service.set_action_link(note_id, link)
 
     # -- review state -------------------------------------------------------------
 

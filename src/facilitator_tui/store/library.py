@@ -9,11 +9,13 @@ thousand reviews report in a fraction of a second.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from facilitator_tui.library.rows import ActionRow, ReportReview, ReviewIdentity, SyncRecord
 from facilitator_tui.store.rows import parse_ts, ts
+
+__all__ = ["ActionRow", "LibraryQueries", "ReportReview", "ReviewIdentity", "SyncRecord"]
 
 # Every table that holds a review's rows, in an order that deletes children first.
 REVIEW_TABLES = ("parked_ideas", "notes", "events", "participants", "review_factors",
@@ -21,56 +23,6 @@ REVIEW_TABLES = ("parked_ideas", "notes", "events", "participants", "review_fact
 
 # The day a review belongs to in a report: the incident's start, else its meeting, else creation.
 _REVIEW_DAY = "coalesce(incident_start, meeting_started_at, created_at)"
-
-
-@dataclass(frozen=True)
-class ReviewIdentity:
-    id: int
-    uuid: str
-    revision: int
-    title: str
-
-
-@dataclass(frozen=True)
-class SyncRecord:
-    """What this database last exchanged with a library for one review."""
-
-    uuid: str
-    file_hash: str
-    revision: int
-
-
-@dataclass(frozen=True)
-class ReportReview:
-    id: int
-    uuid: str
-    title: str
-    day: datetime
-    status: str
-    timebox_minutes: int
-    meeting_started_at: datetime | None
-    meeting_ended_at: datetime | None
-    learned_yes: int
-    learned_no: int
-    again_yes: int
-    again_no: int
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    """One action item, with the review it belongs to."""
-
-    id: int
-    review_id: int
-    review_uuid: str
-    review_title: str
-    text: str
-    owner: str
-    due: date | None
-    state: str
-    state_changed_at: datetime | None
-    link: str
-    created_at: datetime
 
 
 def _window(since: datetime | None, until: datetime | None) -> tuple[str, list[Any]]:
@@ -114,6 +66,16 @@ class LibraryQueries:
         """Each event's id by its de-duplication key (see `Event.dedupe_key`)."""
         return dict(self.conn.execute("SELECT dedupe, id FROM events WHERE review_id = ?",
                                       (review_id,)).fetchall())
+
+    def event_rows(self, review_id: int) -> list[tuple]:
+        """The review's events as bare rows in time order, for the library's fast writer:
+        (id, at, source, actor, text, kind, channel, external_id, reply_to, is_bot,
+        key_moment, hidden, facilitator_only)."""
+        return self.conn.execute(
+            "SELECT id, at, source, actor, text, kind, channel, external_id, reply_to, is_bot, "
+            "key_moment, hidden, facilitator_only FROM events WHERE review_id = ? ORDER BY at, id",
+            (review_id,),
+        ).fetchall()
 
     def clear_review_rows(self, review_id: int) -> None:
         """Delete everything a review holds but the review itself: the start of an update."""
