@@ -50,3 +50,41 @@ def table_dump(db: Path) -> dict[str, list[tuple]]:
 def data_version(db: Path) -> sqlite3.Connection:
     """A second connection: its `PRAGMA data_version` moves when anyone else commits."""
     return sqlite3.connect(db)
+
+
+def team_history(service: ReviewService) -> list[int]:
+    """A year of a team's reviews: factors that recur, meetings held, actions in every state."""
+    plan = [
+        ("2025-10-14 23:10", "Payments declined after certificate rotation",
+         ("time-of-day", "fatigue", "recent-changes"), "done"),
+        ("2025-11-27 22:20", "Presale seat holds released early",
+         ("production-pressure", "handoffs", "time-of-day"), "open"),
+        ("2025-12-09 03:05", "Search index lagging by hours", ("alert-noise", "fatigue"), "dropped"),
+        ("2026-01-20 14:00", "Checkout slow after the pricing change",
+         ("production-pressure", "recent-changes"), "done"),
+        ("2026-02-11 02:40", "Queue backlog after the deploy",
+         ("production-pressure", "fatigue", "time-of-day"), "open"),
+        ("2026-03-30 10:15", "Login errors for one region", ("handoffs",), "done"),
+        ("2026-05-05 23:55", "Stale prices in the app", ("production-pressure", "recent-changes"),
+         "open"),
+        ("2026-06-18 16:20", "Webhook retries flooded a partner", ("alert-noise",), "done"),
+    ]
+    ids = []
+    for n, (when, title, factors, state) in enumerate(plan):
+        start = datetime.fromisoformat(when).replace(tzinfo=UTC)
+        rid = small_review(service, title, start=start, factors=factors, private=False)
+        action = next(note for note in service.notes(rid) if note.kind == "action")
+        service.edit_note(action.id, due=(start + timedelta(days=30)).date())
+        if state != "open":
+            # Days after the note was written (now), whatever day the tests run on.
+            later = datetime.now(UTC).replace(microsecond=0) + timedelta(days=12 + n)
+            service.set_action_state(action.id, state, now=later)
+        if n % 4 != 3:
+            meeting = start + timedelta(days=3)
+            service.update_review(rid, meeting_started_at=meeting,
+                                  meeting_ended_at=meeting + timedelta(minutes=45 + 7 * n),
+                                  status="closed", learned_yes=4 + n % 3, learned_no=n % 2,
+                                  again_yes=4, again_no=1 - n % 2)
+        ids.append(rid)
+    service.add_custom_factor(ids[-1], "Vendor [b]status[/b] page \x1b[31m")
+    return ids

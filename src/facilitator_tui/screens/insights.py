@@ -41,7 +41,7 @@ class InsightsScreen(Screen[None]):
     InsightsScreen #insight-body { height: 1fr; }
     InsightsScreen .insight-panel {
         border: round $primary; border-title-color: $text-primary; border-title-style: bold;
-        padding: 0 1; background: $surface;
+        border-subtitle-color: $text-muted; padding: 0 1; background: $surface;
     }
     InsightsScreen #insight-factors { width: 1fr; height: 1fr; }
     InsightsScreen #insight-side { width: 1fr; height: 1fr; }
@@ -56,8 +56,10 @@ class InsightsScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, today: date | None = None) -> None:
         super().__init__()
+        # The day overdue and the windows count from; fixed in tests and screenshots.
+        self.today = today
         self.window = 0
         self.report: Report | None = None
         self._opened_review = False
@@ -76,7 +78,9 @@ class InsightsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Insights across reviews"
-        self.query_one("#insight-factors").border_title = "Contributing factors · Enter: reviews"
+        factors = self.query_one("#insight-factors")
+        factors.border_title = "Contributing factors"
+        factors.border_subtitle = "enter: the reviews that ticked it"
         self.query_one("#insight-actions").border_title = "Action items"
         self.query_one("#insight-quarters").border_title = "Factors by quarter"
         # The rows carry their colours: a new theme needs them drawn again.
@@ -91,7 +95,7 @@ class InsightsScreen(Screen[None]):
 
     def since(self) -> date | None:
         days = WINDOWS[self.window][1]
-        return None if days is None else date.today() - timedelta(days=days)
+        return None if days is None else (self.today or date.today()) - timedelta(days=days)
 
     def load(self) -> None:
         self.query_one("#insight-summary", Static).update(
@@ -105,7 +109,7 @@ class InsightsScreen(Screen[None]):
 
         service = ReviewService.open(self.app.db_path)
         try:
-            report = service.report(since=since)
+            report = service.report(since=since, today=self.today)
         finally:
             service.close()
         if not get_current_worker().is_cancelled:

@@ -42,8 +42,9 @@ def name_cell(name: str, width: int) -> str:
 
 
 def name_width(report: Report, available: int) -> int:
+    """Room for factor names: the longest, up to 30 cells, leaving at least 16 for the rest."""
     longest = max((len(single_line(f.name)) for f in report.factors), default=6)
-    return max(8, min(longest, 30, available // 2))
+    return max(8, min(longest, 30, available - 16))
 
 
 def factor_row(factor: FactorCount, top: int, width: int, names: int, paint: Paint) -> Content:
@@ -71,7 +72,7 @@ def action_chart(figures: ActionFigures, width: int, paint: Paint) -> Content:
         room = max(1, width - label - len(tail))
         drawn = bar(count / figures.total, room)
         lines.append(Content.assemble(
-            (state.ljust(label), paint(STATE_ROLES[state])),
+            (state.ljust(label), "bold"),
             (drawn, paint(STATE_ROLES[state])),
             (" " * (room - len(drawn)) + tail, paint("text-muted")),
         ))
