@@ -230,3 +230,15 @@ def test_export_refuses_a_symlinked_review_file_and_writes_nothing(cli, tmp_path
     code, _, err = cli(tmp_path / "a.db", "library", "export", str(folder))
     assert code == 1 and "symbolic link" in err
     assert outside.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("history", ["not a list", ["nothex!!nothex!!"], [5], ["ab" * 8] * 5000])
+def test_a_file_with_a_bad_history_is_refused(cli, library, history):
+    folder, target = library
+    path, document = good_document(folder)
+    document["history"] = history
+    write_json(path, document)
+    before = table_dump(target)
+    code, _, err = cli(target, "library", "import", str(folder))
+    assert code == 1 and path.name in err and '"history" is not a list of versions' in err
+    assert table_dump(target) == before

@@ -260,3 +260,119 @@ def test_files_are_written_whole_and_owner_only(two):
     path = folder / f"{mine.review(rid).uuid}.json"
     assert os.stat(path).st_mode & 0o777 == 0o600
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+# -- what git can do to the folder ----------------------------------------------------------
+
+
+def test_a_clash_git_resolved_by_taking_their_file_still_keeps_both(two, tmp_path):
+    mine, theirs, folder = two
+    rid = small_review(mine)
+    mine.export_library(folder)
+    theirs.import_library(folder)
+    uuid = mine.review(rid).uuid
+    # Both change the review and export; their commit reaches the remote first.
+    their_folder = tmp_path / "their-clone"
+    import shutil
+
+    shutil.copytree(folder, their_folder)
+    copy = review_by_uuid(theirs, uuid)
+    theirs.add_note(copy.id, "Their insight", "insight")
+    theirs.export_library(their_folder)
+    mine.add_note(rid, "My insight", "insight")
+    assert mine.export_library(folder).written == 1
+    # My pull clashes in git; I resolve it by taking their file.
+    shutil.copy(their_folder / f"{uuid}.json", folder / f"{uuid}.json")
+    summary = mine.import_library(folder)
+    assert summary.updated == 0 and len(summary.both_changed) == 1
+    assert "My insight" in [n.text for n in mine.notes(rid)]
+    copy_id = summary.both_changed[0][2]
+    assert "Their insight" in [n.text for n in mine.notes(copy_id)]
+    # Exported again and pulled by them: they end with both, and theirs is not a clash.
+    mine.export_library(folder)
+    shutil.rmtree(their_folder)
+    back = theirs.import_library(folder)
+    assert (back.added, back.updated, back.both_changed) == (1, 1, [])
+    texts = {n.text for s in theirs.list_reviews() for n in theirs.notes(s.review.id)}
+    assert {"My insight", "Their insight"} <= texts
+
+
+def test_a_merge_that_names_both_versions_is_taken_in(two, tmp_path):
+    mine, theirs, folder = two
+    rid = small_review(mine)
+    mine.export_library(folder)
+    path = folder / f"{mine.review(rid).uuid}.json"
+    theirs.import_library(folder)
+    mine.add_note(rid, "My insight", "insight")
+    mine.export_library(folder)
+    mine_doc = json.loads(path.read_text())
+    copy = review_by_uuid(theirs, mine.review(rid).uuid)
+    theirs.rename_review(copy.id, "Renamed by them")
+    other = tmp_path / "other"
+    theirs.export_library(other)
+    their_doc = json.loads((other / path.name).read_text())
+    # A merge by hand: my notes, their title, and both versions in the history.
+    merged = dict(mine_doc)
+    merged["review"] = dict(mine_doc["review"], title="Renamed by them")
+    merged["history"] = [mine_doc["history"][0], *their_doc["history"]]
+    path.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    summary = mine.import_library(folder)
+    assert (summary.updated, summary.both_changed) == (1, [])
+    assert mine.review(rid).title == "Renamed by them"
+    assert "My insight" in [n.text for n in mine.notes(rid)]
+
+
+def test_a_folder_gone_back_to_an_older_version_is_not_taken_in(two):
+    mine, _, folder = two
+    rid = small_review(mine)
+    mine.export_library(folder)
+    path = folder / f"{mine.review(rid).uuid}.json"
+    old = path.read_bytes()
+    mine.add_note(rid, "A later insight", "insight")
+    mine.export_library(folder)
+    path.write_bytes(old)  # git reset to an older commit
+    summary = mine.import_library(folder)
+    assert (summary.updated, summary.older, summary.both_changed) == (0, 1, [])
+    assert "A later insight" in [n.text for n in mine.notes(rid)]
+    assert mine.export_library(folder).written == 1
+    assert "A later insight" in path.read_text()
+
+
+def test_changes_passed_along_through_a_third_teammate_are_not_a_clash(two, tmp_path):
+    mine, theirs, folder = two
+    third = ReviewService.open(tmp_path / "third.db")
+    rid = small_review(mine)
+    uuid = mine.review(rid).uuid
+    mine.export_library(folder)
+    theirs.import_library(folder)
+    third.import_library(folder)
+    copy = review_by_uuid(theirs, uuid)
+    theirs.add_note(copy.id, "Second thought", "insight")
+    theirs.export_library(folder)
+    third.import_library(folder)
+    third_copy = review_by_uuid(third, uuid)
+    third.add_note(third_copy.id, "Third thought", "insight")
+    third.export_library(folder)
+    summary = mine.import_library(folder)  # two versions later, made one from the other
+    assert (summary.updated, summary.both_changed) == (1, [])
+    assert {"Second thought", "Third thought"} <= {n.text for n in mine.notes(rid)}
+    third.close()
+
+
+def test_each_file_names_its_own_version_first_and_restores_as_an_export(two, tmp_path):
+    mine, _, folder = two
+    rid = small_review(mine)
+    mine.export_library(folder)
+    path = folder / f"{mine.review(rid).uuid}.json"
+    first = json.loads(path.read_text())["history"]
+    assert len(first) == 1 and len(first[0]) == 16
+    mine.add_note(rid, "More", "insight")
+    mine.export_library(folder)
+    second = json.loads(path.read_text())["history"]
+    assert second[1:] == first and second[0] != first[0]
+    from facilitator_tui.export import from_json
+
+    other = ReviewService.open(tmp_path / "plain.db")
+    restored = other.restore(from_json(path.read_text()))
+    assert other.review(restored).uuid == mine.review(rid).uuid
+    other.close()

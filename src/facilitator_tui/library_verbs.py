@@ -16,7 +16,9 @@ from facilitator_tui.models import ACTION_STATES, MAX_LINK, Note, ReviewSnapshot
 
 if TYPE_CHECKING:
     from facilitator_tui.library.actions import ActionItem
+    from facilitator_tui.library.folder import LibraryFile
     from facilitator_tui.library.report import Report
+    from facilitator_tui.library.rows import ReviewIdentity, SyncRecord
     from facilitator_tui.library.sync import ExportSummary, ImportSummary
     from facilitator_tui.store import Store
 
@@ -133,17 +135,19 @@ class LibraryVerbs:
         kept = [row for row in rows if not row[12]]
         return library_text_from_rows(renumbered(shared, [row[0] for row in kept]), kept)
 
-    def _read_for_library(self, review_id: int) -> tuple[bytes, int]:
-        """A review's library text and its revision, read together; the review counts as
-        exchanged from here on, so that any later change moves its revision again."""
+    def _read_for_library(self, review_id: int) -> tuple[str, int]:
+        """A review's library content and its revision, read together; the review counts
+        as exchanged from here on, so that any later change moves its revision again."""
         with self.store.transaction():
             revision = self.store.mark_synced(review_id)
             text = self.library_file_text(review_id)
-        return text.encode("utf-8"), revision
+        return text, revision
 
     def export_library(self, folder: str | Path) -> ExportSummary:
         """Write each review that changed here since the last exchange; leave the rest alone.
 
+        A file that changed in the folder since (a pull brought a teammate's version)
+        is not overwritten: the summary names it, and an import takes it in first.
         Files are written (and synced to disk) by one background thread while the
         next review is read, so the disk's waits overlap the work.
         """
@@ -151,7 +155,7 @@ class LibraryVerbs:
 
         from facilitator_tui.library import folder as files
         from facilitator_tui.library.rows import SyncRecord
-        from facilitator_tui.library.sync import ExportSummary
+        from facilitator_tui.library.sync import ExportSummary, Incoming, incoming, next_history
 
         where = files.open_folder(Path(folder), create=True)
         listing = files.list_folder(where)
@@ -166,22 +170,33 @@ class LibraryVerbs:
                 if path is not None and record is not None and ident.revision == record.revision:
                     summary.unchanged += 1
                     continue
-                data, revision = self._read_for_library(ident.id)
-                synced = SyncRecord(ident.uuid, files.digest(data), revision)
-                if path is None:
-                    target = where / files.file_name(ident.uuid)
-                    writes.append((writer.submit(files.write_file, target, data), synced))
-                    summary.new += 1
-                    continue
-                on_disk = files.digest(files.read_file(path))
-                if on_disk == synced.file_hash:
-                    summary.unchanged += 1
-                    done.append(synced)
-                elif record is not None and on_disk == record.file_hash:
-                    writes.append((writer.submit(files.write_file, path, data), synced))
-                else:
-                    # The folder holds a version this database has not taken in yet.
-                    summary.held_back.append((path.name, ident.title))
+                content, revision = self._read_for_library(ident.id)
+                version = files.version_of(content)
+                if path is not None:
+                    on_disk = files.read_file(path)
+                    if record is None or files.digest(on_disk) != record.file_hash:
+                        # Changed in the folder since the last exchange, or never exchanged.
+                        theirs = files.parse_file(path, on_disk)
+                        if theirs.version == version:
+                            summary.unchanged += 1
+                            done.append(SyncRecord(ident.uuid, files.digest(on_disk), version,
+                                                   theirs.history, revision))
+                            continue
+                        if record is None or incoming(record, theirs.version, theirs.history) not in (
+                                Incoming.SAME, Incoming.OLDER):
+                            summary.held_back.append((path.name, ident.title))
+                            continue
+                    elif version == record.version:
+                        summary.unchanged += 1
+                        done.append(SyncRecord(ident.uuid, record.file_hash, version,
+                                               record.history, revision))
+                        continue
+                history = next_history(record, version)
+                data = files.with_history(content, history).encode("utf-8")
+                synced = SyncRecord(ident.uuid, files.digest(data), version, history, revision)
+                target = path or where / files.file_name(ident.uuid)
+                writes.append((writer.submit(files.write_file, target, data), synced))
+                summary.new += path is None
         failure: BaseException | None = None
         for future, synced in writes:
             error = future.exception()
@@ -205,9 +220,7 @@ class LibraryVerbs:
         A bad file anywhere stops the import with one line naming it, and nothing changes.
         """
         from facilitator_tui.library import folder as files
-        from facilitator_tui.library.rows import SyncRecord
-        from facilitator_tui.library.sync import COPY_MARK, NOT_WRITTEN, Change, ImportSummary, change
-        from facilitator_tui.restore import restore_snapshot
+        from facilitator_tui.library.sync import ImportSummary
 
         where = files.open_folder(Path(folder))
         listing = files.list_folder(where)
@@ -218,43 +231,71 @@ class LibraryVerbs:
         with self.store.transaction():
             for review_uuid, path in sorted(listing.files.items()):
                 data = files.read_file(path)
-                file_hash = files.digest(data)
                 record = records.get(review_uuid)
-                ident = idents.get(review_uuid)
-                if ident is None:
-                    if record is not None and record.file_hash == file_hash:
-                        summary.kept_deleted += 1
-                        continue
-                    rid = restore_snapshot(self.store, files.parse_file(path, data))
-                    done.append(SyncRecord(review_uuid, file_hash, self.store.mark_synced(rid)))
-                    summary.added += 1
-                    continue
-                if record is not None:
-                    moved = change(record, ident.revision, file_hash)
-                    if moved in (Change.NONE, Change.HERE):
+                if record is not None and files.digest(data) == record.file_hash:
+                    if review_uuid in idents:
                         summary.unchanged += 1
-                        continue
-                    if moved is Change.THERE:
-                        self._replace_from_library(ident.id, files.parse_file(path, data))
-                        done.append(SyncRecord(review_uuid, file_hash,
-                                               self.store.mark_synced(ident.id)))
-                        summary.updated += 1
-                        continue
-                # Changed on both sides, or never exchanged: the texts decide.
-                theirs = files.parse_file(path, data)
-                mine, revision = self._read_for_library(ident.id)
-                if files.digest(mine) == file_hash:
-                    done.append(SyncRecord(review_uuid, file_hash, revision))
-                    summary.unchanged += 1
+                    else:
+                        summary.kept_deleted += 1  # deleted here; nothing new there
                     continue
-                copy = theirs.review.model_copy(update={"uuid": new_uuid(),
-                                                        "title": theirs.review.title + COPY_MARK})
-                copy_id = restore_snapshot(self.store, theirs.model_copy(update={"review": copy}))
-                done.append(SyncRecord(review_uuid, file_hash, NOT_WRITTEN))
-                summary.both_changed.append((ident.title, ident.id, copy_id))
+                found = self._take_in(files.parse_file(path, data), files.digest(data), record,
+                                      idents.get(review_uuid), summary)
+                if found is not None:
+                    done.append(found)
             if done:
                 self.store.set_sync_records(done, utc_now())
         return summary
+
+    def _take_in(self, theirs: LibraryFile, file_hash: str, record: SyncRecord | None,
+                 ident: ReviewIdentity | None, summary: ImportSummary) -> SyncRecord | None:
+        """Take in one file that changed since the last exchange (or was never exchanged);
+        returns what to record of it."""
+        from facilitator_tui.library import folder as files
+        from facilitator_tui.library.rows import SyncRecord
+        from facilitator_tui.library.sync import COPY_MARK, NOT_WRITTEN, Incoming, incoming
+        from facilitator_tui.restore import restore_snapshot
+
+        uuid = theirs.snapshot.review.uuid
+
+        def taken(review_id: int) -> SyncRecord:
+            return SyncRecord(uuid, file_hash, theirs.version, theirs.history,
+                              self.store.mark_synced(review_id))
+
+        standing = incoming(record, theirs.version, theirs.history) if record else None
+        if ident is None:
+            if standing in (Incoming.SAME, Incoming.OLDER):
+                summary.kept_deleted += 1
+                return None
+            summary.added += 1
+            return taken(restore_snapshot(self.store, theirs.snapshot))
+        if record is not None and standing is Incoming.SAME:
+            # The same content laid out anew (spacing from a hand edit): note the new bytes.
+            summary.unchanged += 1
+            return SyncRecord(uuid, file_hash, record.version, theirs.history, record.revision)
+        if record is not None and standing is Incoming.OLDER:
+            # The folder went back (a reset in git): write this database's version again.
+            summary.older += 1
+            return SyncRecord(uuid, record.file_hash, record.version, record.history, NOT_WRITTEN)
+        if record is not None and standing is Incoming.NEWER and ident.revision == record.revision:
+            self._replace_from_library(ident.id, theirs.snapshot)
+            summary.updated += 1
+            return taken(ident.id)
+        # Changed on both sides, or never exchanged: the contents decide.
+        mine, revision = self._read_for_library(ident.id)
+        mine_version = files.version_of(mine)
+        if mine_version == theirs.version:
+            summary.unchanged += 1
+            return SyncRecord(uuid, file_hash, theirs.version, theirs.history, revision)
+        if record is None and mine_version in theirs.history:
+            # Never exchanged, but theirs was made from exactly what is here.
+            self._replace_from_library(ident.id, theirs.snapshot)
+            summary.updated += 1
+            return taken(ident.id)
+        copy = theirs.snapshot.review.model_copy(
+            update={"uuid": new_uuid(), "title": theirs.snapshot.review.title + COPY_MARK})
+        copy_id = restore_snapshot(self.store, theirs.snapshot.model_copy(update={"review": copy}))
+        summary.both_changed.append((ident.title, ident.id, copy_id))
+        return SyncRecord(uuid, file_hash, theirs.version, theirs.history, NOT_WRITTEN)
 
     def _replace_from_library(self, review_id: int, snap: ReviewSnapshot) -> None:
         """The review becomes the folder's version; what never leaves this machine stays.

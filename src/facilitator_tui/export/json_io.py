@@ -29,7 +29,8 @@ EXPORT_FORMAT = "facilitator-tui.review"
 EXPORT_VERSION = 2
 
 # Keys of the file that describe the export rather than the review.
-_ABOUT_EXPORT = ("format", "version", "exported_at", "private_included")
+# ("history" is a team library file's: the versions it was made from, see library/folder.py.)
+_ABOUT_EXPORT = ("format", "version", "exported_at", "private_included", "history")
 _MAX_PROBLEMS = 3
 _MAX_MESSAGE = 300
 
@@ -89,8 +90,13 @@ def from_json(text: str) -> ReviewSnapshot:
         ) from None
     except (RecursionError, ValueError) as exc:
         raise RestoreError(f"not readable JSON: {exc}") from None
-    _check_marker(data)
-    fields = {key: value for key, value in data.items() if key not in _ABOUT_EXPORT}
+    return from_document(data)
+
+
+def from_document(data: object) -> ReviewSnapshot:
+    """The snapshot a parsed JSON export holds; raises RestoreError (one line) when it cannot."""
+    document = _check_marker(data)
+    fields = {key: value for key, value in document.items() if key not in _ABOUT_EXPORT}
     try:
         snapshot = ReviewSnapshot.model_validate(fields)
     except ValidationError as exc:
@@ -101,7 +107,7 @@ def from_json(text: str) -> ReviewSnapshot:
     return snapshot
 
 
-def _check_marker(data: object) -> None:
+def _check_marker(data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         found = {list: "a list", str: "a string", bool: "true or false", int: "a number",
                  float: "a number"}.get(type(data), "null")
@@ -125,6 +131,7 @@ def _check_marker(data: object) -> None:
             f"the export uses format version {version}, newer than this facilitator-tui reads "
             f"(up to {EXPORT_VERSION}); update facilitator-tui to restore it"
         )
+    return data
 
 
 def _clip(value: object) -> str:

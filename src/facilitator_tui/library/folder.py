@@ -15,14 +15,16 @@ refusal is one line naming the file.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import stat
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator_tui.errors import InputError
-from facilitator_tui.export.json_io import export_document, from_json, to_json
+from facilitator_tui.export.json_io import export_document, from_document, to_json
 from facilitator_tui.export.json_layout import dumps_pretty
 from facilitator_tui.models import ReviewSnapshot
 from facilitator_tui.safe_text import clip, single_line
@@ -30,6 +32,12 @@ from facilitator_tui.safe_text import clip, single_line
 SUFFIX = ".json"
 # A review of 100,000 events is about 50 MB of JSON; a file far larger is not a review.
 MAX_FILE_BYTES = 128 * 1024 * 1024
+
+
+# A version is named by the first 16 hex digits of its content's SHA-256 (64 bits).
+VERSION_DIGITS = 16
+_HISTORY_READ = 1024
+_VERSION = re.compile(r"[0-9a-f]{16}")
 
 
 class LibraryError(InputError):
@@ -49,8 +57,13 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def version_of(content: str) -> str:
+    """The version a review's content is: the same content, the same version, anywhere."""
+    return digest(content.encode("utf-8"))[:VERSION_DIGITS]
+
+
 def library_text(snapshot: ReviewSnapshot) -> str:
-    """The file text of one review, from a portable snapshot of what may be shared."""
+    """The content of one review's file, from a portable snapshot of what may be shared."""
     return to_json(snapshot, include_private=False, exported_at=None)
 
 
@@ -76,6 +89,29 @@ def library_text_from_rows(snapshot: ReviewSnapshot, event_rows: list[tuple]) ->
 def _json_time(stored: str) -> str:
     """A stored time ('...T08:00:00.000000Z') as the JSON export writes it ('...T08:00:00Z')."""
     return stored[:-8] + "Z" if stored.endswith(".000000Z") else stored
+
+
+def with_history(content: str, history: tuple[str, ...]) -> str:
+    """The file text: the content with its `history` added (its own version, then the ones
+    it was made from).
+
+    Laid out exactly as the sorted, indented JSON of the whole would be: "history"
+    sorts just before "notes", the one top-level key every review file has.
+    """
+    if not history:
+        return content
+    items = ",\n".join(f'    "{version}"' for version in history)
+    block = f'\n  "history": [\n{items}\n  ],\n  "notes": '
+    return content.replace('\n  "notes": ', block, 1)
+
+
+@dataclass(frozen=True)
+class LibraryFile:
+    """A review file as read: the review, its version and the versions it was made from."""
+
+    snapshot: ReviewSnapshot
+    version: str
+    history: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -163,14 +199,25 @@ def read_file(path: Path) -> bytes:
         os.close(fd)
 
 
-def parse_file(path: Path, data: bytes) -> ReviewSnapshot:
+def parse_file(path: Path, data: bytes) -> LibraryFile:
     """The review a file holds, checked against the name it is filed under."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise LibraryError(f"{shown(path.name)}: not UTF-8 text") from None
     try:
-        snapshot = from_json(text)
+        document = json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise LibraryError(f"{shown(path.name)}: not valid JSON (perhaps cut short?): {exc.msg} "
+                           f"at line {exc.lineno}, column {exc.colno}") from None
+    except (ValueError, RecursionError) as exc:
+        raise LibraryError(f"{shown(path.name)}: not readable JSON: {exc}") from None
+    try:
+        if not isinstance(document, dict):
+            from_document(document)  # says what it is instead
+        history = _history(document)
+        content = {k: v for k, v in document.items() if k != "history"}
+        snapshot = from_document(content)
     except (ValueError, RecursionError) as exc:
         raise LibraryError(f"{shown(path.name)}: {exc}") from None
     stem = path.name[: -len(SUFFIX)]
@@ -178,7 +225,17 @@ def parse_file(path: Path, data: bytes) -> ReviewSnapshot:
         raise LibraryError(
             f"{shown(path.name)} holds review {snapshot.review.uuid}, not the one it is named after"
         )
-    return snapshot
+    # The version of what it holds, whatever its layout: a file edited by hand and
+    # saved with other spacing holds the same version.
+    return LibraryFile(snapshot, version_of(dumps_pretty(content) + "\n"), history)
+
+
+def _history(document: dict) -> tuple[str, ...]:
+    history = document.get("history", [])
+    if (not isinstance(history, list) or len(history) > _HISTORY_READ
+            or not all(isinstance(v, str) and _VERSION.fullmatch(v) for v in history)):
+        raise ValueError('"history" is not a list of versions (16 hex digits each)')
+    return tuple(history)
 
 
 def write_file(path: Path, data: bytes) -> None:

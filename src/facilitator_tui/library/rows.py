@@ -20,10 +20,17 @@ class ReviewIdentity:
 
 @dataclass(frozen=True)
 class SyncRecord:
-    """What this database last exchanged with a library for one review."""
+    """What this database last exchanged with a library for one review.
+
+    `file_hash` is the file's bytes (to see at a glance that it did not change),
+    `version` its content and `history` the versions that one was made from,
+    newest first (see `library.sync`); `revision` is the review's at that moment.
+    """
 
     uuid: str
     file_hash: str
+    version: str
+    history: tuple[str, ...]
     revision: int
 
 

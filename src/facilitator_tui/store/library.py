@@ -8,6 +8,7 @@ thousand reviews report in a fraction of a second.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -92,17 +93,21 @@ class LibraryQueries:
     # -- sync records --------------------------------------------------------------
 
     def sync_records(self) -> dict[str, SyncRecord]:
-        rows = self.conn.execute("SELECT review_uuid, file_hash, revision FROM library_sync")
-        return {row[0]: SyncRecord(*row) for row in rows}
+        rows = self.conn.execute(
+            "SELECT review_uuid, file_hash, version, history, revision FROM library_sync")
+        return {row[0]: SyncRecord(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4])
+                for row in rows}
 
     def set_sync_records(self, records: Iterable[SyncRecord], at: datetime) -> None:
         with self.transaction():
             self.conn.executemany(
-                "INSERT INTO library_sync (review_uuid, file_hash, revision, synced_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (review_uuid) DO UPDATE SET "
-                "file_hash = excluded.file_hash, revision = excluded.revision, "
+                "INSERT INTO library_sync (review_uuid, file_hash, version, history, revision, "
+                "synced_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (review_uuid) DO UPDATE SET "
+                "file_hash = excluded.file_hash, version = excluded.version, "
+                "history = excluded.history, revision = excluded.revision, "
                 "synced_at = excluded.synced_at",
-                [(r.uuid, r.file_hash, r.revision, ts(at)) for r in records],
+                [(r.uuid, r.file_hash, r.version, json.dumps(list(r.history)), r.revision, ts(at))
+                 for r in records],
             )
 
     # -- report rows -----------------------------------------------------------------

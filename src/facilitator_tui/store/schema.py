@@ -149,8 +149,9 @@ MIGRATIONS: list[str] = [
     """,
     # 7: the team library. Each review gets a stable identity (a random UUID, also for the
     # reviews already here) and a revision. library_sync remembers, per review, the file
-    # text (its hash) and the revision at the last exchange with a library folder: what
-    # tells "changed here", "changed there" and "changed on both sides" apart. Triggers
+    # (its hash, its version and the versions it was made from) and the revision at the
+    # last exchange with a library folder: what tells "changed here", "changed there" and
+    # "changed on both sides" apart (see library/sync.py). Triggers
     # keep the revision, so that no verb can forget it: the first change to a review or
     # any of its rows after an exchange counts it up and sets `unsynced`; later changes
     # see the flag and skip the write. An exchange clears the flag as it reads the review.
@@ -280,6 +281,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE library_sync (
         review_uuid TEXT PRIMARY KEY,
         file_hash TEXT NOT NULL,
+        version TEXT NOT NULL,
+        history TEXT NOT NULL DEFAULT '[]',
         revision INTEGER NOT NULL,
         synced_at TEXT NOT NULL
     );
