@@ -97,6 +97,13 @@ def hostile_cases():
         (folder / f"{BAD_UUID}.json").write_text('{"format": "facilitator-tui.review", "vers')
         return f"{BAD_UUID}.json", "not valid JSON"
 
+    def git_conflict_markers(folder):
+        path, _ = good_document(folder)
+        lines = path.read_text().splitlines(keepends=True)
+        lines[3:3] = ["<<<<<<< HEAD\n", '  "x": 1,\n', "=======\n", '  "x": 2,\n', ">>>>>>> b461da6\n"]
+        path.write_text("".join(lines))
+        return path.name, "holds git's conflict markers"
+
     def a_list(folder):
         (folder / f"{BAD_UUID}.json").write_text("[1, 2, 3]")
         return f"{BAD_UUID}.json", "expected a JSON object"
@@ -162,7 +169,7 @@ def hostile_cases():
         (folder / name).write_text("{}")
         return "bad␛[31mname ⏎ .json", "not named after"
 
-    return [malformed, a_list, deeply_nested, wrong_types, unknown_state, not_a_date, not_a_uuid,
+    return [malformed, git_conflict_markers, a_list, deeply_nested, wrong_types, unknown_state, not_a_date, not_a_uuid,
             another_review_inside, wrong_name, symlink_outside, not_utf8, fifo,
             control_characters_in_the_name]
 

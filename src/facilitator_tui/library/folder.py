@@ -208,6 +208,11 @@ def parse_file(path: Path, data: bytes) -> LibraryFile:
     try:
         document = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
+        if "\n<<<<<<< " in "\n" + text:
+            raise LibraryError(
+                f"{shown(path.name)} holds git's conflict markers; finish the merge by taking "
+                "either side's file (the import then keeps both versions if both changed)"
+            ) from None
         raise LibraryError(f"{shown(path.name)}: not valid JSON (perhaps cut short?): {exc.msg} "
                            f"at line {exc.lineno}, column {exc.colno}") from None
     except (ValueError, RecursionError) as exc:
