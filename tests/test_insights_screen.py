@@ -164,3 +164,20 @@ async def test_insights_is_a_key_and_a_palette_command_on_home(history, db_path)
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Window: all, 12 months, 90 days", "Back"} <= titles
+
+
+async def test_figures_that_cannot_be_read_are_one_line_and_the_app_goes_on(
+        history, db_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("FACILITATOR_LOG", str(tmp_path / "errors.log"))
+    told: list[str] = []
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(app, "notify", lambda message, **kw: told.append(message))
+        app.db_path = tmp_path  # a folder: the worker's own connection cannot open it
+        app.push_screen(InsightsScreen())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, InsightsScreen) and app.is_running
+        assert told == [f"{tmp_path} is a folder, not a database file; pass a file path with --db"]
+        assert "InsightsScreen._read" in (tmp_path / "errors.log").read_text()

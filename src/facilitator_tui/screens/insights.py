@@ -10,6 +10,7 @@ reviews that ticked it; Enter there opens one.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,9 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+
 from facilitator_tui.library.report import Report
 from facilitator_tui.widgets import insight_charts as charts
 from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import report as report_error
 from facilitator_tui.widgets.inks import Ink
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.row_list import Row, RowList
@@ -34,6 +39,8 @@ WINDOWS: tuple[tuple[str, int | None], ...] = (
 
 class InsightsScreen(Screen[None]):
     """Charts across reviews; a factor leads to the reviews that ticked it."""
+
+    app: FacilitatorApp
 
     AUTO_FOCUS = "#insight-factors"
     DEFAULT_CSS = """
@@ -76,6 +83,7 @@ class InsightsScreen(Screen[None]):
                     yield Static("", id="insight-quarter-chart", markup=False)
         yield KeyBar()
 
+    @guarded
     def on_mount(self) -> None:
         self.title = "Insights across reviews"
         factors = self.query_one("#insight-factors")
@@ -87,6 +95,7 @@ class InsightsScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.load()
 
+    @guarded
     def _theme_changed(self, _theme: object) -> None:
         self.query_one("#insight-factors", RowList).inks.forget()
         self._draw()
@@ -102,21 +111,27 @@ class InsightsScreen(Screen[None]):
             f"Reading the reviews ({WINDOWS[self.window][0]})…")
         self._read(self.since())
 
-    @work(thread=True, exclusive=True, group="insights")
+    @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _read(self, since: date | None) -> None:
         # A thread's SQLite connection must be its own.
         from facilitator_tui.service import ReviewService
 
-        service = ReviewService.open(self.app.db_path)
         try:
-            report = service.report(since=since, today=self.today)
-        finally:
-            service.close()
+            service = ReviewService.open(self.app.db_path)
+            try:
+                report = service.report(since=since, today=self.today)
+            finally:
+                service.close()
+        except Exception as error:  # shown as one line, like any handler's (see guard.py)
+            self.app.call_from_thread(report_error, self, error, "InsightsScreen._read")
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, report)
 
     @guarded
     def _show(self, report: Report) -> None:
+        if not self.is_mounted:  # left before the figures were ready
+            return
         self.report = report
         self._draw()
 
@@ -155,8 +170,14 @@ class InsightsScreen(Screen[None]):
     def _theme_style(role: str) -> str:
         return f"${role}"
 
+    @guarded
     def on_resize(self) -> None:
-        self.call_after_refresh(self._draw)
+        self.call_after_refresh(self._redraw)
+
+    @guarded
+    def _redraw(self) -> None:
+        if self.is_mounted:
+            self._draw()
 
     # -- keys -------------------------------------------------------------------------
 

@@ -9,9 +9,11 @@ thousand reviews report in a fraction of a second.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator_tui.library.rows import ActionRow, ReportReview, ReviewIdentity, SyncRecord
 from facilitator_tui.store.rows import parse_ts, ts
@@ -38,6 +40,11 @@ def _window(since: datetime | None, until: datetime | None) -> tuple[str, list[A
 
 
 class LibraryQueries:
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:
+        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
     # -- identity ----------------------------------------------------------------
 
     def review_id_for_uuid(self, uuid: str) -> int | None:
