@@ -376,3 +376,16 @@ def test_each_file_names_its_own_version_first_and_restores_as_an_export(two, tm
     restored = other.restore(from_json(path.read_text()))
     assert other.review(restored).uuid == mine.review(rid).uuid
     other.close()
+
+
+def test_restore_keeps_the_identity_unless_this_database_already_holds_it(two):
+    mine, theirs, _ = two
+    rid = small_review(mine)
+    from facilitator_tui.export import from_json, to_json
+
+    text = to_json(mine.snapshot(rid, portable=True))
+    assert json.loads(text)["review"]["uuid"] == mine.review(rid).uuid
+    elsewhere = theirs.restore(from_json(text))
+    assert theirs.review(elsewhere).uuid == mine.review(rid).uuid
+    again = mine.restore(from_json(text))  # a copy beside the original
+    assert mine.review(again).uuid not in (mine.review(rid).uuid, None)
