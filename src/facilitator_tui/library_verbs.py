@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 # The library modules load when a verb is first used, not with the app: starting the
 # review screen needs none of them.
 
+# How many review files an export may have read but not yet written.
+WRITES_AHEAD = 8
+
 
 class LibraryVerbs:
     store: Store
@@ -108,12 +111,6 @@ class LibraryVerbs:
 
     # -- the team library ----------------------------------------------------------------
 
-    def review_uuid(self, review_id: int) -> str:
-        review = self.store.get_review(review_id)
-        if review is None:
-            raise NotFoundError(f"no review with id {review_id}")
-        return review.uuid
-
     def library_file_text(self, review_id: int) -> str:
         """The review as its library file holds it: what may be shared, numbered 1..n.
 
@@ -195,6 +192,9 @@ class LibraryVerbs:
                 data = files.with_history(content, history).encode("utf-8")
                 synced = SyncRecord(ident.uuid, files.digest(data), version, history, revision)
                 target = path or where / files.file_name(ident.uuid)
+                if len(writes) >= WRITES_AHEAD:
+                    # Keep at most a few files in memory ahead of the disk.
+                    writes[-WRITES_AHEAD][0].exception()
                 writes.append((writer.submit(files.write_file, target, data), synced))
                 summary.new += path is None
         failure: BaseException | None = None
