@@ -32,6 +32,7 @@ def reviews(service):
     d = small_review(service, "Q3 blip", start=at("2026-07-02 10:00"), factors=())
     custom = service.add_custom_factor(c, "Vendor | outage *again*")
     service.add_custom_factor(d, "vendor  | OUTAGE *again*")  # the same factor, typed again
+    service.add_custom_factor(d, " handoffs AND shift changes")  # one the catalog has
     assert custom.custom
     # actions: a done in 4 days, b dropped, c open and overdue, d open not yet due
     service.set_action_state(next(n.id for n in service.notes(a) if n.kind == "action"), "done",
@@ -56,7 +57,7 @@ def test_factor_counts_shares_quarters_and_pairs(service, reviews):
     assert report.quarters == ["2026-Q1", "2026-Q2", "2026-Q3"]
     counts = {f.name: (f.reviews, round(f.share, 2)) for f in report.factors}
     assert counts == {"Production pressure": (3, 0.75), "Fatigue": (2, 0.5),
-                      "Vendor | outage *again*": (2, 0.5), "Handoffs and shift changes": (1, 0.25)}
+                      "Vendor | outage *again*": (2, 0.5), "Handoffs and shift changes": (2, 0.5)}
     assert report.factors[0].name == "Production pressure"
     assert report.factors[0].by_quarter == {"2026-Q1": 1, "2026-Q2": 2, "2026-Q3": 0}
     first = report.pairs[0]

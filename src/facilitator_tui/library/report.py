@@ -120,14 +120,20 @@ def quarter(day: datetime) -> str:
 
 
 def _factor_key(review_id: int, factor_id: str, catalog: dict[str, Factor],
-                custom: dict[tuple[int, str], str]) -> tuple[str, str, str]:
-    """(key, name, group) of a ticked factor; custom ones key on their name."""
+                by_name: dict[str, Factor], custom: dict[tuple[int, str], str]
+                ) -> tuple[str, str, str]:
+    """(key, name, group) of a ticked factor; custom ones key on their name, and one named
+    like a factor of the catalog counts as that factor."""
     known = catalog.get(factor_id)
     if known is not None:
         return factor_id, known.name, known.group
     name = custom.get((review_id, factor_id))
     if name is not None:
-        return "custom:" + " ".join(name.split()).casefold(), " ".join(name.split()), "custom"
+        name = " ".join(name.split())
+        same = by_name.get(name.casefold())
+        if same is not None:
+            return same.id, same.name, same.group
+        return "custom:" + name.casefold(), name, "custom"
     return factor_id, factor_id, "other"
 
 
@@ -147,6 +153,7 @@ def build_report(
     titles = {r.id: r.title for r in reviews}
     count = len(reviews)
     known = {f.id: f for f in catalog}
+    by_name = {f.name.casefold(): f for f in known.values()}
 
     # -- factors ------------------------------------------------------------------
     names: dict[str, tuple[str, str]] = {}
@@ -154,7 +161,7 @@ def build_report(
     for review_id, factor_id in ticks:
         if review_id not in in_window:
             continue
-        key, name, group = _factor_key(review_id, factor_id, known, custom_names)
+        key, name, group = _factor_key(review_id, factor_id, known, by_name, custom_names)
         names.setdefault(key, (name, group))
         per_review[review_id].add(key)
     holders: dict[str, list[int]] = defaultdict(list)
