@@ -15,6 +15,7 @@ from typing import Any
 
 from facilitator_tui import content
 from facilitator_tui.errors import InputError, NotFoundError
+from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
     REVIEW_STATUSES,
@@ -29,6 +30,7 @@ from facilitator_tui.models import (
     Review,
     ReviewFactor,
     ReviewSnapshot,
+    quick_copy,
     status_label,
     utc_now,
 )
@@ -60,8 +62,7 @@ class DeletedEvent:
     note_ids: tuple[int, ...]
 
 
-
-class ReviewService:
+class ReviewService(LibraryVerbs):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -511,7 +512,9 @@ class ReviewService:
         snap = self._snapshot(review_id)
         return renumbered(snap) if portable else snap
 
-    def _snapshot(self, review_id: int) -> ReviewSnapshot:
+    def _snapshot(self, review_id: int, *, events: bool = True) -> ReviewSnapshot:
+        """The review's rows as models; `events=False` leaves the timeline out (the library
+        reads it as rows, see `library_verbs`)."""
         review = self.review(review_id)
         store = self.store
         notes = store.list_notes(review_id)
@@ -526,7 +529,7 @@ class ReviewService:
         return ReviewSnapshot.model_construct(
             review=review,
             participants=store.list_participants(review_id),
-            events=store.all_events(review_id),
+            events=store.all_events(review_id) if events else [],
             notes=notes,
             factors=factors,
             review_factors=review_factors,
@@ -559,16 +562,20 @@ def _check_timebox(minutes: int) -> None:
         raise ServiceError(f"a meeting's timebox is {low} to {high} minutes, not {minutes}")
 
 
-def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
-    """The same review with ids 1..n: participants, events (time order), notes, parked ideas."""
+def renumbered(snap: ReviewSnapshot, event_ids: list[int] | None = None) -> ReviewSnapshot:
+    """The same review with ids 1..n: participants, events (time order), notes, parked ideas.
+
+    `event_ids` gives the events' ids in time order when the snapshot holds no events.
+    """
     people = {p.id: i for i, p in enumerate(snap.participants, start=1)}
-    events = {e.id: i for i, e in enumerate(snap.events, start=1)}
+    order = event_ids if event_ids is not None else [e.id for e in snap.events]
+    events = {event_id: i for i, event_id in enumerate(order, start=1)}
     notes = {n.id: i for i, n in enumerate(snap.notes, start=1)}
     return ReviewSnapshot.model_construct(
         review=snap.review.model_copy(update={"id": None}),
         participants=[p.model_copy(update={"id": people[p.id], "review_id": None})
                       for p in snap.participants],
-        events=[e.model_copy(update={"id": events[e.id], "review_id": None}) for e in snap.events],
+        events=[quick_copy(e, id=events[e.id], review_id=None) for e in snap.events],
         notes=[n.model_copy(update={
             "id": notes[n.id], "review_id": None,
             "participant_id": people.get(n.participant_id), "event_id": events.get(n.event_id),

@@ -34,6 +34,7 @@ def utc(text: str) -> datetime:
 def demo() -> ReviewSnapshot:
     review = Review(
         id=7,
+        uuid="5f0c3a52-8d7e-4b1a-9c47-2e6b1d0f9a31",
         title="Card payments declined after certificate rotation",
         summary=(
             "A scheduled rotation replaced the TLS certificate of the card gateway client at\n"
@@ -105,7 +106,8 @@ def demo() -> ReviewSnapshot:
         note(6, "action", "Validate the full chain against the acquirer's trust store before "
              "rotating.", who=3, minute=40, owner="Payments platform", due=date(2026, 12, 15)),
         note(7, "action", "Page the on-call pair from the support-night channel with one command.",
-             who=2, ev=2, minute=44, owner="Support tooling"),
+             who=2, ev=2, minute=44, owner="Support tooling", state="done",
+             state_changed_at=utc("2026-12-02T15:30:00Z"), link="https://tickets.example.test/SUP-88"),
         note(8, "private", "Check in with Sven about the long day; he was quiet in the themes part.",
              minute=50),
         note(9, "question", "Which other jobs rotate secrets at night?", minute=52),

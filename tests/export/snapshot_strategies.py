@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from hypothesis import strategies as st
 
 from facilitator_tui.models import (
+    ACTION_STATES,
     FACTOR_GROUPS,
     NOTE_KINDS,
     PHASES,
@@ -51,6 +52,7 @@ ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Ch
 
 texts = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(TRICKY)), max_size=7).map("".join)
 names = texts.filter(lambda s: s.split())
+one_line = texts.map(lambda s: s.replace("\r", " ").replace("\n", " "))
 moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31),
                        timezones=st.just(UTC))
 # Meeting and phase times to the second, as the store keeps them.
@@ -62,6 +64,7 @@ maybe = st.none
 def snapshots(draw, max_events: int = 6, max_notes: int = 8) -> ReviewSnapshot:
     review = Review(
         id=draw(st.one_of(maybe(), st.integers(1, 99))),
+        uuid=str(draw(st.uuids())),
         title=draw(names),
         summary=draw(texts),
         status=draw(st.sampled_from(REVIEW_STATUSES)),
@@ -111,6 +114,8 @@ def snapshots(draw, max_events: int = 6, max_notes: int = 8) -> ReviewSnapshot:
             prompt_id=draw(st.one_of(maybe(), st.sampled_from(prompt_ids))) if prompt_ids else None,
             owner=draw(texts), due=draw(st.one_of(maybe(), st.dates(date(2024, 1, 1), date(2030, 1, 1)))),
             created_at=draw(moments), updated_at=draw(moments),
+            state=draw(st.sampled_from(ACTION_STATES)), state_changed_at=draw(st.one_of(maybe(), moments)),
+            link=draw(one_line),
         )
         for i in range(1, draw(st.integers(0, max_notes)) + 1)
     ]

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from facilitator_tui.models import Participant, Review, utc_now
+from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
@@ -43,7 +44,20 @@ def _open_private(path: Path) -> None:
         os.close(fd)
 
 
-class Store(TimelineQueries, MeetingQueries):
+def split_statements(script: str) -> list[str]:
+    """The statements of a migration; a trigger's body keeps the semicolons inside it."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+class Store(TimelineQueries, MeetingQueries, LibraryQueries):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
@@ -94,7 +108,7 @@ class Store(TimelineQueries, MeetingQueries):
 
     def _migrate(self, version: int) -> None:
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            statements = [s.strip() for s in script.split(";") if s.strip()]
+            statements = split_statements(script)
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in statements:
