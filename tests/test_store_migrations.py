@@ -55,3 +55,26 @@ def test_older_versions_upgrade_with_their_data(tmp_path, version):
 
 def test_a_new_file_gets_the_latest_schema(tmp_path):
     assert Store(tmp_path / "new.db").schema_version == LATEST_VERSION
+
+
+def test_ids_are_never_reused_after_the_upgrade(tmp_path):
+    """A deleted review's, note's or event's id is never handed out again (migration 6)."""
+    path = tmp_path / "v5.db"
+    make_database(path, 5)
+    store = Store(path)
+    conn = store.conn
+    conn.execute("INSERT INTO drafts (review_id, field, text) VALUES (1, 'note', 'half')")
+    # Everything kept its links through the rebuild.
+    assert store.get_draft(1, "note") == "half"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.execute("DELETE FROM reviews WHERE id = 1")
+    assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0  # still cascades
+    from facilitator_tui.models import Event, Note, Review
+
+    again = store.insert_review(Review(title="Next"))
+    assert again.id == 2
+    store.insert_events(2, [Event(review_id=2, at="2025-01-01T10:00:00Z", text="x")])
+    note = store.add_note(Note(review_id=2, kind="insight", text="y"))
+    assert note.id == 2
+    assert store.all_events(2)[0].id == 2
+    store.close()

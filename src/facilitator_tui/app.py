@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
+from facilitator_tui.widgets.guard import guarded
 
 
 class FacilitatorApp(App[None]):
@@ -72,6 +73,7 @@ class FacilitatorApp(App[None]):
 
     # -- global actions -----------------------------------------------------------
 
+    @guarded
     def action_help(self) -> None:
         from facilitator_tui.screens.help import HelpScreen
 
@@ -80,6 +82,7 @@ class FacilitatorApp(App[None]):
         else:
             self.push_screen(HelpScreen(self.screen))
 
+    @guarded
     def action_cycle_theme(self) -> None:
         names = [n for n in THEME_CYCLE if n in self.available_themes]
         current = names.index(self.theme) if self.theme in names else -1
@@ -121,6 +124,7 @@ class FacilitatorApp(App[None]):
             help_text = binding.tooltip or f"Key: {self.get_key_display(binding)}"
             yield SystemCommand(binding.description, help_text, run)
 
+    @guarded
     def on_unmount(self) -> None:
         self.service.close()
 

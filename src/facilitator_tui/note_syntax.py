@@ -4,6 +4,8 @@
     a: add a p99 panel owner:bo due:2026-12-05      -> action for Bo, due 5 Dec
     ? what made the alert look like noise           -> question
     p: ask Chen privately about the handoff         -> private facilitator note
+    @ravi p: seemed upset                           -> private (prefix and @name in either order)
+    private: seemed upset                           -> private (the word works as well as p:)
 
 Pure: it knows participants only as names, and never raises on any input.
 """
@@ -23,10 +25,12 @@ PREFIXES: dict[str, str] = {
     "q": "question",
     "?": "question",
     "p": "private",
+    "private": "private",
 }
 KIND_KEYS = "o i ? a p"
 
-_PREFIX = re.compile(r"^\s*(obs|[oilaqp])\s*:\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*(obs|private|[oilaqp])\s*:\s*", re.IGNORECASE)
+_LEADING_MENTION = re.compile(r"^\s*@([\w.\-']+)\s*")
 _QUESTION = re.compile(r"^\s*\?\s*")
 _MENTION = re.compile(r"(?<![\w@])@([\w.\-']+)")
 _OWNER = re.compile(r"(?<!\S)owner:(\S+)", re.IGNORECASE)
@@ -72,20 +76,46 @@ def mention_for(name: str, names: list[str]) -> str:
     return "@" + re.sub(r"\s+", "_", name)
 
 
+def _kind_at_start(text: str) -> tuple[str | None, str]:
+    """A kind prefix (or a leading `?`) at the start of `text`, and the text after it."""
+    m = _PREFIX.match(text)
+    if m:
+        return PREFIXES[m.group(1).lower()], text[m.end():]
+    q = _QUESTION.match(text)
+    if q:
+        return "question", text[q.end():]
+    return None, text
+
+
+def leading_kind(raw: str, default_kind: str = "observation") -> str:
+    """The kind `raw` will be saved as, reading past leading `@mentions` (for masking as one types)."""
+    text = raw
+    while True:
+        kind, text = _kind_at_start(text)
+        if kind:
+            return kind
+        m = _LEADING_MENTION.match(text)
+        if not m:
+            return default_kind
+        text = text[m.end():]
+
+
 def parse(raw: str, names: list[str], default_kind: str = "observation") -> QuickNote:
     text = raw.strip()
     kind = default_kind
-    m = _PREFIX.match(text)
-    if m:
-        kind = PREFIXES[m.group(1).lower()]
-        text = text[m.end():]
-    else:
-        q = _QUESTION.match(text)
-        if q:
-            kind = "question"
-            text = text[q.end():]
     who = None
-    for mention in _MENTION.finditer(text):
+    # The kind prefix and an @name may come in either order: "@ravi p: ..." is private.
+    found_kind, text = _kind_at_start(text)
+    if found_kind is None:
+        m = _LEADING_MENTION.match(text)
+        person = match_participant(m.group(1), names) if m else None
+        later, rest = _kind_at_start(text[m.end():]) if m else (None, text)
+        if m and later:
+            found_kind, text, who = later, rest, person
+            if person is None:  # not a participant: the mention stays part of the text
+                text = f"@{m.group(1)} {rest}"
+    kind = found_kind or default_kind
+    for mention in ([] if who else _MENTION.finditer(text)):
         found = match_participant(mention.group(1), names)
         if found:
             who = found

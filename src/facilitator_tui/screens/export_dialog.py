@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 EXTENSIONS = {"markdown": ".md", "json": ".json"}
 FORMAT_LABELS = {"markdown": "Markdown", "json": "JSON"}
@@ -148,12 +149,14 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Export", id="export-button", variant="primary")
             yield Static("Enter exports · Escape cancels", classes="hint")
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
     # -- choices -------------------------------------------------------------------
 
     @on(RadioSet.Changed, "#format")
+    @guarded
     def _format_changed(self, event: RadioSet.Changed) -> None:
         fmt = "json" if event.pressed.id == "fmt-json" else "markdown"
         if fmt == self.fmt:
@@ -167,10 +170,12 @@ class ExportDialog(ModalScreen[Path | None]):
         self._clear_error()
 
     @on(Checkbox.Changed, "#private")
+    @guarded
     def _private_changed(self, event: Checkbox.Changed) -> None:
         self.query_one("#private-warning").set_class(event.value, "-shown")
 
     @on(Input.Changed, "#path")
+    @guarded
     def _path_changed(self) -> None:
         self._clear_error()
 
@@ -178,6 +183,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export-button")
+    @guarded
     def action_export(self) -> None:
         if self._worker is not None:
             return
@@ -195,7 +201,7 @@ class ExportDialog(ModalScreen[Path | None]):
                     self.query_one("#path", Input).focus()
 
             self.app.push_screen(ConfirmModal(f"Replace {target}?", yes="Replace", no="Keep"),
-                                 answered)
+                                 guarded_callback(self, answered))
             return
         self._start(target, overwrite=False)
 
@@ -227,6 +233,7 @@ class ExportDialog(ModalScreen[Path | None]):
         write_atomically(target, text, private=private, overwrite=overwrite)
         return target
 
+    @guarded
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._worker:
             return
@@ -254,12 +261,14 @@ class ExportDialog(ModalScreen[Path | None]):
     def _clear_error(self) -> None:
         self.query_one("#error", Static).update("")
 
+    @guarded
     def action_cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
         self.dismiss(None)
 
     @on(Button.Pressed, "#cancel")
+    @guarded
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 

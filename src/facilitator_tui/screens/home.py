@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 EMPTY_TEXT = (
     "No reviews yet.\n\n"
@@ -42,6 +43,7 @@ class HomeScreen(Screen[None]):
             yield Static(EMPTY_TEXT, id="home-empty", markup=False)
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self.sub_title = "home"
         table = self.query_one("#reviews", DataTable)
@@ -55,9 +57,11 @@ class HomeScreen(Screen[None]):
         self.reload()
         self.set_interval(1.0, self._check_for_changes)
 
+    @guarded
     def on_screen_resume(self) -> None:
         self.reload()
 
+    @guarded
     def _check_for_changes(self) -> None:
         version = self.app.service.store.data_version()
         if version != self._data_version:
@@ -100,21 +104,25 @@ class HomeScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------
 
+    @guarded
     def action_open_review(self) -> None:
         review_id = self.selected_id()
         if review_id is not None:
             self.app.open_review(review_id)
 
+    @guarded
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_review()
 
+    @guarded
     def action_open_demo(self) -> None:
         review_id, created = self.app.service.load_demo()
         self.app.say("Demo review loaded." if created else "Opening the demo review.")
         self.reload()
         self.app.open_review(review_id)
 
+    @guarded
     def action_new_review(self) -> None:
         def created(draft: ReviewDraft | None) -> None:
             if draft is None:
@@ -127,8 +135,9 @@ class HomeScreen(Screen[None]):
             self.reload()
             self.app.open_review(review.id)
 
-        self.app.push_screen(NewReviewModal(), created)
+        self.app.push_screen(NewReviewModal(), guarded_callback(self, created))
 
+    @guarded
     def action_rename_review(self) -> None:
         review_id = self.selected_id()
         if review_id is None:
@@ -145,9 +154,10 @@ class HomeScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(
-            NewReviewModal("Rename review", title=review.title, title_only=True), renamed
+            NewReviewModal("Rename review", title=review.title, title_only=True), guarded_callback(self, renamed)
         )
 
+    @guarded
     def action_delete_review(self) -> None:
         review_id = self.selected_id()
         if review_id is None:
@@ -167,7 +177,7 @@ class HomeScreen(Screen[None]):
                 yes="Delete",
                 no="Keep",
             ),
-            answered,
+            guarded_callback(self, answered),
         )
 
 

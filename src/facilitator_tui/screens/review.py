@@ -18,6 +18,7 @@ from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
@@ -89,6 +90,7 @@ class ReviewScreen(Screen[None]):
             yield FactorChecklist(service, rid, id="factors", classes="pane")
         yield KeyBar()
 
+    @guarded
     def on_mount(self) -> None:
         self.title = self.review.title
         self.set_interval(0.75, self._check_for_changes)
@@ -99,6 +101,7 @@ class ReviewScreen(Screen[None]):
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
 
+    @guarded
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
@@ -148,9 +151,11 @@ class ReviewScreen(Screen[None]):
         if self.maximized is not None:
             self.maximize(self.pane_widget(name), container=False)
 
+    @guarded
     def action_next_pane(self) -> None:
         self._cycle(1)
 
+    @guarded
     def action_previous_pane(self) -> None:
         self._cycle(-1)
 
@@ -161,11 +166,13 @@ class ReviewScreen(Screen[None]):
         self._focus_pane(PANES[(index + step) % len(PANES)])
 
     @on(Tabs.TabActivated, "#pane-tabs")
+    @guarded
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
         name = str(event.tab.id).removeprefix("tab-")
         if name in PANES and name != self.active_pane:
             self._focus_pane(name)
 
+    @guarded
     def on_descendant_focus(self, event) -> None:
         node = event.widget
         while node is not None and node is not self:
@@ -175,6 +182,7 @@ class ReviewScreen(Screen[None]):
                 return
             node = node.parent
 
+    @guarded
     def action_toggle_maximise(self) -> None:
         if self.maximized is not None:
             self.minimize()
@@ -182,6 +190,7 @@ class ReviewScreen(Screen[None]):
         else:
             self.maximize(self.pane_widget(self.active_pane), container=False)
 
+    @guarded
     def action_leave(self) -> None:
         if self.maximized is not None:
             self.minimize()
@@ -191,6 +200,7 @@ class ReviewScreen(Screen[None]):
             return
         self.app.go_home()
 
+    @guarded
     def action_focus_note_input(self) -> None:
         self._set_active("notes")
         self.query_one(NotesPane).focus_input()
@@ -198,10 +208,12 @@ class ReviewScreen(Screen[None]):
     # -- links between panes: messages up, calls down -------------------------------
 
     @on(TimelinePane.EventSelected)
+    @guarded
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.query_one(NotesPane).set_event(message.event)
 
     @on(TimelinePane.NotesRequested)
+    @guarded
     def _show_event_notes(self, message: TimelinePane.NotesRequested) -> None:
         notes = self.query_one(NotesPane)
         notes.set_event(message.event)
@@ -211,15 +223,18 @@ class ReviewScreen(Screen[None]):
         self.app.say("Notes on this event · f shows all notes again · n writes one", timeout=3)
 
     @on(TimelinePane.AddNoteRequested)
+    @guarded
     def _add_note_to_event(self, message: TimelinePane.AddNoteRequested) -> None:
         self.query_one(NotesPane).set_event(message.event)
         self.action_focus_note_input()
 
     @on(PromptDeck.PromptChanged)
+    @guarded
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
         self.query_one(NotesPane).set_prompt(message.prompt)
 
     @on(NotesPane.NotesChanged)
+    @guarded
     def _notes_changed(self) -> None:
         self.query_one(MeetingBar).refresh_data()
 
@@ -242,6 +257,7 @@ class ReviewScreen(Screen[None]):
     def reload_review(self) -> None:
         self._apply_review(self.service.review(self.review_id))
 
+    @guarded
     def _check_for_changes(self) -> None:
         version = self.service.store.data_version()
         if version == self._data_version:
@@ -259,19 +275,23 @@ class ReviewScreen(Screen[None]):
 
     # -- meeting (see screens/meeting.py for the dialogs) ----------------------------
 
+    @guarded
     def action_start_meeting(self) -> None:
         from facilitator_tui.screens.meeting import start_meeting
 
         start_meeting(self)
 
+    @guarded
     def action_ground_rules(self) -> None:
         from facilitator_tui.screens.ground_rules import GroundRulesScreen
 
         self.app.push_screen(GroundRulesScreen())
 
+    @guarded
     def action_next_phase(self) -> None:
         self._step_phase(1)
 
+    @guarded
     def action_previous_phase(self) -> None:
         self._step_phase(-1)
 
@@ -285,6 +305,7 @@ class ReviewScreen(Screen[None]):
             self.app.say("The parking lot has ideas waiting: ctrl+l turns them into actions.",
                          timeout=5)
 
+    @guarded
     def action_toggle_share_safe(self) -> None:
         review = self.service.set_share_safe(self.review_id, not self.review.share_safe)
         self._apply_review(review)
@@ -296,26 +317,31 @@ class ReviewScreen(Screen[None]):
                 severity="warning", timeout=5, markup=False,
             )
 
+    @guarded
     def action_park_idea(self) -> None:
         from facilitator_tui.screens.meeting import park_idea
 
         park_idea(self)
 
+    @guarded
     def action_parking_lot(self) -> None:
         from facilitator_tui.screens.parking_lot import ParkingLotScreen
 
-        self.app.push_screen(ParkingLotScreen(self.review_id), lambda _: self.refresh_all())
+        self.app.push_screen(ParkingLotScreen(self.review_id), guarded_callback(self, lambda _: self.refresh_all()))
 
+    @guarded
     def action_participants(self) -> None:
         from facilitator_tui.screens.participants import ParticipantsScreen
 
-        self.app.push_screen(ParticipantsScreen(self.review_id), lambda _: self.refresh_all())
+        self.app.push_screen(ParticipantsScreen(self.review_id), guarded_callback(self, lambda _: self.refresh_all()))
 
+    @guarded
     def action_close_meeting(self) -> None:
         from facilitator_tui.screens.meeting import close_meeting
 
         close_meeting(self)
 
+    @guarded
     def action_meeting_summary(self) -> None:
         from facilitator_tui.screens.summary import SummaryScreen
 
@@ -328,11 +354,13 @@ class ReviewScreen(Screen[None]):
 
     # -- import and export --------------------------------------------------------
 
+    @guarded
     def action_export(self) -> None:
         from facilitator_tui.screens.export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(self.review_id))
 
+    @guarded
     def action_import_events(self) -> None:
         from facilitator_tui.screens.import_dialog import ImportDialog
 
@@ -340,4 +368,4 @@ class ReviewScreen(Screen[None]):
             if imported:
                 self.refresh_all()
 
-        self.app.push_screen(ImportDialog(self.review_id), done)
+        self.app.push_screen(ImportDialog(self.review_id), guarded_callback(self, done))

@@ -19,6 +19,7 @@ from facilitator_tui.meeting.figures import MeetingFigures, meeting_figures
 from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.guard import guarded
 
 KIND_LABELS = {
     "observation": "Observations",
@@ -110,11 +111,13 @@ class SummaryScreen(ModalScreen[None]):
             yield Static("Escape closes", classes="hint",
                          markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         service = self.app.service
         snap = service.snapshot(self.review_id)
         figures = meeting_figures(snap, suggest_timeboxes(snap.review.timebox_minutes))
         self.query_one("#summary-body", Static).update(summary_text(figures, snap.review.title))
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)

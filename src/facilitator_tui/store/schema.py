@@ -140,6 +140,88 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX events_review_shown ON events(review_id, hidden, facilitator_only, at, id);
     """,
+    # 6: ids are never reused: a window or a script still holding a deleted review's,
+    # note's or event's id can never write into a newer one. The three tables are
+    # rebuilt with AUTOINCREMENT (foreign keys are off while the store migrates).
+    """
+    CREATE TABLE reviews_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft',
+        incident_start TEXT,
+        incident_end TEXT,
+        timezone TEXT NOT NULL DEFAULT 'UTC',
+        timebox_minutes INTEGER NOT NULL DEFAULT 60,
+        facilitator TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        meeting_started_at TEXT,
+        meeting_ended_at TEXT,
+        current_phase TEXT NOT NULL DEFAULT 'open',
+        share_safe INTEGER NOT NULL DEFAULT 0,
+        learned_yes INTEGER NOT NULL DEFAULT 0,
+        learned_no INTEGER NOT NULL DEFAULT 0,
+        again_yes INTEGER NOT NULL DEFAULT 0,
+        again_no INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO reviews_new (id, title, summary, status, incident_start, incident_end, timezone,
+        timebox_minutes, facilitator, created_at, updated_at, meeting_started_at,
+        meeting_ended_at, current_phase, share_safe, learned_yes, learned_no, again_yes, again_no)
+    SELECT id, title, summary, status, incident_start, incident_end, timezone,
+        timebox_minutes, facilitator, created_at, updated_at, meeting_started_at,
+        meeting_ended_at, current_phase, share_safe, learned_yes, learned_no, again_yes, again_no
+    FROM reviews;
+    DROP TABLE reviews;
+    ALTER TABLE reviews_new RENAME TO reviews;
+    CREATE TABLE events_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'manual',
+        actor TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'message',
+        channel TEXT NOT NULL DEFAULT '',
+        external_id TEXT,
+        reply_to TEXT,
+        is_bot INTEGER NOT NULL DEFAULT 0,
+        key_moment INTEGER NOT NULL DEFAULT 0,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        dedupe TEXT NOT NULL,
+        facilitator_only INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO events_new (id, review_id, at, source, actor, text, kind, channel, external_id,
+        reply_to, is_bot, key_moment, hidden, dedupe, facilitator_only)
+    SELECT id, review_id, at, source, actor, text, kind, channel, external_id,
+        reply_to, is_bot, key_moment, hidden, dedupe, facilitator_only
+    FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_new RENAME TO events;
+    CREATE INDEX events_review_at ON events(review_id, at, id);
+    CREATE UNIQUE INDEX events_dedupe ON events(review_id, dedupe);
+    CREATE INDEX events_review_shown ON events(review_id, hidden, facilitator_only, at, id);
+    CREATE TABLE notes_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+        prompt_id TEXT,
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    INSERT INTO notes_new SELECT id, review_id, kind, text, participant_id, event_id, prompt_id,
+        owner, due, created_at, updated_at FROM notes;
+    DROP TABLE notes;
+    ALTER TABLE notes_new RENAME TO notes;
+    CREATE INDEX notes_review ON notes(review_id, id);
+    CREATE INDEX notes_event ON notes(event_id);
+    CREATE INDEX notes_participant ON notes(participant_id);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

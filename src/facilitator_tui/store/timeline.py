@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from facilitator_tui.errors import ConflictError, NotFoundError
 from facilitator_tui.models import Event, Note, utc_now
 from facilitator_tui.store.rows import (
     _EVENT_COLS,
@@ -133,15 +134,22 @@ class TimelineQueries:
         row = cur.fetchone()
         return _note_from_row(dict(zip(cols, row, strict=True))) if row else None
 
-    def update_note(self, note_id: int, **fields: Any) -> Note:
-        current = self.get_note(note_id)
-        if current is None:
-            raise StoreError(f"no note with id {note_id}")
-        updated = Note.model_validate({**current.model_dump(), **fields, "updated_at": utc_now()})
-        data = updated.model_dump(exclude={"id", "review_id", "created_at"})
-        data["updated_at"] = ts(updated.updated_at)
-        data["due"] = updated.due.isoformat() if updated.due else None
+    def update_note(self, note_id: int, *, expected: datetime | None = None, **fields: Any) -> Note:
+        """Change a note; with `expected` (its `updated_at` when read), only if no one else has.
+
+        The check and the write are one transaction, so two windows editing one note
+        can never silently overwrite each other: the later one gets a ConflictError.
+        """
         with self.transaction():
+            current = self.get_note(note_id)
+            if current is None:
+                raise NotFoundError("this note was deleted elsewhere (another window or the command line)")
+            if expected is not None and current.updated_at != expected:
+                raise ConflictError("this note was changed elsewhere since it was opened here")
+            updated = Note.model_validate({**current.model_dump(), **fields, "updated_at": utc_now()})
+            data = updated.model_dump(exclude={"id", "review_id", "created_at"})
+            data["updated_at"] = ts(updated.updated_at)
+            data["due"] = updated.due.isoformat() if updated.due else None
             self.db["notes"].update(note_id, data)
             self.touch_review(current.review_id)  # type: ignore[arg-type]
         return updated

@@ -22,6 +22,7 @@ from facilitator_tui.meeting.clock import (
 from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.inks import Ink, Inks
 
 SHORT_PHASES = {
@@ -78,6 +79,7 @@ class MeetingBar(Widget):
         self.minutes: dict[str, int] = {}
         self.inks = Inks(self)
 
+    @guarded
     def on_mount(self) -> None:
         self._load()
         self.set_interval(1, self.refresh)
