@@ -14,7 +14,9 @@ from textual.screen import Screen
 
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
+
+APP_BUSY_TIMEOUT = 0.25
 
 
 class FacilitatorApp(App[None]):
@@ -33,7 +35,9 @@ class FacilitatorApp(App[None]):
     def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.service = ReviewService.open(self.db_path)
+        # A short wait for another program's lock: the screen never freezes for long, and
+        # what could not be saved yet is kept on screen and tried again.
+        self.service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
         self.start_review_id = review_id
         self.register_theme(HIGH_CONTRAST)
 
@@ -81,6 +85,27 @@ class FacilitatorApp(App[None]):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    @guarded
+    async def action_quit(self) -> None:
+        """Quit; a running meeting asks first, and typed text is saved on the way out."""
+        from facilitator_tui.screens.review import ReviewScreen
+
+        running = next((s for s in self.screen_stack
+                        if isinstance(s, ReviewScreen) and s.meeting_running()), None)
+        if running is None:
+            self.exit()
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                running.save_typing()
+                self.exit()
+
+        self.push_screen(ConfirmModal("The meeting is still running. Quit anyway?\n\n"
+                                      "Everything typed is saved; F10 closes the meeting properly.",
+                                      yes="Quit", no="Stay"), guarded_callback(self, answered))
 
     @guarded
     def action_cycle_theme(self) -> None:

@@ -64,6 +64,10 @@ class ReviewService:
     def close(self) -> None:
         self.store.close()
 
+    def check(self) -> None:
+        """Raise DatabaseDamaged if the file is damaged, before anything reads or writes it."""
+        self.store.check()
+
     # -- reviews -------------------------------------------------------------------
 
     def create_review(self, title: str, *, start: datetime | None = None,
@@ -78,7 +82,7 @@ class ReviewService:
     def review(self, review_id: int) -> Review:
         found = self.store.get_review(review_id)
         if found is None:
-            raise ServiceError(f"no review with id {review_id}; 'facilitator list' shows the reviews")
+            raise NotFoundError(f"no review with id {review_id}; 'facilitator list' shows the reviews")
         return found
 
     def list_reviews(self) -> list[ReviewSummary]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -22,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.files import write_file
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.widgets.guard import guarded, guarded_callback
@@ -56,26 +56,13 @@ def resolve_target(raw: str) -> Path:
     return path
 
 
-def write_atomically(path: Path, text: str, *, private: bool, overwrite: bool) -> None:
-    """Write through a temporary file beside `path`; a file with private notes is owner-only."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+def write_atomically(path: Path, text: str, *, private: bool = True, overwrite: bool) -> None:
+    """Every export goes through the app's one file writer (owner-only, atomic)."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if not overwrite and path.exists():
-            # It appeared while we were writing; the user never agreed to replace it.
-            raise FileExistsError(f"{path} appeared while exporting; nothing was replaced")
-        os.replace(tmp, path)
-    except OSError as exc:
-        if exc.errno is None:
-            raise
-        # Name the file the user chose, not our temporary one.
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        write_file(path, text, overwrite=overwrite)
+    except FileExistsError:
+        # It appeared while we were writing; the user never agreed to replace it.
+        raise FileExistsError(f"{path} appeared while exporting; nothing was replaced") from None
 
 
 def one_line_error(exc: BaseException) -> str:
@@ -86,10 +73,10 @@ def one_line_error(exc: BaseException) -> str:
 
     if isinstance(exc, ValidationError):
         return single_line(friendly_error(exc))
-    if isinstance(exc, sqlite3.DatabaseError):
-        return f"The database could not be read ({single_line(str(exc))})."
+    if isinstance(exc, FacilitatorError):
+        return single_line(str(exc))
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
-        return f"{exc.filename}: {exc.strerror.lower()}"
+        return single_line(f"{exc.filename}: {exc.strerror.lower()}")
     lines = str(exc).strip().splitlines()
     return single_line(lines[0]) if lines else exc.__class__.__name__
 

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from facilitator_tui.errors import ConflictError, FacilitatorError, NotFoundError
+from facilitator_tui.errors import ConflictError, FacilitatorError, NotFoundError, StorageError
 from facilitator_tui.models import NOTE_KINDS, Note
 from facilitator_tui.widgets.autosave import Autosave
 from facilitator_tui.widgets.guard import guarded
@@ -156,9 +156,9 @@ class NoteEditor(ModalScreen[Note | None]):
         self.app.notify(line, severity="warning", timeout=8, markup=False)
 
     def _not_saved(self, exc: FacilitatorError) -> None:
-        """Keep the text and say so; a busy or full database is tried again every second."""
+        """Keep the text and say so; a storage fault (busy, full, read-only) is retried every second."""
         self._status(f"Not saved yet: {exc}")
-        if exc.transient and self._retry is None:
+        if isinstance(exc, StorageError) and self._retry is None:
             self._retry = self.set_interval(RETRY_EVERY, self._try_again)
 
     @guarded

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
+from facilitator_tui.errors import NotFoundError
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.guard import guarded, guarded_callback
@@ -50,7 +51,8 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+l", "parking_lot", "Parking lot", show=False),
         Binding("ctrl+o", "participants", "Participants", show=False),
         Binding("ctrl+r", "ground_rules", "Ground rules", show=False),
-        Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False),
+        # Priority: the note box's own ctrl+u (delete to the start) must not win here.
+        Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False, priority=True),
         Binding("escape", "leave", "Back", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -59,6 +61,7 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.review_id = review_id
         self.active_pane = "timeline"
+        self.gone = False  # deleted elsewhere while open
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
         self._data_version = self.service.store.data_version()
@@ -198,7 +201,30 @@ class ReviewScreen(Screen[None]):
         if self.focused is not None and self.focused.id == "note-input":
             self._focus_pane("timeline")
             return
-        self.app.go_home()
+        if not self.meeting_running() or self.gone:
+            self.save_typing()
+            self.app.go_home()
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save_typing()
+                self.app.go_home()
+
+        # Escape is pressed often in a meeting; leaving it is never one key away.
+        self.app.push_screen(ConfirmModal("Leave the running meeting for the list of reviews?\n\n"
+                                          "Its clock keeps going; open the review again to go on.",
+                                          yes="Leave", no="Stay"), guarded_callback(self, answered))
+
+    def meeting_running(self) -> bool:
+        review = self.review
+        return bool(review.meeting_started_at and not review.meeting_ended_at)
+
+    def save_typing(self) -> None:
+        """Save the note box's draft and queued notes now (before leaving or quitting)."""
+        for pane in self.query(NotesPane):
+            pane.flush()
 
     @guarded
     def action_focus_note_input(self) -> None:
@@ -259,15 +285,21 @@ class ReviewScreen(Screen[None]):
 
     @guarded
     def _check_for_changes(self) -> None:
+        if self.gone:
+            return
         version = self.service.store.data_version()
         if version == self._data_version:
             return
         self._data_version = version
         try:
             review = self.service.review(self.review_id)
-        except ValueError:
-            self.app.say("This review was deleted elsewhere.", error=True)
-            self.app.go_home()
+        except NotFoundError:
+            # Staying put keeps whatever is being typed on screen; nothing more can be saved.
+            self.gone = True
+            self.sub_title = "deleted elsewhere"
+            self.app.notify("This review was deleted elsewhere (another window or the command line). "
+                            "Nothing more can be saved to it; what you typed stays on screen. "
+                            "Escape leaves.", severity="error", timeout=30, markup=False)
             return
         for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
             self.query_one(pane).refresh_data()
@@ -307,14 +339,30 @@ class ReviewScreen(Screen[None]):
 
     @guarded
     def action_toggle_share_safe(self) -> None:
-        review = self.service.set_share_safe(self.review_id, not self.review.share_safe)
+        if not self.review.share_safe:
+            self._set_share_safe(True)
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_share_safe(False)
+
+        # Turning it off shows private notes: never one stray key away (F5 sits by F4 and F6).
+        self.app.push_screen(ConfirmModal(
+            "Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will show on "
+            "this screen. Stop sharing your screen first.", yes="Show private", no="Keep hidden"),
+            guarded_callback(self, answered))
+
+    def _set_share_safe(self, share_safe: bool) -> None:
+        review = self.service.set_share_safe(self.review_id, share_safe)
         self._apply_review(review)
         if review.share_safe:
             self.app.say("Share-safe view ON: private notes are hidden.")
         else:
             self.app.notify(
-                "Private view: private notes are visible. Stop sharing your screen first.",
-                severity="warning", timeout=5, markup=False,
+                "PRIVATE VIEW: private notes are visible. F5 hides them again.",
+                title="Share-safe view is OFF", severity="error", timeout=8, markup=False,
             )
 
     @guarded

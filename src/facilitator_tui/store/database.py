@@ -112,6 +112,15 @@ class Store(TimelineQueries, MeetingQueries):
                 self._rollback()
                 raise
 
+    def check(self) -> None:
+        """Raise DatabaseDamaged if a page of the file is damaged (SQLite's quick check)."""
+        rows = self.conn.execute("PRAGMA quick_check(1)").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            raise DatabaseDamaged(
+                f"{self.path} is damaged; restore it from a backup "
+                "and choose another file with --db"
+            )
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

@@ -102,7 +102,9 @@ class MeetingBar(Widget):
         self.spans = service.store.list_phase_spans(rid)
         # The facilitator leads the room; the strip is about who else has been heard.
         self.people = [p for p in service.participants(rid) if p.role != "facilitator"]
-        self.spoke = {n.participant_id for n in service.notes(rid) if n.participant_id}
+        # While sharing, a private note says nothing: not even that someone was heard.
+        notes = service.notes(rid, include_private=not self.review.share_safe)
+        self.spoke = {n.participant_id for n in notes if n.participant_id}
         self.refresh()
 
     # -- what the bar says ---------------------------------------------------------------

@@ -24,7 +24,7 @@ from textual.style import Style
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.errors import FacilitatorError, StorageError
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import leading_kind, mention_for
 from facilitator_tui.safe_text import clip, single_line
@@ -341,7 +341,8 @@ class NotesPane(Vertical):
                     event_id=queued.event_id, prompt_id=queued.prompt_id,
                 )
             except FacilitatorError as exc:
-                if exc.transient:
+                if isinstance(exc, StorageError):
+                    # Busy, full, read-only...: kept, shown as not saved yet, tried every second.
                     self._set_trouble(str(exc))
                     self._start_retry()
                     return
