@@ -299,10 +299,15 @@ class NotesPane(Vertical):
             return
         try:
             self.service.save_draft(self.review_id, self._draft)
-        except FacilitatorError as exc:
-            # Kept in memory and tried with the next key or retry; one line, not one per key.
+        except StorageError as exc:
+            # Kept in memory and tried again every second; one line, not one per key.
             self._set_trouble(str(exc))
             self._start_retry()
+            return
+        except FacilitatorError as exc:
+            # The review is gone: the text stays in the box, nothing more is written.
+            self._draft = None
+            self.app.say(f"Not saved: {exc}", error=True, timeout=8)
             return
         self._draft = None
 
@@ -330,6 +335,11 @@ class NotesPane(Vertical):
         self._save_queue()
         if self.queue:
             self._render_list()
+            # The list follows the note that is waiting, so its "not saved yet" is seen.
+            listing = self.query_one("#notes-list", RowList)
+            index = listing.index_of(f"queued-{len(self.visible_queue()) - 1}")
+            if index is not None:
+                listing.highlighted = index
 
     def _save_queue(self) -> None:
         """Save queued notes in the order they were entered; stop at the first that must wait."""
@@ -377,13 +387,13 @@ class NotesPane(Vertical):
         self._render_list()
 
     def _set_trouble(self, line: str) -> None:
-        if line != self._trouble:
-            self._trouble = line
-            box = self.query_one("#note-input", Input)
-            box.set_class(bool(line), "-not-saved")
-            if line:
-                self.app.say(f"Not saved yet: {line}", error=True, timeout=4)
-            self._render_list()
+        if line == self._trouble or not self.children:  # unchanged, or leaving
+            return
+        self._trouble = line
+        self.query_one("#note-input", Input).set_class(bool(line), "-not-saved")
+        if line:
+            self.app.say(f"Not saved yet: {line}", error=True, timeout=4)
+        self._render_list()
 
     def _landed(self, note: Note) -> None:
         self._notes.append(note)
