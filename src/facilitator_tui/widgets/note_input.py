@@ -1,9 +1,11 @@
 """The quick-note box: Enter hands over exactly what was typed before it; a paste keeps every line.
 
-Textual's Input posts `Submitted` with its value, but the pane reads it later,
-after keys that arrived in the same burst were already typed into the box:
-clearing the box then would merge, repeat or drop notes. Here Enter takes the
-text and empties the box in one step, in key order, and posts it as `Entered`.
+In Textual an Enter reaches the input's "submit" binding only after bubbling up
+to the app and back, while the letters typed after it in the same burst (a
+terminal paste, keys queued while the database was busy) are already in the
+box: notes then merge, repeat or vanish. Here Enter is handled as the input
+reads it, in key order: the text is taken, the box emptied in the same step,
+and the text posted as `Entered`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,18 @@ class NoteInput(Input):
             return self.note_input
 
     @guarded
-    async def action_submit(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.take()
+
+    @guarded
+    async def action_submit(self) -> None:  # Enter from the palette or a binding
+        self.take()
+
+    def take(self) -> None:
+        """Hand over what the box holds and empty it, in one step."""
         text = self.value
         if not text.strip():
             return
