@@ -108,6 +108,14 @@ class FacilitatorApp(App[None]):
                                       yes="Quit", no="Stay"), guarded_callback(self, answered))
 
     @guarded
+    def action_command_palette(self) -> None:
+        """One palette at most, even when ctrl+p comes twice in a burst."""
+        from facilitator_tui.screens.palette import MeetingPalette, palette_open
+
+        if self.use_command_palette and not palette_open(self.screen_stack):
+            self.push_screen(MeetingPalette(id="--command-palette"))
+
+    @guarded
     def action_cycle_theme(self) -> None:
         names = [n for n in THEME_CYCLE if n in self.available_themes]
         current = names.index(self.theme) if self.theme in names else -1
