@@ -2,7 +2,9 @@
 
     python scripts/screenshots.py
 
-Each picture uses a fresh temporary database with the demo review loaded.
+Each picture uses a fresh temporary database with the demo review loaded, shown
+in share-safe view: a screenshot is shared more widely than any meeting, so the
+demo's private notes and facilitator-only events are never in one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ async def shoot(name: str, size: tuple[int, int], open_review: bool, keys: list[
         db = Path(folder) / "demo.db"
         service = ReviewService.open(db)
         review_id, _ = service.load_demo()
+        service.set_share_safe(review_id, True)
         service.close()
         app = FacilitatorApp(db_path=db, review_id=review_id if open_review else None)
         async with app.run_test(size=size) as pilot:
