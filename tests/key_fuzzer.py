@@ -57,6 +57,7 @@ class FuzzReport:
     leaks: list[str] = field(default_factory=list)
     failure: str = ""
     history: list[str] = field(default_factory=list)
+    screens: set[str] = field(default_factory=set)  # every screen and dialog the keys reached
 
 
 def next_action(rng: random.Random, n: int) -> tuple[str, str]:
@@ -99,6 +100,7 @@ async def fuzz(db_path, review_id: int, *, seed: int, steps: int, check_every: i
                 await pilot.pause()
                 if not app.is_running:
                     break
+                report.screens.add(type(app.screen).__name__)
                 if report.steps // check_every != (report.steps - burst) // check_every \
                         or report.steps == len(plan):
                     await pilot.pause()

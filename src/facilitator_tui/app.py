@@ -115,6 +115,14 @@ class FacilitatorApp(App[None]):
         if self.use_command_palette and not palette_open(self.screen_stack):
             self.push_screen(MeetingPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """The theme picker, as the safe palette (see screens/palette.py)."""
+        from textual.theme import ThemeProvider
+
+        from facilitator_tui.screens.palette import MeetingPalette
+
+        self.push_screen(MeetingPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     @guarded
     def action_cycle_theme(self) -> None:
         names = [n for n in THEME_CYCLE if n in self.available_themes]

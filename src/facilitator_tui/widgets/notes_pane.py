@@ -363,10 +363,11 @@ class NotesPane(Vertical):
                 continue
             self.queue.pop(0)
             self._landed(note)
-        if self._draft is None and self._retry is not None:
-            self._retry.stop()
-            self._retry = None
-        self._set_trouble("")
+        if self._draft is None:  # nothing waits any more
+            if self._retry is not None:
+                self._retry.stop()
+                self._retry = None
+            self._set_trouble("")
 
     def _give_back(self, raw: str) -> None:
         box = self.query_one("#note-input", Input)
