@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from pty_app import type_and_kill  # noqa: E402
+from pty_app import type_and_kill
 
-from facilitator_tui.service import ReviewService  # noqa: E402
+from facilitator_tui.service import ReviewService
 
 NOTE = "Maya saw the memory warning at 23:02 but the runbook named a retired cluster"
 
