@@ -7,6 +7,7 @@ file that cannot be written, bytes overwritten for a damaged page.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -151,3 +152,27 @@ def test_escape_sequences_in_a_file_name_never_reach_the_terminal(db_path, capsy
     assert main(["--db", str(db_path), "import", str(rid), str(hostile)]) != 0
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("denied", "words"), [
+    ("file-read", "cannot be read"), ("file-write", "is read-only"), ("folder", "folder of"),
+])
+def test_unreadable_and_read_only_files_each_get_their_own_line(db_path, capsys, monkeypatch,
+                                                               denied, words):
+    ReviewService.open(db_path).close()
+    real_access = os.access
+
+    def access(path, mode):  # the tests run as root, for whom chmod denies nothing
+        if denied == "folder" and str(path) == str(db_path.parent):
+            return False
+        if str(path) == str(db_path):
+            if denied == "file-read" and mode & os.R_OK:
+                return False
+            if denied == "file-write" and mode & os.W_OK:
+                return False
+        return real_access(path, mode)
+
+    monkeypatch.setattr(os, "access", access)
+    assert main(["--db", str(db_path), "list"]) != 0
+    err = capsys.readouterr().err
+    assert words in err and "damaged" not in err and err.count("\n") == 1

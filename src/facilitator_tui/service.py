@@ -271,9 +271,9 @@ class ReviewService:
             raise NotFoundError("this note was deleted elsewhere (another window or the command line)")
         return found
 
-    def edit_note(self, note_id: int, *, expected: datetime | None = None, **fields: Any) -> Note:
-        """Change a note; with `expected` (the `updated_at` it was read with) a change made
-        elsewhere since then raises ConflictError instead of being overwritten."""
+    def edit_note(self, note_id: int, *, expected: Note | None = None, **fields: Any) -> Note:
+        """Change a note; with `expected` (the note as it was read) a change made elsewhere
+        since then raises ConflictError instead of being overwritten."""
         from pydantic import ValidationError
 
         from facilitator_tui.models import friendly_error

@@ -127,7 +127,7 @@ class NoteEditor(ModalScreen[Note | None]):
         if not pending:
             return
         try:
-            self.note = self.service.edit_note(self.note.id, expected=self.note.updated_at, **pending)
+            self.note = self.service.edit_note(self.note.id, expected=self.note, **pending)
         except (ConflictError, NotFoundError) as exc:
             self._save_beside(pending, exc)
             return

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from facilitator_tui.errors import DatabaseDamaged
+from facilitator_tui.errors import DatabaseDamaged, DatabaseReadOnly, DatabaseUnavailable
 from facilitator_tui.models import Participant, Review, utc_now
 from facilitator_tui.store.failures import connect
 from facilitator_tui.store.meeting import MeetingQueries
@@ -45,6 +45,22 @@ def _open_private(path: Path) -> None:
         os.close(fd)
 
 
+def _check_access(path: Path) -> None:
+    """An unreadable file or a read-only file or folder, each in its own words, before SQLite's
+    vaguer "unable to open" (a database in WAL mode also writes files beside it)."""
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailable(
+            f"{path} cannot be read (permission denied); check its owner and mode, or use --db"
+        )
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(f"{path} is read-only; make it writable or copy it and use --db")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(
+            f"the folder of {path} is read-only, and SQLite keeps its journal beside the file; "
+            "make the folder writable or use --db"
+        )
+
+
 class Store(TimelineQueries, MeetingQueries):
     """One open database file."""
 
@@ -59,6 +75,7 @@ class Store(TimelineQueries, MeetingQueries):
             _open_private(self.path)
         except OSError as exc:
             raise StoreError(f"cannot create database {self.path}: {exc.strerror}") from None
+        _check_access(self.path)
         try:
             conn = connect(self.path, busy_timeout)
             self.conn = conn

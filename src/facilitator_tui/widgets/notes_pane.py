@@ -294,9 +294,11 @@ class NotesPane(Vertical):
         self._draft = event.value
         self._autosave.changed()
 
-    def _save_draft(self) -> None:
+    def _save_draft(self, *, now: bool = False) -> None:
         if self._draft is None:
             return
+        if self._trouble and not now:
+            return  # the database is failing: only the retry (once a second) tries, so keys stay quick
         try:
             self.service.save_draft(self.review_id, self._draft)
         except StorageError as exc:
@@ -314,6 +316,7 @@ class NotesPane(Vertical):
     def flush(self) -> None:
         """Save the draft and any queued notes now (blur, leaving, quitting)."""
         self._autosave.flush()
+        self._save_draft(now=True)
         self._save_queue()
 
     @guarded
@@ -332,7 +335,8 @@ class NotesPane(Vertical):
             message.text, self.default_kind,
             self.event.id if self.event else None, self.prompt.id if self.prompt else None,
         ))
-        self._save_queue()
+        if not self._trouble:  # while the database fails, the retry saves the queue in order
+            self._save_queue()
         if self.queue:
             self._render_list()
             # The list follows the note that is waiting, so its "not saved yet" is seen.
@@ -380,7 +384,7 @@ class NotesPane(Vertical):
 
     @guarded
     def _try_again(self) -> None:
-        self._save_draft()
+        self._save_draft(now=True)
         self._save_queue()
         if not self.queue and self._draft is None and self._retry is not None:
             self._retry.stop()
