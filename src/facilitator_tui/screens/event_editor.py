@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from facilitator_tui.safe_text import single_line
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 
 _LINE_BREAK = " \u23ce "
@@ -91,15 +92,18 @@ class EventEditor(ModalScreen[EventDraft | None]):
             yield Static("Enter saves · Escape cancels · Tab moves between fields",
                          classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
     @on(Input.Submitted)
+    @guarded
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
     @on(Input.Changed)
+    @guarded
     def _edited(self) -> None:
         self.query_one("#error", Static).update("")
 
@@ -120,6 +124,7 @@ class EventEditor(ModalScreen[EventDraft | None]):
             return original
         return value.replace(_LINE_BREAK, "\n").strip()
 
+    @guarded
     def action_save(self) -> None:
         try:
             draft = self.draft()
@@ -129,5 +134,6 @@ class EventEditor(ModalScreen[EventDraft | None]):
             return
         self.dismiss(draft)
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from facilitator_tui.models import ParkedIdea, friendly_error
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORM_CSS = """
@@ -52,9 +53,11 @@ class IdeaEntry(ModalScreen[str | None]):
                          "Enter parks it · Escape cancels", classes="hint", markup=False)
             yield Static("", classes="form-error", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip():
@@ -62,6 +65,7 @@ class IdeaEntry(ModalScreen[str | None]):
             return
         self.dismiss(event.value.strip())
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -101,9 +105,11 @@ class ActionForm(ModalScreen[tuple[str, date | None] | None]):
             yield Static("Enter saves · Escape cancels", classes="hint", markup=False)
             yield Static("", classes="form-error", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#action-owner", Input).focus()
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         owner = " ".join(self.query_one("#action-owner", Input).value.split())
@@ -114,6 +120,7 @@ class ActionForm(ModalScreen[tuple[str, date | None] | None]):
             return
         self.dismiss((owner, due))
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -164,6 +171,7 @@ class ParkingLotScreen(ModalScreen[None]):
             yield Static("a add · Enter turns an idea into an action item · d discard · Escape closes",
                          classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.reload()
         self.query_one(OptionList).focus()
@@ -190,10 +198,12 @@ class ParkingLotScreen(ModalScreen[None]):
     def _error(self, message: str = "") -> None:
         self.query_one("#parked-error", Static).update(message)
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_to_action()
 
+    @guarded
     def action_add(self) -> None:
         def done(text: str | None) -> None:
             if not text:
@@ -206,8 +216,9 @@ class ParkingLotScreen(ModalScreen[None]):
             self._error()
             self.reload(idea.id)
 
-        self.app.push_screen(IdeaEntry(), done)
+        self.app.push_screen(IdeaEntry(), guarded_callback(self, done))
 
+    @guarded
     def action_to_action(self) -> None:
         idea = self.selected()
         if idea is None:
@@ -229,8 +240,9 @@ class ParkingLotScreen(ModalScreen[None]):
             self.reload(idea.id)
             self.app.say("Now an action item in the notes.")
 
-        self.app.push_screen(ActionForm(idea.text), done)
+        self.app.push_screen(ActionForm(idea.text), guarded_callback(self, done))
 
+    @guarded
     def action_discard(self) -> None:
         idea = self.selected()
         if idea is None:
@@ -245,7 +257,8 @@ class ParkingLotScreen(ModalScreen[None]):
         note = " The action item it became stays in the notes." if idea.action_note_id else ""
         self.app.push_screen(ConfirmModal(
             f"Let go of this idea? “{clip(single_line(idea.text), 120)}”{note}",
-            yes="Discard", no="Keep"), done)
+            yes="Discard", no="Keep"), guarded_callback(self, done))
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator_tui.models import ROLES, Participant, friendly_error
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 ROLE_LABELS = {
     "responder": "Responder",
@@ -66,9 +67,11 @@ class PersonForm(ModalScreen[tuple[str, str] | None]):
             yield Static("Enter saves · Escape cancels", classes="hint", markup=False)
             yield Static("", id="form-error", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#person-name", Input).focus()
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         name = " ".join(event.value.split())
@@ -80,6 +83,7 @@ class PersonForm(ModalScreen[tuple[str, str] | None]):
             role = str(self.query_one("#person-role", Select).value)
         self.dismiss((name, role))
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -121,6 +125,7 @@ class ParticipantsScreen(ModalScreen[None]):
             yield Static("a add · r rename · o next role · x remove · Escape closes",
                          classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.reload()
         self.query_one(OptionList).focus()
@@ -158,14 +163,16 @@ class ParticipantsScreen(ModalScreen[None]):
         self.reload(getattr(result, "id", None) or select_id)
         return True
 
+    @guarded
     def action_add(self) -> None:
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
                 name, role = answer
                 self._attempt(lambda: self.service.add_participant(self.review_id, name, role))
 
-        self.app.push_screen(PersonForm("Add a participant"), done)
+        self.app.push_screen(PersonForm("Add a participant"), guarded_callback(self, done))
 
+    @guarded
     def action_rename(self) -> None:
         person = self.selected()
         if person is None:
@@ -180,8 +187,9 @@ class ParticipantsScreen(ModalScreen[None]):
                 return
             self._attempt(lambda: self.service.update_participant(person.id, name=name), person.id)
 
-        self.app.push_screen(PersonForm("Rename", person.name, role=None), done)
+        self.app.push_screen(PersonForm("Rename", person.name, role=None), guarded_callback(self, done))
 
+    @guarded
     def action_cycle_role(self) -> None:
         person = self.selected()
         if person is None:
@@ -189,6 +197,7 @@ class ParticipantsScreen(ModalScreen[None]):
         role = ROLES[(ROLES.index(person.role) + 1) % len(ROLES)]
         self._attempt(lambda: self.service.update_participant(person.id, role=role), person.id)
 
+    @guarded
     def action_remove(self) -> None:
         person = self.selected()
         if person is None:
@@ -201,7 +210,8 @@ class ParticipantsScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmModal(
             f"Remove {single_line(person.name)} from the participants? "
             "Their notes stay in the review, without a name on them.",
-            yes="Remove", no="Keep"), done)
+            yes="Remove", no="Keep"), guarded_callback(self, done))
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from facilitator_tui.models import THEME_LABELS, Prompt, PromptState
 from facilitator_tui.safe_text import single_line
+from facilitator_tui.widgets.guard import guarded
 
 
 class PromptList(ModalScreen[int | None]):
@@ -44,6 +45,7 @@ class PromptList(ModalScreen[int | None]):
                 options.append(Option(line))
             yield OptionList(*options, id="prompt-options")
 
+    @guarded
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
         if self.prompts:
@@ -51,8 +53,10 @@ class PromptList(ModalScreen[int | None]):
         listing.focus()
 
     @on(OptionList.OptionSelected)
+    @guarded
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_index)
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,8 +1,8 @@
 """The meeting summary: where the time went, what was asked and noted, whose voices were heard.
 
 Shown after the meeting closes and any time with ctrl+u (a running meeting is
-summarised up to now). Everything is literal text; counts only, no note text,
-so it is safe on a shared screen.
+summarised up to now). Everything is literal text; counts only, no note text.
+In share-safe view private notes are left out entirely (no count, no voice).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from facilitator_tui.meeting.figures import MeetingFigures, meeting_figures
 from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.guard import guarded
 
 KIND_LABELS = {
     "observation": "Observations",
@@ -37,7 +38,7 @@ def _names(names: list[str]) -> str:
     return ", ".join(clip(single_line(n), 40) for n in names)
 
 
-def summary_text(figures: MeetingFigures, title: str) -> Text:
+def summary_text(figures: MeetingFigures, title: str, share_safe: bool = False) -> Text:
     """The whole summary as one literal Rich Text (also used by tests)."""
     text = Text()
     text.append("Meeting summary · ", style="bold")
@@ -65,6 +66,8 @@ def summary_text(figures: MeetingFigures, title: str) -> Text:
 
     _heading(text, f"Notes: {sum(figures.notes_by_kind.values())}")
     for kind, count in figures.notes_by_kind.items():
+        if kind == "private" and share_safe:
+            continue
         text.append(f"  {KIND_LABELS.get(kind, kind):<34} {count:>4}\n")
     if figures.parked:
         text.append(f"  Parked ideas {figures.parked}, of which {figures.parked_to_action} "
@@ -110,11 +113,17 @@ class SummaryScreen(ModalScreen[None]):
             yield Static("Escape closes", classes="hint",
                          markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         service = self.app.service
         snap = service.snapshot(self.review_id)
+        if snap.review.share_safe:
+            # While sharing, private notes count for nothing: not a number, not a voice.
+            snap = snap.model_copy(update={"notes": [n for n in snap.notes if n.kind != "private"]})
         figures = meeting_figures(snap, suggest_timeboxes(snap.review.timebox_minutes))
-        self.query_one("#summary-body", Static).update(summary_text(figures, snap.review.title))
+        self.query_one("#summary-body", Static).update(summary_text(figures, snap.review.title,
+                                                                         snap.review.share_safe))
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)

@@ -16,7 +16,9 @@ from typing import Any
 
 import sqlite_utils
 
+from facilitator_tui.errors import DatabaseDamaged, DatabaseReadOnly, DatabaseUnavailable
 from facilitator_tui.models import Participant, Review, utc_now
+from facilitator_tui.store.failures import connect
 from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.rows import (
@@ -57,10 +59,27 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
+def _check_access(path: Path) -> None:
+    """An unreadable file or a read-only file or folder, each in its own words, before SQLite's
+    vaguer "unable to open" (a database in WAL mode also writes files beside it)."""
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailable(
+            f"{path} cannot be read (permission denied); check its owner and mode, or use --db"
+        )
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(f"{path} is read-only; make it writable or copy it and use --db")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(
+            f"the folder of {path} is read-only, and SQLite keeps its journal beside the file; "
+            "make the folder writable or use --db"
+        )
+
+
 class Store(TimelineQueries, MeetingQueries, LibraryQueries):
     """One open database file."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
+                 busy_timeout: float = 5.0) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file; pass a file path with --db")
@@ -70,16 +89,17 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries):
             _open_private(self.path)
         except OSError as exc:
             raise StoreError(f"cannot create database {self.path}: {exc.strerror}") from None
+        _check_access(self.path)
         try:
-            conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            conn = connect(self.path, busy_timeout)
             self.conn = conn
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path} is not a facilitator-tui database or is damaged ({exc}); "
+        except DatabaseDamaged:
+            raise DatabaseDamaged(
+                f"{self.path} is not a facilitator-tui database or is damaged; "
                 "restore it from a backup or choose another file with --db"
             ) from None
         if version == 0 and tables:
@@ -92,12 +112,16 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries):
                 f"{self.path} was written by a newer facilitator-tui (schema {version}); "
                 "upgrade facilitator-tui to open it"
             )
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(version)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot prepare {self.path}: {exc}") from None
+        conn.execute("PRAGMA journal_mode = WAL")
+        if version < LATEST_VERSION:
+            # A migration may rebuild a table that others refer to: foreign keys are
+            # checked once it is done, not while the tables are being swapped.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                self._migrate(version)
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
         # No sqlite-utils plugins: looking for them scans every installed package's
         # entry points, a few milliseconds of each start, for hooks we never use.
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -107,17 +131,30 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries):
     # -- lifecycle -------------------------------------------------------------
 
     def _migrate(self, version: int) -> None:
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            statements = split_statements(script)
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in statements:
-                    self.conn.execute(statement)
+                if callable(step):
+                    step(self.conn)
+                else:
+                    for statement in split_statements(step):
+                        self.conn.execute(statement)
+                if self.conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise DatabaseDamaged(f"{self.path}: upgrading it would break a link between rows")
                 self.conn.execute(f"PRAGMA user_version = {number}")
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def check(self) -> None:
+        """Raise DatabaseDamaged if a page of the file is damaged (SQLite's quick check)."""
+        rows = self.conn.execute("PRAGMA quick_check(1)").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            raise DatabaseDamaged(
+                f"{self.path} is damaged; restore it from a backup "
+                "and choose another file with --db"
+            )
 
     @property
     def schema_version(self) -> int:
@@ -141,10 +178,18 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries):
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # A COMMIT refused (a reader's lock, a full disk) leaves the transaction open.
+            self._rollback()
             raise
-        self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except StoreError:  # the original failure is the one to report
+                pass
 
     def data_version(self) -> int:
         """Changes when another connection commits: the cue for a live refresh."""

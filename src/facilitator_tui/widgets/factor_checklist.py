@@ -26,6 +26,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.row_list import Row, RowList
 
 FAILURES = (ValueError, StoreError, sqlite3.Error)
@@ -69,6 +70,7 @@ class FactorChecklist(Vertical):
         yield RowList(id="factor-list")
         yield Static("", id="factor-description", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.refresh_data()
 
@@ -158,6 +160,7 @@ class FactorChecklist(Vertical):
         return self.factor(row.id)
 
     @on(RowList.Highlighted, "#factor-list")
+    @guarded
     def _describe(self) -> None:
         factor = self.highlighted_factor()
         text = ""
@@ -179,10 +182,12 @@ class FactorChecklist(Vertical):
     # -- actions ---------------------------------------------------------------------
 
     @on(RowList.Selected, "#factor-list")
+    @guarded
     def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_edit_note()
 
+    @guarded
     def action_toggle(self) -> None:
         factor = self.highlighted_factor()
         if factor is None:
@@ -194,6 +199,7 @@ class FactorChecklist(Vertical):
             return
         self._saved(factor, state)
 
+    @guarded
     def action_edit_note(self) -> None:
         from facilitator_tui.screens.text_entry import TextEntry
 
@@ -216,6 +222,7 @@ class FactorChecklist(Vertical):
             value=state.note if state else "", multiline=True, on_change=save,
         ))
 
+    @guarded
     def action_add_factor(self) -> None:
         from facilitator_tui.screens.text_entry import Choice, TextEntry
 
@@ -243,7 +250,7 @@ class FactorChecklist(Vertical):
             self._tell("Factor added and ticked.")
             self.post_message(self.FactorChanged(factor, self.states.get(factor.id)))
 
-        self.app.push_screen(entry, added)
+        self.app.push_screen(entry, guarded_callback(self, added))
 
 
 __all__ = ["FactorChecklist"]

@@ -59,3 +59,18 @@ def guarded(handler: F) -> F:
             return None
 
     return run  # type: ignore[return-value]
+
+
+def guarded_callback(node: Any, callback: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a plain callback (a dialog's result, a signal) so its errors are reported through `node`."""
+    where = callback.__qualname__
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except Exception as error:
+            report(node, error, where)
+            return None
+
+    return run

@@ -18,6 +18,7 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.inks import Ink, Inks
 
 GAP = "  "
@@ -62,9 +63,11 @@ class KeyBar(Widget):
         self.inks = Inks(self)
         self._drawn: tuple | None = None  # the keys as last drawn
 
+    @guarded
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
+    @guarded
     def _bindings_changed(self, screen: Screen) -> None:
         # Textual says so after every focus move; most moves leave the same keys to show.
         if screen is self.screen and _keys(*self._bar_bindings(screen.active_bindings)) != self._drawn:
@@ -146,6 +149,7 @@ class KeyBar(Widget):
         super().notify_style_update()
         self.inks.forget()
 
+    @guarded
     def on_click(self, event: Click) -> None:
         for span in self.spans:
             if span.start <= event.x < span.end:

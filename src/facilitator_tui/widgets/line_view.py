@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.inks import Ink, Inks
 
 BAR_CELLS = 1
@@ -166,6 +167,7 @@ class LineView(ScrollView):
         """Draw the cursor's line again (its colours follow focus)."""
         raise NotImplementedError
 
+    @guarded
     def on_bar(self, event: Click | MouseDown) -> bool:
         """Whether a click landed on the bar (subclasses leave such clicks to it)."""
         offset = event.get_content_offset(self)
@@ -230,14 +232,17 @@ class LineView(ScrollView):
         self._strips.clear()
         self._bar_styles = None
 
+    @guarded
     def on_focus(self) -> None:
         self.refresh_cursor()
 
+    @guarded
     def on_blur(self) -> None:
         self.refresh_cursor()
 
     # -- the mouse on the bar ----------------------------------------------------------
 
+    @guarded
     def on_mouse_down(self, event: MouseDown) -> None:
         span = thumb_span(self.scrollable_content_region.height, self.virtual_size.height,
                           self.scroll_offset.y)
@@ -257,6 +262,7 @@ class LineView(ScrollView):
             self.capture_mouse()
             self.refresh()
 
+    @guarded
     def on_mouse_move(self, event: MouseMove) -> None:
         if self._grab is None:
             return
@@ -271,6 +277,7 @@ class LineView(ScrollView):
         target = round(start * self.max_scroll_y / room) if room else 0
         self.scroll_to(y=target, animate=False, immediate=True)
 
+    @guarded
     def on_mouse_up(self, event: MouseUp) -> None:
         if self._grab is None:
             return
@@ -282,15 +289,19 @@ class LineView(ScrollView):
 
     # -- keys (the subclass moves its own cursor) -----------------------------------------
 
+    @guarded
     def action_cursor(self, step: int) -> None:
         raise NotImplementedError
 
+    @guarded
     def action_page(self, step: int) -> None:
         raise NotImplementedError
 
+    @guarded
     def action_first(self) -> None:
         raise NotImplementedError
 
+    @guarded
     def action_last(self) -> None:
         raise NotImplementedError
 

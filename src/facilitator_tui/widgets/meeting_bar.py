@@ -30,6 +30,7 @@ from facilitator_tui.models import (
     utc_now,
 )
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.inks import Ink, Inks
 
 SHORT_PHASES = {
@@ -86,6 +87,7 @@ class MeetingBar(Widget):
         self.minutes: dict[str, int] = {}
         self.inks = Inks(self)
 
+    @guarded
     def on_mount(self) -> None:
         self._load()
         self.set_interval(1, self.refresh)
@@ -108,7 +110,9 @@ class MeetingBar(Widget):
         self.spans = service.store.list_phase_spans(rid)
         # The facilitator leads the room; the strip is about who else has been heard.
         self.people = [p for p in service.participants(rid) if p.role != "facilitator"]
-        self.spoke = {n.participant_id for n in service.notes(rid) if n.participant_id}
+        # While sharing, a private note says nothing: not even that someone was heard.
+        notes = service.notes(rid, include_private=not self.review.share_safe)
+        self.spoke = {n.participant_id for n in notes if n.participant_id}
         self.refresh()
 
     # -- what the bar says ---------------------------------------------------------------

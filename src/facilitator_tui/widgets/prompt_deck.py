@@ -33,6 +33,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.inks import Ink, Inks
 
 FOLLOW = "follow"
@@ -125,6 +126,7 @@ class PromptDeck(Widget, can_focus=True):
         self.inks = Inks(self)
         self._load()
 
+    @guarded
     def on_mount(self) -> None:
         # The deck was read in __init__; the view kept for this review (if any) wins.
         self.view = _VIEWS.setdefault(self.app, {}).setdefault(self.review_id, self.view)
@@ -318,9 +320,11 @@ class PromptDeck(Widget, can_focus=True):
             self.view.prompt_id = shown[self.position].id
             self._show()
 
+    @guarded
     def action_next(self) -> None:
         self._step(1)
 
+    @guarded
     def action_previous(self) -> None:
         self._step(-1)
 
@@ -337,9 +341,11 @@ class PromptDeck(Widget, can_focus=True):
         self._show()
         self.post_message(self.PromptStateChanged(prompt, state))
 
+    @guarded
     def action_toggle_asked(self) -> None:
         self._mark(self.service.toggle_asked)
 
+    @guarded
     def action_toggle_star(self) -> None:
         self._mark(self.service.toggle_star)
 
@@ -349,24 +355,29 @@ class PromptDeck(Widget, can_focus=True):
             self.position = 0
         self._show()
 
+    @guarded
     def action_cycle_theme(self) -> None:
         order = [ALL, *THEMES]
         self.view.theme_filter = order[(order.index(self.view.theme_filter) + 1) % len(order)]
         self._refilter()
 
+    @guarded
     def action_cycle_phase(self) -> None:
         order = [FOLLOW, *PHASES, ALL]
         self.view.phase_filter = order[(order.index(self.view.phase_filter) + 1) % len(order)]
         self._refilter()
 
+    @guarded
     def action_toggle_starred_only(self) -> None:
         self.view.starred_only = not self.view.starred_only
         self._refilter()
 
+    @guarded
     def action_toggle_unasked_only(self) -> None:
         self.view.unasked_only = not self.view.unasked_only
         self._refilter()
 
+    @guarded
     def action_add_prompt(self) -> None:
         from facilitator_tui.screens.text_entry import Choice, TextEntry
 
@@ -407,8 +418,9 @@ class PromptDeck(Widget, can_focus=True):
             if callable(hint):
                 hint(prompt.text)
 
-        self.app.push_screen(entry, added)
+        self.app.push_screen(entry, guarded_callback(self, added))
 
+    @guarded
     def action_list_prompts(self) -> None:
         from facilitator_tui.screens.prompt_list import PromptList
 
@@ -422,7 +434,7 @@ class PromptDeck(Widget, can_focus=True):
                 self.view.prompt_id = shown[index].id
                 self._show()
 
-        self.app.push_screen(PromptList(shown, self.states, self._index(shown)), picked)
+        self.app.push_screen(PromptList(shown, self.states, self._index(shown)), guarded_callback(self, picked))
 
 
 __all__ = ["ALL", "FOLLOW", "DeckView", "PromptDeck"]
