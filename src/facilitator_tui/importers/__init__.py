@@ -153,8 +153,11 @@ def _guarded(events: Iterator[Event], path: Path) -> Iterator[Event]:
 
 def _window(events: Iterator[Event], options: ImportOptions, report: ImportReport) -> Iterator[Event]:
     if options.since is None and options.until is None:
-        yield from events
-        return
+        return events
+    return _within(events, options, report)
+
+
+def _within(events: Iterator[Event], options: ImportOptions, report: ImportReport) -> Iterator[Event]:
     for event in events:
         if options.in_window(event.at):
             yield event

@@ -67,6 +67,18 @@ class ClockDays:
         self._previous = local
         return local.replace(tzinfo=zone).astimezone(UTC)
 
+    def written(self, moment: datetime, tz: tzinfo | None) -> datetime:
+        """A time written out in full: naive ones are in `tz` (or the default zone); it sets the day."""
+        if moment.tzinfo is None:
+            self.day = moment.date()
+            self._previous = moment
+            zone = tz or self.tz
+            return moment.replace(tzinfo=UTC) if zone is UTC else moment.replace(tzinfo=zone).astimezone(UTC)
+        local = moment.astimezone(self.tz)  # later bare times are read in the default zone
+        self.day = local.date()
+        self._previous = local.replace(tzinfo=None)
+        return moment.astimezone(UTC)
+
     def syslog_day(self, month: int, mday: int, written: str) -> date:
         """The date of a syslog 'Mar 14': in the year that puts it nearest the incident."""
         near = self.day or self.reference

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from facilitator_tui.importers.clock_days import BARE_CLOCK, ClockDays
-from facilitator_tui.importers.contract import ImportOptions, failure
+from facilitator_tui.importers.contract import ImportOptions, failure, new_event
 from facilitator_tui.importers.lines import stripped
 from facilitator_tui.importers.log_time import LEADING, read_stamp, zone_in_name
 from facilitator_tui.models import Event
@@ -182,8 +182,8 @@ def _event(row: list[str], header: Header, days: ClockDays, name: str, line: int
         column = header.names[header.time] if header.time is not None else "time"
         raise failure(name, f"no time in the {column!r} column", line=line)
     at = _time(raw_time, days, name, line)
-    return Event(
-        at=at,
+    return new_event(
+        at,
         source=_cell(row, header.source).strip() or "csv",
         actor=_cell(row, header.actor).strip(),
         text=_text(row, header, name, line),

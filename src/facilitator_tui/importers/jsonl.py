@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from facilitator_tui.importers.contract import ImportOptions, ImportReport, failure
+from facilitator_tui.importers.contract import ImportOptions, ImportReport, failure, new_event
 from facilitator_tui.models import Event
 from facilitator_tui.timeparse import from_epoch, parse_log_time
 
@@ -47,20 +47,28 @@ def read_jsonl(lines: Iterable[tuple[int, str]], name: str, options: ImportOptio
                report: ImportReport) -> Iterator[Event]:
     """Events from a JSON Lines log, in file order; unreadable lines go to `report`."""
     read = 0
+    layouts: dict[tuple[str, ...], _Layout] = {}
+    loads = json.loads
     for number, raw in lines:
         line = raw.strip()
         if not line:
             continue
         try:
-            record = json.loads(line)
+            record = loads(line)
         except (ValueError, RecursionError):
             report.skip(number, "not a JSON object", line)
             continue
         if not isinstance(record, dict):
             report.skip(number, "not a JSON object", line)
             continue
+        keys = tuple(record)
+        layout = layouts.get(keys)
+        if layout is None:
+            layout = _Layout(record)
+            if len(layouts) < 1000:  # a log has a few shapes of line; a hostile file is not kept
+                layouts[keys] = layout
         try:
-            event = _event(record, options)
+            event = layout.event(record, options)
         except ValueError as exc:
             report.skip(number, str(exc), line)
             continue
@@ -72,21 +80,31 @@ def read_jsonl(lines: Iterable[tuple[int, str]], name: str, options: ImportOptio
         raise failure(name, f"nothing to import: no line is a JSON object with a time and a message{where}")
 
 
-def _event(record: dict[str, Any], options: ImportOptions) -> Event:
-    time_key = first_key(record, TIME_KEYS)
-    if time_key is None:
-        raise ValueError(f"no time field ({', '.join(TIME_KEYS[:4])})")
-    at = read_time(record[time_key], options)
-    text = _first_text(record, TEXT_KEYS)
-    if text is None:
-        raise ValueError(f"no message field ({', '.join(TEXT_KEYS[:4])})")
-    level = (_first_text(record, LEVEL_KEYS) or "").strip().upper()
-    if level and level not in _QUIET_LEVELS:
-        text = f"{level} {text}"
-    source = record.get("source")
-    ident = _first_text(record, ID_KEYS)
-    return Event(at=at, source=source if isinstance(source, str) and source else "jsonl",
-                 actor=_first_text(record, ACTOR_KEYS) or "", text=text, kind="log", external_id=ident)
+class _Layout:
+    """Which of the known fields one shape of record has: worked out once per shape, not per line."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self.time = first_key(record, TIME_KEYS)
+        self.text = tuple(k for k in TEXT_KEYS if k in record)
+        self.actor = tuple(k for k in ACTOR_KEYS if k in record)
+        self.level = tuple(k for k in LEVEL_KEYS if k in record)
+        self.ident = tuple(k for k in ID_KEYS if k in record)
+
+    def event(self, record: dict[str, Any], options: ImportOptions) -> Event:
+        if self.time is None:
+            raise ValueError(f"no time field ({', '.join(TIME_KEYS[:4])})")
+        at = read_time(record[self.time], options)
+        text = _first_text(record, self.text)
+        if text is None:
+            raise ValueError(f"no message field ({', '.join(TEXT_KEYS[:4])})")
+        if self.level:
+            level = (_first_text(record, self.level) or "").strip().upper()
+            if level and level not in _QUIET_LEVELS:
+                text = f"{level} {text}"
+        source = record.get("source")
+        return new_event(at, source if isinstance(source, str) and source else "jsonl",
+                         _first_text(record, self.actor) or "", text, "log",
+                         external_id=_first_text(record, self.ident) if self.ident else None)
 
 
 def _first_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:

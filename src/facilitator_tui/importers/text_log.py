@@ -24,8 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from facilitator_tui.importers import md_table
 from facilitator_tui.importers.clock_days import ClockDays
-from facilitator_tui.importers.contract import ImportOptions, ImportReport, failure
-from facilitator_tui.importers.lines import stripped
+from facilitator_tui.importers.contract import ImportOptions, ImportReport, failure, new_event
 from facilitator_tui.importers.log_time import DECLARED_ZONE, LEADING, TIMEISH, named_zone, read_stamp
 from facilitator_tui.models import Event
 
@@ -47,15 +46,16 @@ def starts_with_time(line: str) -> bool:
 
 def split_actor(rest: str) -> tuple[str, str]:
     """('alice', 'restarted') from 'alice: restarted'; ('', rest) when no short name leads."""
-    nick = _NICK.match(rest)
+    opener = rest[:1]
+    nick = _NICK.match(rest) if opener == "<" else None
     if nick:
         return nick[1].strip(), rest[nick.end():]
-    speaker = _SPEAKER.match(rest)
+    speaker = _SPEAKER.match(rest) if ":" in rest[:42] else None
     if speaker:
         name = speaker[1].strip()
         if name and len(name.split()) <= _MAX_ACTOR_WORDS and not name.startswith(("http", "[")):
             return name, rest[speaker.end():]
-    component = _COMPONENT.match(rest)
+    component = _COMPONENT.match(rest) if opener == "[" else None
     if component:
         return component[1], rest[component.end():]
     return "", rest
@@ -63,6 +63,9 @@ def split_actor(rest: str) -> tuple[str, str]:
 
 def split_level(rest: str) -> tuple[str, str]:
     """('WARN', 'proxy: slow') from 'WARN proxy: slow'; ('', rest) when no log level leads."""
+    opener = rest[:1]
+    if not (opener.isupper() or opener in "[<"):
+        return "", rest
     found = _LEVEL.match(rest)
     if not found:
         return "", rest
@@ -75,7 +78,7 @@ def split_level(rest: str) -> tuple[str, str]:
 def parse_rest(rest: str, syslog: bool) -> tuple[str, str, str, str]:
     """(actor, text, channel, kind) from what follows a line's time."""
     channel = ""
-    tag = _SYSLOG_TAG.match(rest)
+    tag = _SYSLOG_TAG.match(rest) if syslog or "]:" in rest else None
     if tag and (syslog or tag["pid"]):
         level, body = split_level(rest[tag.end():])
         return tag["proc"], _with_level(level, body), tag["host"], "log"
@@ -104,54 +107,60 @@ class TextTimeline:
 
     def events(self, lines: Iterable[tuple[int, str]]) -> Iterator[Event]:
         for number, raw in lines:
-            line = stripped(raw)
-            if not line.strip():
+            line = raw.rstrip("\r\n") if raw.endswith("\n") else raw.removesuffix("\r")
+            if not line or line.isspace():
                 continue
-            yield from self._line(number, line)
+            done = self._line(number, line)  # the event the line closed, if any
+            if done is not None:
+                yield done
         if self.held is not None:
             self._untimed(*self.held[:2])
         if self.pending is not None:
-            yield Event(**self.pending)
+            yield new_event(**self.pending)
         if not self.seen_time:
             raise failure(self.name, "nothing to import: no line starts with a time such as 14:03 or "
                           "2026-11-20 14:03")
 
-    def _line(self, number: int, line: str) -> Iterator[Event]:
+    def _line(self, number: int, line: str) -> Event | None:
         if self.held is not None:
             held_number, held_line, table = self.held
             self.held = None
             if md_table.is_separator(line):
                 self.table = table
-                return
+                return None
             self._untimed(held_number, held_line)
-        if self.table is not None:
-            if md_table.is_row(line):
-                yield from self._row(number, line, self.table)
-                return
-            self.table = None
-        if md_table.is_row(line):
+        if line[:1] == "|" or (line[:1].isspace() and line.lstrip()[:1] == "|"):
+            if self.table is not None:
+                return self._row(number, line, self.table)
             table = self._header(number, line)
             if table is not None:
                 self.held = (number, line, table)
-                return
+                return None
+        self.table = None
         match = LEADING.match(line)
         if match is None:
             self._untimed(number, line)
-            return
+            return None
         at = self._time(match, number)
-        actor, text, channel, kind = parse_rest(line[match.end():], syslog=bool(match["mon"]))
+        actor, text, channel, kind = parse_rest(line[match.end():], syslog=match["mon"] is not None)
         if match["until"]:
             text = f"(until {match['until']}) {text}".rstrip()
-        yield from self._start(at, actor, text, channel, kind, "text")
+        return self._start(at, actor, text, channel, kind, "text")
 
-    def _start(self, at: datetime, actor: str, text: str, channel: str, kind: str, source: str) -> Iterator[Event]:
-        if self.pending is not None:
-            yield Event(**self.pending)
+    def _start(self, at: datetime, actor: str, text: str, channel: str, kind: str, source: str) -> Event | None:
+        done = new_event(**self.pending) if self.pending is not None else None
         self.seen_time = True
         self.pending = {"at": at, "source": source, "actor": actor, "text": text, "kind": kind,
                         "channel": channel}
+        return done
 
     def _time(self, match: re.Match[str], number: int, zone: tzinfo | None = None) -> datetime:
+        year, far, word, ampm = match.group("y", "far", "word", "ampm")
+        if year is not None and far is None and word is None and ampm is None:
+            try:  # "2026-03-14 22:57:59.120", "2026-03-14T22:57:59+01:00": the common case, read quickly
+                return self.days.written(datetime.fromisoformat(match["stamp"]), zone)
+            except ValueError:
+                pass  # "2026/3/14 ...", an impossible date: the slower path says which
         try:
             stamp = read_stamp(match)
             day = stamp.day
@@ -190,7 +199,7 @@ class TextTimeline:
         except ValueError as exc:
             raise failure(self.name, str(exc), line=number) from None
 
-    def _row(self, number: int, line: str, table: md_table.Table) -> Iterator[Event]:
+    def _row(self, number: int, line: str, table: md_table.Table) -> Event | None:
         header = table.header
         row = md_table.cells(line)
 
@@ -205,14 +214,14 @@ class TextTimeline:
             if self.pending is not None and text:
                 self.pending["text"] += "\n" + text
                 self.report.join(number)
-            return
+            return None
         match = LEADING.match(raw_time)
         if match is None or raw_time[match.end():].strip():
             self.report.skip(number, "cannot read the time in the table's time column", line)
-            return
+            return None
         at = self._time(match, number, table.zone)
         actor = md_table.plain(cell(header.actor))
-        yield from self._start(at, actor, text, cell(header.channel), "message", cell(header.source) or "text")
+        return self._start(at, actor, text, cell(header.channel), "message", cell(header.source) or "text")
 
 
 def read_text_log(lines: Iterable[tuple[int, str]], name: str, options: ImportOptions,

@@ -28,6 +28,7 @@ from facilitator_tui.store.rows import (
     ts,
 )
 from facilitator_tui.store.schema import LATEST_VERSION, MIGRATIONS
+from facilitator_tui.store.staging import StagingQueries
 from facilitator_tui.store.timeline import TimelineQueries
 
 __all__ = ["EventFilter", "ReviewSummary", "Store", "StoreError", "parse_ts", "ts"]
@@ -43,7 +44,7 @@ def _open_private(path: Path) -> None:
         os.close(fd)
 
 
-class Store(TimelineQueries, MeetingQueries):
+class Store(TimelineQueries, MeetingQueries, StagingQueries):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
