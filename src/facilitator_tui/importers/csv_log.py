@@ -28,7 +28,7 @@ TIME_NAMES = ("timestamp", "datetime", "date_time", "time", "when", "created_at"
 ACTOR_NAMES = ("actor", "user", "author", "who", "name", "from", "person", "username", "user_name",
                "sender", "by")
 TEXT_NAMES = ("text", "message", "description", "event", "summary", "content", "body", "details",
-              "msg", "note", "what")
+              "msg", "note", "what", "what_happened", "happened", "activity", "update", "notes", "comment")
 SOURCE_NAMES = ("source", "system", "tool", "origin")
 ID_NAMES = ("id", "event_id", "external_id", "uuid", "message_id")
 KIND_NAMES = ("kind", "type", "event_type", "category")

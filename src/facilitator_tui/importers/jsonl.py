@@ -5,8 +5,9 @@
 The time is the first of `@timestamp`, `timestamp`, `time`, `ts`... (ISO 8601,
 or epoch seconds, milliseconds, microseconds or nanoseconds); the message the
 first of `msg`, `message`, `text`, `event`...; who or what acted the first of
-`actor`, `user`, `service`, `logger`... A line that is not such an object is
-skipped and reported with its number, never guessed at.
+`actor`, `user`, `service`, `logger`... systemd's `journalctl -o json` fields
+are known too. A line that is not such an object is skipped and reported with
+its number, never guessed at.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from facilitator_tui.models import Event
 from facilitator_tui.timeparse import from_epoch, parse_log_time
 
 TIME_KEYS = ("@timestamp", "timestamp", "time", "ts", "datetime", "date", "created_at", "createdAt",
-             "eventTime", "t")
-TEXT_KEYS = ("msg", "message", "text", "event", "log", "body", "summary", "description")
+             "eventTime", "t", "__REALTIME_TIMESTAMP")
+TEXT_KEYS = ("msg", "message", "text", "event", "log", "body", "summary", "description", "MESSAGE")
 ACTOR_KEYS = ("actor", "user", "username", "user_name", "author", "who", "service", "service.name",
-              "logger", "logger_name", "component", "app", "program", "host", "hostname")
+              "logger", "logger_name", "component", "app", "program", "SYSLOG_IDENTIFIER", "_COMM", "host",
+              "hostname", "_HOSTNAME")
 LEVEL_KEYS = ("level", "severity", "lvl", "loglevel", "log.level", "levelname")
-ID_KEYS = ("event_id", "eventId", "uuid", "id")
+ID_KEYS = ("event_id", "eventId", "uuid", "id", "__CURSOR")
 _QUIET_LEVELS = frozenset({"INFO", "INFORMATION", "INFORMATIONAL"})
 
 

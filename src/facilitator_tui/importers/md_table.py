@@ -19,7 +19,7 @@ from facilitator_tui.importers.csv_log import Header, read_header
 from facilitator_tui.importers.log_time import zone_in_name
 
 _SPLIT = re.compile(r"(?<!\\)\|")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(.*)\1$")
 

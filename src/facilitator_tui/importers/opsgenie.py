@@ -34,7 +34,7 @@ def _pages(documents: list[Any]) -> list[dict[str, Any]]:
 def looks_like_opsgenie(documents: list[Any]) -> bool:
     pages = _pages(documents)
     entries = [entry for page in pages for entry in page["data"][:5]]
-    return bool(entries) and all(isinstance(e, dict) and "log" in e and "createdAt" in e for e in entries)
+    return bool(entries) and all(isinstance(e, dict) and isinstance(e.get("log"), str) for e in entries)
 
 
 def read_opsgenie(documents: list[Any], name: str, options: ImportOptions) -> Iterator[Event]:
@@ -65,11 +65,13 @@ def _event(entry: dict[str, Any], options: ImportOptions) -> Event:
     at = parse_log_time(created, options.tz, options.default_date)
     owner = entry.get("owner") if isinstance(entry.get("owner"), str) else ""
     kind = entry.get("type") if isinstance(entry.get("type"), str) and entry.get("type") else "log"
-    machine = owner.strip().lower() in _MACHINE_OWNERS or kind == "system"
+    owner = owner.strip()
+    machine = owner.lower() in _MACHINE_OWNERS or kind == "system"
     text = entry.get("log")
     offset = entry.get("offset")
     return Event(
-        at=at, source="opsgenie", actor=owner.strip() or _SYSTEM, text=text if isinstance(text, str) else "",
+        at=at, source="opsgenie", actor=_SYSTEM if owner.lower() in _MACHINE_OWNERS else owner,
+        text=text if isinstance(text, str) else "",
         kind=kind, external_id=str(offset) if isinstance(offset, str | int) and str(offset) else None,
         is_bot=machine,
     )
