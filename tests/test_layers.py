@@ -19,7 +19,8 @@ def modules_after_import(module: str) -> set[str]:
     "module",
     ["facilitator_tui.models", "facilitator_tui.store", "facilitator_tui.service",
      "facilitator_tui.cli", "facilitator_tui.content", "facilitator_tui.wording",
-     "facilitator_tui.importers", "facilitator_tui.export", "facilitator_tui.note_syntax"],
+     "facilitator_tui.importers", "facilitator_tui.export", "facilitator_tui.note_syntax",
+     "facilitator_tui.import_job", "facilitator_tui.import_report"],
 )
 def test_headless_modules_never_import_textual(module):
     loaded = modules_after_import(module)
