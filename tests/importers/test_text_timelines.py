@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from facilitator_tui.importers import ImportFailure, ImportOptions, detect_format, read_events
 
@@ -182,3 +184,33 @@ def test_nothing_timed_at_all_is_one_clear_line(tmp_path):
         read_events(write(tmp_path, "Notes\nWe should look at the queue.\n"), ImportOptions(fmt="text"))
     assert str(caught.value) == ("timeline.txt: nothing to import: no line starts with a time such as 14:03 "
                                  "or 2026-11-20 14:03")
+
+
+STAMPS = st.sampled_from([
+    "2026-03-14 22:57:59", "2026-03-14T22:57:59", "2026-03-14 22:57:59.120", "2026-03-14T22:57:59.123456Z",
+    "2026-03-14 22:57:59+01:00", "2026-03-14 22:57:59-08:00", "2026-03-14 22:57:59.1234567",
+    "2026-02-30 10:00:00", "2026-03-14 22:57:59+0100", "2026-03-14 22:57:59+01", "2026-03-14 22:57:59Z",
+])
+AFTER = st.sampled_from([" ", "  ", "\t", " - ", " | ", ": ", " to 23:10 ", "-23:10 ", " AM ", " pm ", " UTC ",
+                         " CET ", " CST ", " +0100 ", " -08:00 ", " UTC+2 ", " Z ", " to", " token "])
+LEVELS = st.sampled_from(["", "INFO ", "WARN ", "WARNING: ", "ERROR", "ERRORS ", "[WARN] ", "<info> ",
+                          "INFORMED ", "DEBUG\t", "Info "])
+SPEAKERS = st.sampled_from(["", "alice: ", "Dana Okafor (IC): ", "a b c d: ", "http://x: ", "<bob> ", "[proxy] ",
+                            "edge-2 nginx[31]: ", "x" * 41 + ": ", "CET: "])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(STAMPS, AFTER, LEVELS, SPEAKERS, st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                                                      blacklist_characters="\r\n"), max_size=30))
+def test_the_quick_reading_of_common_log_lines_agrees_with_the_general_one(tmp_path, stamp, after, level, who, text):
+    line = stamp + after + level + who + text
+
+    def outcome(content: str):
+        path = tmp_path / "q.log"
+        path.write_text("2026-03-14 20:00:00 start\n" + content + "\n", encoding="utf-8")
+        try:
+            return read_events(path, ImportOptions(default_date=MARCH_14)).events
+        except ImportFailure as exc:
+            return str(exc)
+
+    assert outcome(line) == outcome(" " + line)  # a leading space always takes the general reading

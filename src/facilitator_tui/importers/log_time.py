@@ -34,7 +34,7 @@ AMBIGUOUS: dict[str, str] = {
     "SST": "Samoa -1100 or Singapore +0800",
     "ECT": "Ecuador -0500 or Eastern Caribbean -0400",
 }
-_WORDS = "|".join(sorted((*ZONES, *AMBIGUOUS), key=len, reverse=True))
+_WORDS = ZONE_WORDS = "|".join(sorted((*ZONES, *AMBIGUOUS), key=len, reverse=True))
 MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 

@@ -25,19 +25,40 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from facilitator_tui.importers import md_table
 from facilitator_tui.importers.clock_days import ClockDays
 from facilitator_tui.importers.contract import ImportOptions, ImportReport, failure, new_event
-from facilitator_tui.importers.log_time import DECLARED_ZONE, LEADING, TIMEISH, named_zone, read_stamp
+from facilitator_tui.importers.log_time import (
+    DECLARED_ZONE,
+    LEADING,
+    TIMEISH,
+    ZONE_WORDS,
+    named_zone,
+    read_stamp,
+)
 from facilitator_tui.models import Event
 
 _NICK = re.compile(r"^<([^<>\s][^<>]{0,39})>[ \t]?")
 _SPEAKER = re.compile(r"^([^:\s][^:\n]{0,39}?):(?:[ \t]+|$)")
 _COMPONENT = re.compile(r"^\[([\w.@/-]{1,40})\][ \t]+")
 _MAX_ACTOR_WORDS = 3
+_TEXT = 3  # where the text sits in a pending event
 _LEVELS = frozenset({"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRIT", "CRITICAL",
                      "FATAL", "ALERT", "EMERG", "SEVERE", "PANIC"})
 _LEVEL = re.compile(r"^(?:\[(?P<b>[A-Za-z]{3,8})\]|<(?P<a>[A-Za-z]{3,8})>|(?P<w>[A-Z]{3,8})):?(?=\s|$)[ \t]*")
 _QUIET_LEVELS = frozenset({"INFO"})  # too common in a log to be worth a word in every event
 # "host program[pid]: text", as syslog and many daemons write after the time.
 _SYSLOG_TAG = re.compile(r"^(?P<host>[\w.:-]{1,64})[ \t]+(?P<proc>[\w./@-]{1,48}?)(?:\[(?P<pid>\d{1,10})\])?:[ \t]*")
+
+
+# The commonest log line, "2026-03-14 22:57:59.120 WARN proxy: text", read in one match. It declines
+# (and LEADING takes over) wherever the general reading could differ: a zone word, an offset, AM/PM,
+# a range or separator after the time, a bracket, or an upper-case word that is not a level.
+_QUICK = re.compile(
+    r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)?)[ \t]++"
+    rf"(?![-|:\u2013\u2014+\[<]|to(?![A-Za-z])|[AaPp]\.?[Mm]\.?(?![A-Za-z])|(?:{ZONE_WORDS})(?![A-Za-z0-9])"
+    r"|(?:UTC|GMT)[+-])"
+    r"(?:(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|ALERT|EMERG|SEVERE|PANIC):?[ \t]++)?"
+)
+_fromiso = datetime.fromisoformat
+_DECLINED = object()
 
 
 def starts_with_time(line: str) -> bool:
@@ -100,7 +121,7 @@ class TextTimeline:
         self.name = name
         self.report = report
         self.days = ClockDays(options.tz, options.default_date)
-        self.pending: dict | None = None
+        self.pending: list | None = None  # at, source, actor, text, kind, channel of the open event
         self.seen_time = False
         self.table: md_table.Table | None = None
         self.held: tuple[int, str, md_table.Table] | None = None  # a header row awaiting its separator
@@ -116,7 +137,7 @@ class TextTimeline:
         if self.held is not None:
             self._untimed(*self.held[:2])
         if self.pending is not None:
-            yield new_event(**self.pending)
+            yield new_event(*self.pending)
         if not self.seen_time:
             raise failure(self.name, "nothing to import: no line starts with a time such as 14:03 or "
                           "2026-11-20 14:03")
@@ -137,6 +158,10 @@ class TextTimeline:
                 self.held = (number, line, table)
                 return None
         self.table = None
+        if line[:1].isdigit():
+            quick = self._quick(line)
+            if quick is not _DECLINED:
+                return quick  # type: ignore[return-value]
         match = LEADING.match(line)
         if match is None:
             self._untimed(number, line)
@@ -147,11 +172,26 @@ class TextTimeline:
             text = f"(until {match['until']}) {text}".rstrip()
         return self._start(at, actor, text, channel, kind, "text")
 
+    def _quick(self, line: str) -> Event | object | None:
+        """What `_line` returns for a common log line, read quickly; _DECLINED if it needs the general reading."""
+        found = _QUICK.match(line)
+        if found is None or "]:" in line:
+            return _DECLINED
+        end = found.end()
+        level = found[2]
+        if level is None and line[end:end + 1].isupper():
+            return _DECLINED  # perhaps a level at the line's end, or a word that only looks like one
+        try:
+            at = self.days.written(_fromiso(found[1]), None)
+        except ValueError:
+            return _DECLINED  # an impossible date: the general reading names it
+        actor, body = split_actor(line[end:])
+        return self._start(at, actor, _with_level(level or "", body), "", "log" if level else "message", "text")
+
     def _start(self, at: datetime, actor: str, text: str, channel: str, kind: str, source: str) -> Event | None:
-        done = new_event(**self.pending) if self.pending is not None else None
+        done = new_event(*self.pending) if self.pending is not None else None
         self.seen_time = True
-        self.pending = {"at": at, "source": source, "actor": actor, "text": text, "kind": kind,
-                        "channel": channel}
+        self.pending = [at, source, actor, text, kind, channel]
         return done
 
     def _time(self, match: re.Match[str], number: int, zone: tzinfo | None = None) -> datetime:
@@ -178,7 +218,7 @@ class TextTimeline:
         elif TIMEISH.match(line):
             self.report.skip(number, "cannot read the time it starts with", line)
         elif self.pending is not None:
-            self.pending["text"] += "\n" + line
+            self.pending[_TEXT] += "\n" + line
             self.report.join(number)
 
     def _declared_zone(self, number: int, line: str) -> None:
@@ -212,7 +252,7 @@ class TextTimeline:
         text = cell(header.text)
         if not raw_time:
             if self.pending is not None and text:
-                self.pending["text"] += "\n" + text
+                self.pending[_TEXT] += "\n" + text
                 self.report.join(number)
             return None
         match = LEADING.match(raw_time)

@@ -35,14 +35,16 @@ def _row(e: Event) -> tuple:
     """An event as a staged row. For the UTC times importers give, the time is formatted once for
     both the stored time (`rows.ts`) and the de-duplication key (`Event.dedupe_key`), which makes
     a million-event import a few seconds quicker; anything else takes the general path."""
-    at = e.at
-    if at.tzinfo is not UTC or e.external_id:
+    d = e.__dict__  # plain reads of the fields: a million of them add up
+    at, actor, text, external_id = d["at"], d["actor"], d["text"], d["external_id"]
+    if at.tzinfo is not UTC or external_id:
         stamp, dedupe = ts(at), e.dedupe_key()
     else:
         iso = at.isoformat()
         stamp = (iso[:26] if at.microsecond else iso[:19] + ".000000") + "Z"
-        dedupe = f"tat:{iso}|{e.actor}|{e.text}"
-    return (stamp, e.source, e.actor, e.text, e.kind, e.channel, e.external_id, e.reply_to, int(e.is_bot), dedupe)
+        dedupe = f"tat:{iso}|{actor}|{text}"
+    return (stamp, d["source"], actor, text, d["kind"], d["channel"], external_id, d["reply_to"], int(d["is_bot"]),
+            dedupe)
 
 
 class Cancelled(Exception):
