@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from facilitator_tui.errors import InputError
 from facilitator_tui.models import Event
@@ -195,6 +196,16 @@ class Progress:
             self.callback(done, total)
         except BaseException as exc:
             raise CallerStopped(exc) from exc
+
+
+def text_of(value: object) -> str:
+    """A JSON value that should be text: itself if it is, else ''."""
+    return value if isinstance(value, str) else ""
+
+
+def dict_of(value: object) -> dict[str, Any]:
+    """A JSON value that should be an object: itself if it is, else {}."""
+    return value if isinstance(value, dict) else {}
 
 
 def at_of(event: Event) -> datetime:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from facilitator_tui.importers.contract import ImportFailure, ImportOptions, failure
+from facilitator_tui.importers.contract import ImportFailure, ImportOptions, failure, text_of
 from facilitator_tui.models import Event
 from facilitator_tui.timeparse import parse_log_time
 
@@ -63,15 +63,13 @@ def _event(entry: dict[str, Any], options: ImportOptions) -> Event:
     if not isinstance(created, str) or not created.strip():
         raise ValueError("it has no createdAt time")
     at = parse_log_time(created, options.tz, options.default_date)
-    owner = entry.get("owner") if isinstance(entry.get("owner"), str) else ""
-    kind = entry.get("type") if isinstance(entry.get("type"), str) and entry.get("type") else "log"
-    owner = owner.strip()
+    owner = text_of(entry.get("owner")).strip()
+    kind = text_of(entry.get("type")) or "log"
     machine = owner.lower() in _MACHINE_OWNERS or kind == "system"
-    text = entry.get("log")
     offset = entry.get("offset")
     return Event(
         at=at, source="opsgenie", actor=_SYSTEM if owner.lower() in _MACHINE_OWNERS else owner,
-        text=text if isinstance(text, str) else "",
+        text=text_of(entry.get("log")),
         kind=kind, external_id=str(offset) if isinstance(offset, str | int) and str(offset) else None,
         is_bot=machine,
     )

@@ -20,6 +20,7 @@ from facilitator_tui.importers.contract import (
     ImportReport,
     Progress,
     failure,
+    text_of,
 )
 from facilitator_tui.importers.json_docs import array_items
 from facilitator_tui.importers.slack_archive import (
@@ -245,7 +246,7 @@ class _MessageReader:
             return  # the original of a message whose edit was already read: the edit wins
         thread_ts = message.get("thread_ts")
         is_reply = isinstance(thread_ts, str) and thread_ts != ts
-        user = message.get("user") if isinstance(message.get("user"), str) else ""
+        user = text_of(message.get("user"))
         is_bot = subtype == "bot_message" or bool(message.get("bot_id")) or user == SLACKBOT
         if is_bot:
             actor, named = self.bots.name(message, user, self.users)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from facilitator_tui.importers.contract import dict_of
+
 SLACKBOT = "USLACKBOT"
 _MAX_PRETEXT = 40
 
@@ -44,7 +46,7 @@ class BotNames:
         for record in records:
             if not isinstance(record, dict):
                 continue
-            profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
+            profile = dict_of(record.get("profile"))
             bot_id = _text(profile.get("bot_id"))
             name = display_name(record)
             if bot_id and name:
@@ -71,17 +73,17 @@ class BotNames:
     def name(self, message: dict[str, Any], user: str, users: Mapping[str, str]) -> tuple[str, bool]:
         """The bot's name, and whether it names the bot itself (False: a stand-in that may improve)."""
         bot_id = _text(message.get("bot_id"))
-        profile = message.get("bot_profile") if isinstance(message.get("bot_profile"), dict) else {}
+        profile = dict_of(message.get("bot_profile"))
         for value in (_text(message.get("username")), _text(profile.get("name")), _link_name(message)):
             if value:
                 if bot_id:
                     self.learned.setdefault(bot_id, value)
                 return value, True
         app_id = _text(message.get("app_id")) or _text(profile.get("app_id"))
-        for value in (self.by_bot.get(bot_id), users.get(user) if user else None, self.by_app.get(app_id),
+        for known in (self.by_bot.get(bot_id), users.get(user) if user else None, self.by_app.get(app_id),
                       self.learned.get(bot_id)):
-            if value:
-                return value, True
+            if known:
+                return known, True
         if user == SLACKBOT:
             return "Slackbot", True
         from_attachment = _attachment_name(message)

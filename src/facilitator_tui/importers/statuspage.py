@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from facilitator_tui.importers.contract import ImportFailure, ImportOptions, failure
+from facilitator_tui.importers.contract import ImportFailure, ImportOptions, failure, text_of
 from facilitator_tui.models import Event
 from facilitator_tui.timeparse import parse_log_time
 
@@ -56,7 +56,7 @@ def read_statuspage(documents: list[Any], name: str, options: ImportOptions) -> 
     for number, incident in enumerate(incidents, 1):
         if not isinstance(incident, dict) or not isinstance(incident.get("incident_updates"), list):
             raise failure(name, "is not a Statuspage incident (no incident_updates)", entry=f"incident {number}")
-        title = incident.get("name") if isinstance(incident.get("name"), str) else ""
+        title = text_of(incident.get("name"))
         for index, update in enumerate(incident["incident_updates"], 1):
             where = f"incident {number} update {index}"
             if not isinstance(update, dict):
@@ -78,8 +78,7 @@ def _event(update: dict[str, Any], title: str, actor: str, options: ImportOption
     if written is None:
         raise ValueError("it has no display_at or created_at time")
     at = parse_log_time(written, options.tz, options.default_date)
-    status = update.get("status") if isinstance(update.get("status"), str) else ""
-    body = update.get("body") if isinstance(update.get("body"), str) else ""
+    status, body = text_of(update.get("status")), text_of(update.get("body"))
     label = status.replace("_", " ").capitalize()
     text = f"{label}: {body}" if label and body else label or body
     ident = update.get("id")

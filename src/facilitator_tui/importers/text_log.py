@@ -153,9 +153,9 @@ class TextTimeline:
         if line[:1] == "|" or (line[:1].isspace() and line.lstrip()[:1] == "|"):
             if self.table is not None:
                 return self._row(number, line, self.table)
-            table = self._header(number, line)
-            if table is not None:
-                self.held = (number, line, table)
+            header = self._header(number, line)
+            if header is not None:
+                self.held = (number, line, header)
                 return None
         self.table = None
         if line[:1].isdigit():
