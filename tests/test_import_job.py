@@ -174,3 +174,28 @@ def fixtures_dir():
     from pathlib import Path
 
     return Path(__file__).resolve().parent / "fixtures" / "imports"
+
+
+def test_memory_stays_small_whatever_the_file_size(tmp_path):
+    """A 100,000-row CSV imported in a fresh process: the rows are never all in memory at once.
+
+    Reading the whole file into events first, as imports once did, peaks above 200 MB here.
+    """
+    import json
+    import subprocess
+    import sys
+
+    path = big_csv(tmp_path, 100_000)
+    code = (
+        "import json, resource, sys\n"
+        "from facilitator_tui.service import ReviewService\n"
+        "service = ReviewService.open(sys.argv[1])\n"
+        "review = service.create_review('Memory')\n"
+        "summary = service.import_file(review.id, sys.argv[2])\n"
+        "print(json.dumps([summary.added, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "m.db"), str(path)],
+                         capture_output=True, text=True, check=True)
+    added, peak_mb = json.loads(out.stdout)
+    assert added == 100_000
+    assert peak_mb < 120, f"peak {peak_mb} MB"
