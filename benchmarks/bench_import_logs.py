@@ -4,7 +4,7 @@ Each file is written by streaming (so this script stays small), then imported
 into a fresh review in a fresh process through the same service call the CLI
 makes; the child reports its own time (wall and CPU) and peak resident memory,
 and the load average shows whether other work shared the machine. Targets on
-a 2-core machine: 1M lines under 20 s, peak under 300 MB.
+a 2-core machine: 1M lines under 20 s, and for every file a peak under 300 MB.
 
     python benchmarks/bench_import_logs.py [--lines N] [--csv-mb MB] [--only jsonl,text,csv]
 """
@@ -83,14 +83,15 @@ def measure_child(path: Path) -> None:
                       "peak_mb": peak_kb / 1024, "progress_calls": len(calls)}))
 
 
-def run(path: Path, what: str) -> dict | None:
+def run(path: Path, what: str, timed: bool = True) -> dict | None:
+    """Import in a fresh process and print the figures; `timed` False judges memory only."""
     out = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True)
     if out.returncode != 0:
         last = (out.stderr.strip().splitlines() or ["no output"])[-1]
         print(f"{what}: FAILED ({last})")
         return None
     figures = json.loads(out.stdout.strip().splitlines()[-1])
-    ok = figures["seconds"] < TARGET_SECONDS and figures["peak_mb"] < TARGET_MB
+    ok = (figures["seconds"] < TARGET_SECONDS or not timed) and figures["peak_mb"] < TARGET_MB
     print(f"{what} ({path.stat().st_size / 1e6:.0f} MB, {figures['fmt']}): {figures['seconds']:.1f} s "
           f"(CPU {figures['cpu']:.1f} s, load average {os.getloadavg()[0]:.1f}), "
           f"peak RSS {figures['peak_mb']:.0f} MB, {figures['stored']} events stored, "
@@ -133,7 +134,7 @@ def main() -> None:
         if "csv" in wanted:
             path = folder / "timeline.csv"
             rows = write_csv(path, args.csv_mb)
-            run(path, f"CSV, {rows} rows")
+            run(path, f"CSV, {rows} rows", timed=False)  # the time target is for 1M-line logs
             path.unlink()
 
 

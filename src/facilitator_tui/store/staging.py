@@ -43,7 +43,7 @@ def _row(e: Event) -> tuple:
         iso = at.isoformat()
         stamp = (iso[:26] if at.microsecond else iso[:19] + ".000000") + "Z"
         dedupe = f"tat:{iso}|{actor}|{text}"
-    return (stamp, d["source"], actor, text, d["kind"], d["channel"], external_id, d["reply_to"], int(d["is_bot"]),
+    return (stamp, d["source"], actor, text, d["kind"], d["channel"], external_id, d["reply_to"], d["is_bot"],
             dedupe)
 
 
@@ -85,6 +85,8 @@ class StagedEvents:
             conn.execute(f"CREATE TEMP TABLE staged_events (seq INTEGER PRIMARY KEY, {_COLUMNS})")
 
     def add(self, events: list[Event]) -> None:
+        if not events:
+            return
         rows = [_row(e) for e in events]
         with translated():
             self.conn.execute("BEGIN")  # the temporary database only: no lock on the review's file
