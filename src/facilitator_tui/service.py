@@ -14,7 +14,7 @@ from typing import Any
 
 from facilitator_tui import content
 from facilitator_tui.errors import InputError
-from facilitator_tui.import_job import ImportCancelled, ImportSummary
+from facilitator_tui.import_job import ImportCancelled, ImportSummary, run_import
 from facilitator_tui.models import (
     PHASES,
     Event,
@@ -173,7 +173,6 @@ class ReviewService:
         asked between batches; when it says yes, ImportCancelled is raised and
         nothing is written.
         """
-        from facilitator_tui.import_job import run_import
         from facilitator_tui.importers import ImportOptions
 
         review = self.review(review_id)
