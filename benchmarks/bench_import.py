@@ -95,6 +95,16 @@ def build_flat_files(folder: Path, total: int) -> tuple[Path, Path]:
     return csv_path, text_path
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Linux's ru_maxrss also counts the peak of the
+    parent that forked it, so /proc's VmHWM is read where there is one."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return int(status.split("VmHWM:", 1)[1].split()[0]) / 1024
+
+
 def measure_child(path: Path) -> None:
     """Runs in a fresh process: read the export, then store it, print one JSON line of figures.
 
@@ -118,10 +128,10 @@ def measure_child(path: Path) -> None:
         summary = service.import_file(review.id, path, progress=lambda done, total: calls.append(done))
         seconds = time.perf_counter() - start
         service.close()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_mb = peak_rss_mb()
     print(json.dumps({"events": events, "noise": stream.report.noise_skipped, "seconds": seconds,
                       "parse_seconds": parsed, "stored": summary.added,
-                      "peak_mb": peak_kb / 1024, "progress_calls": len(calls)}))
+                      "peak_mb": peak_mb, "progress_calls": len(calls)}))
 
 
 def run(path: Path, label: str, messages: int, what: str = "slack parse") -> dict:

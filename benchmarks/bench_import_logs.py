@@ -65,6 +65,16 @@ def write_csv(path: Path, megabytes: int) -> int:
     return rows
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Linux's ru_maxrss also counts the peak of the
+    parent that forked it, so /proc's VmHWM is read where there is one."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return int(status.split("VmHWM:", 1)[1].split()[0]) / 1024
+
+
 def measure_child(path: Path) -> None:
     """Runs in a fresh process: import the file into a new review, print one JSON line of figures."""
     from facilitator_tui.service import ReviewService
@@ -78,9 +88,9 @@ def measure_child(path: Path) -> None:
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         stored = service.event_count(review.id)
         service.close()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_mb = peak_rss_mb()
     print(json.dumps({"added": summary.added, "stored": stored, "fmt": summary.fmt, "seconds": seconds, "cpu": cpu,
-                      "peak_mb": peak_kb / 1024, "progress_calls": len(calls)}))
+                      "peak_mb": peak_mb, "progress_calls": len(calls)}))
 
 
 def run(path: Path, what: str, timed: bool = True) -> dict | None:
