@@ -43,3 +43,19 @@ class PaneHost(App[None]):
     def notify(self, message: str, **kwargs) -> None:
         self.told.append(message)
         super().notify(message, **kwargs)
+
+
+def recording_app(db_path, review_id: int | None = None):
+    """The real app, keeping every notification's text in `told` (the pilot hides toasts)."""
+    from facilitator_tui.app import FacilitatorApp
+
+    app = FacilitatorApp(db_path=db_path, review_id=review_id)
+    app.told = []  # type: ignore[attr-defined]
+    shown = app.notify
+
+    def notify(message: str, **kwargs) -> None:
+        app.told.append(message)  # type: ignore[attr-defined]
+        shown(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return app

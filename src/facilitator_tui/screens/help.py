@@ -26,9 +26,11 @@ NOTE_SYNTAX = [
     ("o: text", "an observation: what happened, as someone saw it"),
     ("i: text", "an insight: something the group learned"),
     ("? text  or  q: text", "a question to come back to"),
-    ("a: text owner:bo due:2026-12-05", "an action item, with an owner and a due date"),
+    ("a: text owner:Ana Lima due:fri", "an action item with an owner (names complete from the "
+     "participants) and a due date: 2026-12-05, fri, +7d, next-week"),
     ("p: text", "a private facilitator note, hidden in the share-safe view"),
-    ("@name", "who said it; a first name is enough"),
+    ("@name", "who said it; a first name is enough, a full name may hold spaces, and a name "
+     "that is nobody yet offers to add the person"),
 ]
 
 GUIDANCE = [

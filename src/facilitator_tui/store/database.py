@@ -88,6 +88,8 @@ class Store(TimelineQueries, MeetingQueries, StagingQueries):
         # No sqlite-utils plugins: looking for them scans every installed package's
         # entry points, a few milliseconds of each start, for hooks we never use.
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        # One person's view of the timeline, by (review, view, data version): see TimelineQueries.
+        self.seen_tables: dict[tuple, str] = {}
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -209,6 +211,18 @@ class Store(TimelineQueries, MeetingQueries, StagingQueries):
     def delete_participant(self, participant_id: int) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
+
+    # -- settings ------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     # -- drafts --------------------------------------------------------------------
 

@@ -79,6 +79,7 @@ class StagedEvents:
         self.count = 0
         with translated():
             self._temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
+            self._temp_journal = conn.execute("PRAGMA temp.journal_mode").fetchone()[0]
             conn.execute("PRAGMA temp_store = FILE")  # a big import must not sit in memory
             conn.execute("PRAGMA temp.journal_mode = OFF")  # a failed batch fails the whole import anyway
             conn.execute("DROP TABLE IF EXISTS temp.staged_events")
@@ -141,6 +142,8 @@ class StagedEvents:
     def close(self) -> None:
         try:
             self.conn.execute("DROP TABLE IF EXISTS temp.staged_events")
+            # Other temporary tables on this connection (one person's view) keep their settings.
+            self.conn.execute(f"PRAGMA temp.journal_mode = {self._temp_journal}")
             self.conn.execute(f"PRAGMA temp_store = {int(self._temp_store)}")
         except sqlite3.Error:
             pass  # the connection is going away, or busy: the temporary table goes with it

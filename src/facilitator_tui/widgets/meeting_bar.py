@@ -20,7 +20,15 @@ from facilitator_tui.meeting.clock import (
     whole_minutes,
 )
 from facilitator_tui.meeting.plan import suggest_timeboxes
-from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
+from facilitator_tui.models import (
+    PHASE_LABELS,
+    PHASES,
+    Participant,
+    PhaseSpan,
+    Review,
+    status_label,
+    utc_now,
+)
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.inks import Ink, Inks
 
@@ -126,10 +134,13 @@ class MeetingBar(Widget):
         """The clock from the most to the least detailed, for narrower screens."""
         muted, over = self._style("muted"), self._style("over")
         if reading.state == "not_started":
-            return [Text("Not started · F2 starts the meeting", style=muted),
-                    Text("Not started · F2", style=muted), Text("Not started", style=muted)]
+            if self.review.status == "closed":  # closed without running the meeting here
+                return [Text(status_label("closed"), style=muted)]
+            preparing = status_label("draft")
+            return [Text(f"{preparing} · F2 starts the meeting", style=muted),
+                    Text(f"{preparing} · F2", style=muted), Text(preparing, style=muted)]
         if reading.state == "closed":
-            return [Text(f"Closed · {whole_minutes(reading.elapsed)} min", style=muted)]
+            return [Text(f"{status_label('closed')} · {whole_minutes(reading.elapsed)} min", style=muted)]
         clock = Text(clock_face(reading.elapsed), style=self._style("clock"))
         if reading.phase_over:
             gone = max(1, whole_minutes(reading.phase_left))
@@ -175,25 +186,30 @@ class MeetingBar(Widget):
         return line
 
     def _phase_bar(self, detail: int) -> Text:
-        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers."""
+        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers.
+
+        Every phase takes the same cells whichever is current (one space either side,
+        highlighted or not), so nothing on the line moves when the phase changes.
+        """
         current = PHASES.index(self.review.current_phase)
         started = self.review.meeting_started_at is not None
         parts = []
         for i, phase in enumerate(PHASES):
             label = SHORT_PHASES[phase]
             minutes = self.minutes.get(phase, 0)
-            if i == current:
-                text, style = f" {label} {minutes}′ ", self._style("current")
-            elif detail == 2:
-                text, style = f"{label} {minutes}′", None
+            if detail == 2:
+                text = f" {label} {minutes}′ "
             elif detail == 1:
-                text, style = label, None
+                text = f" {label} "
             else:
-                text, style = str(i + 1), None
-            if started and i < current:
+                text = f" {i + 1} "
+            style = None
+            if i == current:
+                style = self._style("current")
+            elif started and i < current:
                 style = self._style("past")
             parts.append(Text(text, style=style or ""))
-        return Text("  " if detail else " ").join(parts)
+        return Text("").join(parts)
 
     def _participation(self, room: int, short: bool = False) -> Text:
         """● / ○ per participant; when not everyone fits, those not heard from yet come first."""
