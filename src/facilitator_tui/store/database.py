@@ -31,6 +31,7 @@ from facilitator_tui.store.rows import (
     ts,
 )
 from facilitator_tui.store.schema import LATEST_VERSION, MIGRATIONS
+from facilitator_tui.store.staging import StagingQueries
 from facilitator_tui.store.timeline import TimelineQueries
 
 __all__ = ["EventFilter", "ReviewSummary", "Store", "StoreError", "parse_ts", "ts"]
@@ -75,7 +76,7 @@ def _check_access(path: Path) -> None:
         )
 
 
-class Store(TimelineQueries, MeetingQueries, LibraryQueries):
+class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
