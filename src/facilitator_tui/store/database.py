@@ -21,6 +21,7 @@ from facilitator_tui.models import Participant, Review, utc_now
 from facilitator_tui.store.failures import connect
 from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
+from facilitator_tui.store.room_view import RoomViewQueries
 from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
     EventFilter,
@@ -76,7 +77,7 @@ def _check_access(path: Path) -> None:
         )
 
 
-class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries):
+class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, RoomViewQueries):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
