@@ -17,3 +17,11 @@ def service(db_path):
     svc = ReviewService.open(db_path)
     yield svc
     svc.close()
+
+
+@pytest.fixture(autouse=True)
+def runtime_folder(tmp_path_factory, monkeypatch):
+    """Mirrors leave their presence files in a folder of the test's own, never the user's."""
+    folder = tmp_path_factory.mktemp("run")
+    monkeypatch.setenv("FACILITATOR_RUNTIME_DIR", str(folder))
+    return folder

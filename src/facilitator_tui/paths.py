@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_path, user_state_path
@@ -40,3 +41,27 @@ def log_path() -> Path:
     if env:
         return Path(env).expanduser()
     return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME
+
+
+RUNTIME_ENV = "FACILITATOR_RUNTIME_DIR"
+
+
+def runtime_dir() -> Path:
+    """Where running windows leave small files for each other (a mirror says it is following):
+    $FACILITATOR_RUNTIME_DIR, else the user runtime folder if the system has one, else the
+    user state folder. Created with mode 0700."""
+    env = os.environ.get(RUNTIME_ENV, "").strip()
+    candidates = [Path(env).expanduser()] if env else []
+    if not env and (os.environ.get("XDG_RUNTIME_DIR") or not sys.platform.startswith("linux")):
+        from platformdirs import user_runtime_path
+
+        candidates.append(user_runtime_path(APP_NAME, appauthor=False))
+    if not env:
+        candidates.append(user_state_path(APP_NAME, appauthor=False) / "run")
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return folder
+        except OSError:
+            continue
+    return candidates[-1]
