@@ -1,8 +1,8 @@
 """The meeting's three moments, called by the review screen: start, park an idea, close.
 
 Each takes the review screen (it offers `service`, `review_id`, `review`,
-`reload_review()` and `refresh_all()`), saves through the service and says
-what happened in one literal line.
+`reload_review()`, `refresh_all()` and `show_ground_rules()`), saves through the
+service and says what happened in one literal line.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator_tui.screens.close_meeting import CloseMeetingScreen, ClosingCounts
-from facilitator_tui.screens.ground_rules import GroundRulesScreen
 from facilitator_tui.screens.parking_lot import IdeaEntry
 from facilitator_tui.screens.summary import SummaryScreen
 from facilitator_tui.widgets.guard import guarded_callback
@@ -22,20 +21,20 @@ def start_meeting(screen: Any) -> None:
     review = screen.service.review(screen.review_id)
     if review.meeting_ended_at:
         app.say("This meeting has closed; ctrl+u shows its summary.")
-        app.push_screen(GroundRulesScreen())
+        screen.show_ground_rules()
         return
     if review.meeting_started_at:
         app.say("The meeting is already running; here are the ground rules again.")
-        app.push_screen(GroundRulesScreen())
+        screen.show_ground_rules()
         return
     screen.service.start_meeting(screen.review_id)
     screen.reload_review()
 
-    def ready(_: None) -> None:
+    def ready() -> None:
         screen.reload_review()
         app.say("Meeting started · share-safe view is on")
 
-    app.push_screen(GroundRulesScreen(), guarded_callback(app, ready))
+    screen.show_ground_rules(ready)
 
 
 def park_idea(screen: Any) -> None:

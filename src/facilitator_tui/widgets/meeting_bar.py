@@ -85,6 +85,7 @@ class MeetingBar(Widget):
         self.people: list[Participant] = []
         self.spoke: set[int] = set()
         self.minutes: dict[str, int] = {}
+        self.mirrors = 0  # read-only mirrors following this review (the room's view)
         self.inks = Inks(self)
 
     @guarded
@@ -98,6 +99,11 @@ class MeetingBar(Widget):
         """Show `review` (after a phase move, share-safe toggle or a change elsewhere)."""
         self.review = review
         self._load()
+
+    def set_mirrors(self, count: int) -> None:
+        """How many mirrors follow: the badge says so, and that private notes stay here."""
+        self.mirrors = count
+        self.refresh()
 
     def refresh_data(self) -> None:
         """Reload the review, its phase spans, participants and who has spoken."""
@@ -120,8 +126,16 @@ class MeetingBar(Widget):
     def clock(self) -> ClockReading:
         return read_clock(self.review, self.spans, self.minutes, utc_now())
 
-    def badge(self) -> str:
-        return " SHARE-SAFE " if self.review.share_safe else " PRIVATE VIEW "
+    def badge(self, width: int = 200) -> str:
+        """Whether this window is safe to share; with a mirror following, that the room
+        sees the mirror (which never shows private notes) rather than this window."""
+        state = "SHARE-SAFE" if self.review.share_safe else "PRIVATE VIEW"
+        if not self.mirrors:
+            return f" {state} "
+        mirrors = "MIRROR" if self.mirrors == 1 else f"{self.mirrors} MIRRORS"
+        if not self.review.share_safe and width >= 100:
+            return f" {mirrors} FOLLOWING · {state}: ONLY HERE "
+        return f" {mirrors} · {state} "
 
     def render(self) -> Text:
         width = max(1, self.size.width)
@@ -166,7 +180,7 @@ class MeetingBar(Widget):
 
     def _first_line(self, width: int) -> Text:
         """Title · phase · clock on the left, the badge on the right; the badge never goes."""
-        badge = Text(self.badge(), style=self._style("safe" if self.review.share_safe else "private"))
+        badge = Text(self.badge(width), style=self._style("safe" if self.review.share_safe else "private"))
         title = single_line(self.review.title)
         phase = Text(PHASE_LABELS[self.review.current_phase], style=self._style("phase"))
         room = width - badge.cell_len - 1
