@@ -119,7 +119,8 @@ async def test_every_change_reaches_the_mirror(db_path, service, review):
         # Phase and clock.
         await fp.press("f4")
         await until(mp, lambda: "Walk the timeline" in screen_text(mirror))
-        assert "left in phase" in screen_text(mirror)
+        first_line = screen_text(mirror).split("MIRROR")[0]
+        assert re.search(r"· 0:0\d\b", first_line)  # the meeting's clock, started
 
         # The prompt the facilitator moves to (keys only: with two apps running, a method
         # called from here would find the wrong app).
@@ -265,7 +266,8 @@ async def test_the_facilitator_counts_mirrors_and_says_private_notes_stay_in_the
         first, second = mirror_app(db_path, review), mirror_app(db_path, review)
         async with first.run_test(size=(80, 24)), second.run_test(size=(80, 24)):
             assert service.mirrors_following(review) == 2
-            await until(fp, lambda: "2 MIRRORS" in screen_text(facilitator))
+            await until(fp, lambda: "PRIVATE VIEW · SHARE THE MIRROR (2 FOLLOWING)" in
+                        screen_text(facilitator))
             await fp.press("f2")
             await fp.press("enter")
             await fp.press("f5")
@@ -273,11 +275,13 @@ async def test_the_facilitator_counts_mirrors_and_says_private_notes_stay_in_the
             assert "2 mirrors are following" in screen_text(facilitator)
             await fp.press("y")
             await fp.pause()
-            assert "2 MIRRORS FOLLOWING · PRIVATE VIEW: ONLY HERE" in screen_text(facilitator)
+            assert "PRIVATE VIEW · SHARE THE MIRROR (2 FOLLOWING)" in screen_text(facilitator)
+            await fp.press("f5")  # back on: the badge says the window is safe, and the count
+            await until(fp, lambda: "SHARE-SAFE · 2 MIRRORS" in screen_text(facilitator))
         # Both left: their files are gone, and the bar says so within its next count.
         assert service.mirrors_following(review) == 0
         await until(fp, lambda: "MIRROR" not in bar.render().plain)
-        assert "PRIVATE VIEW" in bar.render().plain
+        assert "SHARE-SAFE" in bar.render().plain
 
 
 async def test_a_review_deleted_while_followed_says_so_and_the_mirror_stays_up(db_path, service, review):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
 
 from facilitator_tui.errors import FacilitatorError, NotFoundError
@@ -31,6 +32,8 @@ from facilitator_tui.widgets.room_panels import (
 if TYPE_CHECKING:
     from facilitator_tui.mirror_app import MirrorApp
 
+SHORT = 30  # rows: below this the question card has no blank lines around it
+
 
 class MirrorScreen(Screen[None]):
     app: MirrorApp
@@ -44,6 +47,7 @@ class MirrorScreen(Screen[None]):
     MirrorScreen #mirror-rules { display: none; height: 1fr; }
     MirrorScreen.-rules #mirror-body { display: none; }
     MirrorScreen.-rules #mirror-rules { display: block; }
+    MirrorScreen.-short QuestionCard { padding: 0 2; }
     """
 
     def __init__(self, feed: MirrorFeed, state: RoomState) -> None:
@@ -54,6 +58,7 @@ class MirrorScreen(Screen[None]):
         self.theme_seen = state.theme
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.height < SHORT, "-short", update=False)
         yield RoomBar(self.state, id="room-bar")
         with Vertical(id="mirror-body"):
             yield QuestionCard(id="question")
@@ -69,6 +74,11 @@ class MirrorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show(self.state)
         self.set_interval(self.POLL_INTERVAL, self.follow)
+
+    @guarded
+    def on_resize(self, event: Resize) -> None:
+        # On a short terminal the question gives up its blank lines to the timeline.
+        self.set_class(event.size.height < SHORT, "-short")
 
     @guarded
     def follow(self) -> None:

@@ -132,10 +132,9 @@ class MeetingBar(Widget):
         state = "SHARE-SAFE" if self.review.share_safe else "PRIVATE VIEW"
         if not self.mirrors:
             return f" {state} "
-        mirrors = "MIRROR" if self.mirrors == 1 else f"{self.mirrors} MIRRORS"
         if not self.review.share_safe and width >= 100:
-            return f" {mirrors} FOLLOWING · {state}: ONLY HERE "
-        return f" {mirrors} · {state} "
+            return f" {state} · SHARE THE MIRROR ({self.mirrors} FOLLOWING) "
+        return f" {state} · {self.mirrors} {'MIRROR' if self.mirrors == 1 else 'MIRRORS'} "
 
     def render(self) -> Text:
         width = max(1, self.size.width)

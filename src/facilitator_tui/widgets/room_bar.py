@@ -87,14 +87,16 @@ class RoomBar(Widget):
         phase = Content.styled(PHASE_LABELS[review.current_phase], PHASE)
         room = width - badge.cell_length - 1
         title = single_line(review.title)
-        parts: list[Content] = []
-        for clock in self._clock_variants(self.clock()):
-            for parts in ([phase, clock], [clock]):
-                if room - sum(p.cell_length + len(SEP) for p in parts) >= min(len(title), 16):
-                    break
-            else:
-                continue
-            break
+        # The richest line that leaves the title enough room (a good part of it, else a few
+        # words): the phase's name is kept longest, then the clock's detail.
+        clocks = self._clock_variants(self.clock())
+        choices = [*([phase, clock] for clock in clocks), *([clock] for clock in clocks)]
+        parts = choices[-1]
+        for want in (min(len(title), 32), min(len(title), 12)):
+            fitting = [c for c in choices if room - sum(p.cell_length + len(SEP) for p in c) >= want]
+            if fitting:
+                parts = fitting[0]
+                break
         left = Content(SEP).join(parts)
         title_room = room - left.cell_length - len(SEP)
         if title_room >= 4:

@@ -70,7 +70,10 @@ class TimelineExcerpt(VerticalScroll, can_focus=False):
     """The public timeline around the event the facilitator highlights, kept in view."""
 
     DEFAULT_CSS = """
-    TimelineExcerpt { border: round $primary 60%; border-title-color: $text-primary; padding: 0 1; }
+    TimelineExcerpt {
+        border: round $primary 60%; border-title-color: $text-primary; padding: 0 1;
+        scrollbar-size-vertical: 0;
+    }
     TimelineExcerpt .event-row { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     TimelineExcerpt .event-row.-current {
         height: auto; text-wrap: wrap; background: $accent 25%; text-style: bold;
@@ -160,7 +163,7 @@ class RecentNotes(Vertical):
 
 
 class TickedFactors(Static):
-    """The contributing factors ticked so far."""
+    """The contributing factors ticked so far, as many to a line as fit, never split from their tick."""
 
     DEFAULT_CSS = """
     TickedFactors {
@@ -168,17 +171,40 @@ class TickedFactors(Static):
         padding: 0 1;
     }
     """
+    GAP = "   "
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.names: tuple[str, ...] = ()
 
     @guarded
     def on_mount(self) -> None:
         self.border_title = Content("Factors")
 
+    @guarded
+    def on_resize(self) -> None:
+        self._draw()
+
     def show(self, state: RoomState) -> None:
-        if not state.factors:
+        if state.factors != self.names or not self.names:
+            self.names = state.factors
+            self._draw()
+
+    def _draw(self) -> None:
+        if not self.names:
             self.update(Content.styled("None ticked yet.", "italic $text-muted"))
             return
-        self.update(Content("   ").join(Content.assemble(("✓ ", "bold $text-success"), single_line(name))
-                                         for name in state.factors))
+        width = max(10, self.content_region.width)
+        lines: list[Content] = []
+        line = Content("")
+        for name in self.names:
+            entry = Content.assemble(("✓ ", "bold $text-success"), single_line(name))
+            if line.cell_length and line.cell_length + len(self.GAP) + entry.cell_length > width:
+                lines.append(line)
+                line = Content("")
+            line = line + Content(self.GAP) + entry if line.cell_length else entry
+        lines.append(line)
+        self.update(Content("\n").join(lines))
 
 
 class RulesCard(VerticalScroll, can_focus=False):
