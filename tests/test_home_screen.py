@@ -111,17 +111,21 @@ async def test_escape_from_a_review_opened_directly_goes_home_and_back(service, 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 1
+        opened_with = app.screen
         await pilot.press("escape")
         await pilot.pause()
-        # The review the app opened with is replaced by the list, not kept beneath it.
+        # The review the app opened with is closed for the list, not kept beneath it.
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert not opened_with.is_attached
         assert "DNS flap" in screen_text(app) and "Queue backlog" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 2
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 1
+        reopened = app.screen
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert not reopened.is_attached
         assert app.is_running
 
 

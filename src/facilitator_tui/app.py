@@ -15,6 +15,9 @@ from textual.screen import Screen
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
 
+HOME = "home"
+REVIEW = "review"
+
 
 class FacilitatorApp(App[None]):
     """Run and tidy up blameless learning reviews."""
@@ -34,41 +37,43 @@ class FacilitatorApp(App[None]):
         self.db_path = Path(db_path)
         self.service = ReviewService.open(self.db_path)
         self.start_review_id = review_id
+        self.home_added = False
+        self.review_open = False
         self.register_theme(HIGH_CONTRAST)
 
-    def get_default_screen(self) -> Screen:
-        """The first screen: the review asked for, or the list of reviews.
-
-        It is the bottom of the stack rather than pushed over a blank one, which would
-        be mounted, laid out, drawn and suspended first for nothing. The home screen is
-        built only when the user goes back to it.
-        """
+    def on_mount(self) -> None:
+        # Home and the open review are modes: removing a mode closes its screens, so a
+        # review left for the list is closed (its drafts saved), not kept beneath it.
         if self.start_review_id is not None:
-            from facilitator_tui.screens.review import ReviewScreen
-
-            screen: Screen = ReviewScreen(self.start_review_id)
+            self.open_review(self.start_review_id)
         else:
-            from facilitator_tui.screens.home import HomeScreen
-
-            screen = HomeScreen()
-        # Textual gives the first screen no result callback, yet replacing it (going home
-        # from the review opened first) pops one: give it one that does nothing.
-        screen._push_result_callback(self, None)
-        return screen
+            self.go_home()
 
     def go_home(self) -> None:
-        """Leave a review: back to the home screen, building it if it was never shown."""
-        from facilitator_tui.screens.home import HomeScreen
+        """Leave a review: back to the list of reviews, building it if it was never shown."""
+        if not self.home_added:
+            from facilitator_tui.screens.home import HomeScreen
 
-        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
-            self.pop_screen()
-        else:
-            self.switch_screen(HomeScreen())
+            self.add_mode(HOME, HomeScreen)
+            self.home_added = True
+        self.switch_mode(HOME)
+        self._close_review()
 
     def open_review(self, review_id: int) -> None:
+        """Show one review; a review shown before it is closed first."""
         from facilitator_tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(review_id))
+        if self.current_mode == REVIEW:
+            self.go_home()
+        self._close_review()
+        self.add_mode(REVIEW, lambda: ReviewScreen(review_id))
+        self.review_open = True
+        self.switch_mode(REVIEW)
+
+    def _close_review(self) -> None:
+        if self.review_open:
+            self.review_open = False
+            self.remove_mode(REVIEW)
 
     # -- global actions -----------------------------------------------------------
 

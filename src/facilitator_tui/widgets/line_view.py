@@ -10,6 +10,9 @@ the thumb can be dragged.
 
 Subclasses draw `text_width` cells a line in `render_text_line` and move
 their cursor in `action_cursor`, `action_page`, `action_first` and `action_last`.
+Text selected with the mouse is highlighted and copied (ctrl+c) as Textual's own
+widgets do: each line carries the offsets Textual reads to place a selection, and
+`line_text` gives the text of any line.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from textual.binding import Binding
 from textual.events import Click, MouseDown, MouseMove, MouseUp
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -164,6 +168,25 @@ class LineView(ScrollView):
         """Draw the cursor's line again (its colours follow focus)."""
         raise NotImplementedError
 
+    @property
+    def line_count(self) -> int:
+        return self.virtual_size.height
+
+    def line_text(self, line: int) -> str:
+        """The text shown on line `line` of the whole list (not of the screen)."""
+        raise NotImplementedError
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, for ctrl+c: only the lines it covers are read."""
+        start, end = selection
+        first = start.y if start is not None else 0
+        last = min(end.y if end is not None else self.line_count - 1, self.line_count - 1)
+        if last < first:
+            return None
+        lines = [self.line_text(line) for line in range(first, last + 1)]
+        shifted = Selection(start and start - (0, first), end and end - (0, first))
+        return shifted.extract("\n".join(lines)), "\n"
+
     def on_bar(self, event: Click | MouseDown) -> bool:
         """Whether a click landed on the bar (subclasses leave such clicks to it)."""
         offset = event.get_content_offset(self)
@@ -174,7 +197,7 @@ class LineView(ScrollView):
     @property
     def allow_vertical_scroll(self) -> bool:
         # Textual allows scrolling where it shows a bar of its own; this view draws one.
-        return not self._check_disabled() and self.max_scroll_y > 0
+        return not (self.disabled or self.loading) and self.max_scroll_y > 0
 
     def render_lines(self, crop: Region) -> list[Strip]:
         size = self.scrollable_content_region.size
@@ -186,6 +209,10 @@ class LineView(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         strip = self.render_text_line(y)
+        line = y + self.scroll_offset.y
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(line)) is not None:
+            strip = self._highlight(strip, *span)
         drawing = self._drawing
         if drawing is None:  # drawn on its own (tests do), outside a drawing of the view
             span = thumb_span(self.view_size.height, self.virtual_size.height, self.scroll_offset.y)
@@ -204,7 +231,18 @@ class LineView(ScrollView):
             segments.append(bar)
         else:
             segments[-1] = both
-        return Strip(segments, strip.cell_length + BAR_CELLS)
+        # Where each cell sits in the list, for Textual to place a mouse selection.
+        return Strip(segments, strip.cell_length + BAR_CELLS).apply_offsets(0, line)
+
+    def _highlight(self, strip: Strip, start: int, end: int) -> Strip:
+        """`strip` with cells `start` to `end` (-1: to its end) in the selection's colours."""
+        end = strip.cell_length if end == -1 else min(end, strip.cell_length)
+        if start >= end:
+            return strip
+        style = self.screen.get_component_rich_style("screen--selection")
+        before, chosen, after = strip.divide([start, end, strip.cell_length])
+        lit = Strip(Segment.apply_style(chosen, post_style=style), chosen.cell_length)
+        return Strip.join([before, lit, after])
 
     def _bar_style(self) -> tuple[Style, Style, Style]:
         """The bar's styles when nothing scrolls, for its track, and for its thumb."""

@@ -164,7 +164,7 @@ class RowList(LineView, can_focus=True):
     # -- layout ----------------------------------------------------------------------
 
     def _wrap(self, content: Content, width: int) -> list[Content]:
-        """A row's lines at `width`. Unwrapped rows are one line, cut when drawn (see _render)."""
+        """A row's lines at `width`. Unwrapped rows are one line, cut when drawn (see render_row_line)."""
         if width <= 0:
             return [content]
         plain = content.plain
@@ -226,22 +226,19 @@ class RowList(LineView, can_focus=True):
         index = self._row_at_line(line)
         lit = index is not None and index == self._highlighted
         return self.cached_line((line, width, lit, self.has_focus, self.app.theme),
-                                self._render, line, index, width, lit)
+                                self.render_row_line, line, index, width, lit)
 
-    def _render(self, line: int, index: int | None, width: int, lit: bool) -> Strip:
+    def render_row_line(self, line: int, index: int | None, width: int, lit: bool) -> Strip:
+        """Line `line` of the list: part of row `index` (None past the end), `lit` under the cursor."""
         if width <= 0:
             return Strip.blank(0)
+        content = self._line_content(line, index, width)
         if index is None:
-            if line == 0 and not self._rows and self.empty_message:
-                hint = Content(self.empty_message).first_line.truncate(width, ellipsis=True)
-                return self._strip(hint, width, self.inks.visual(EMPTY))
-            return Strip.blank(width, self.rich_style)
+            if content is None:
+                return Strip.blank(width, self.rich_style)
+            return self._strip(content, width, self.inks.visual(EMPTY))
+        assert content is not None
         row = self._rows[index]
-        content = self._lines[index][line - self._starts[index]]
-        if content.cell_length > width:
-            # Only an unwrapped row can be too long; it is cut when drawn, so a long list
-            # cuts just the rows on screen.
-            content = content.truncate(width, ellipsis=True)
         plain = row.disabled and not row.content.spans
         style = self.inks.visual(DISABLED) if plain else self.visual_style
         strip = self._strip(content, width, style)
@@ -250,6 +247,24 @@ class RowList(LineView, can_focus=True):
             cursor = self.inks.rich(CURSOR if self.has_focus else CURSOR_BLURRED)
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
+
+    def _line_content(self, line: int, index: int | None, width: int) -> Content | None:
+        """What line `line` shows, cut to `width`: part of row `index`, or the empty hint."""
+        if index is None:
+            if line == 0 and not self._rows and self.empty_message:
+                return Content(self.empty_message).first_line.truncate(width, ellipsis=True)
+            return None
+        assert self._lines is not None
+        content = self._lines[index][line - self._starts[index]]
+        if content.cell_length > width:
+            # Only an unwrapped row can be too long; it is cut when drawn, so a long list
+            # cuts just the rows on screen.
+            content = content.truncate(width, ellipsis=True)
+        return content
+
+    def line_text(self, line: int) -> str:
+        content = self._line_content(line, self._row_at_line(line), self.text_width)
+        return content.plain if content is not None else ""
 
     def _strip(self, content: Content, width: int, style: Style) -> Strip:
         # One laid-out line to segments directly: Visual.to_strips would wrap, align and
@@ -349,7 +364,8 @@ class RowList(LineView, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or self.on_bar(event):
+        # A drag that selected text ends in a click too: it is not a choice of row.
+        if offset is None or self.on_bar(event) or self.text_selection is not None:
             return
         index = self._row_at_line(offset.y + self.scroll_offset.y)
         if index is None or self._rows[index].disabled:

@@ -147,6 +147,10 @@ class TimelineView(LineView, can_focus=True):
         return self.cached_line((row, width, selected, self.has_focus, self.app.theme),
                                 self._render_row, row, width, selected)
 
+    def line_text(self, line: int) -> str:
+        strip = self._render_row(line, self.text_width, False)
+        return "".join(segment.text for segment in strip).rstrip()
+
     def _base_style(self) -> Style:
         # The widget's own style walks every ancestor's background: once per style change.
         if self._rich_base is None:
@@ -263,7 +267,8 @@ class TimelineView(LineView, can_focus=True):
         self.move_cursor(self.count - 1)
 
     def on_click(self, event: Click) -> None:
-        if self.on_bar(event):
+        # A drag that selected text ends in a click too: it is not a choice of row.
+        if self.on_bar(event) or self.text_selection is not None:
             return
         self.focus()
         row = event.y + self.scroll_offset.y
