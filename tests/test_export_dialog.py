@@ -211,7 +211,7 @@ def test_a_failed_write_names_the_chosen_file_and_leaves_no_temp(tmp_path, monke
     import errno
     import os
 
-    from facilitator_tui.screens.export_dialog import one_line_error
+    from facilitator_tui.errors import one_line
 
     def full_disk(src, dst):
         raise OSError(errno.ENOSPC, "No space left on device", str(src))
@@ -220,7 +220,7 @@ def test_a_failed_write_names_the_chosen_file_and_leaves_no_temp(tmp_path, monke
     target = tmp_path / "review.md"
     with pytest.raises(OSError) as caught:
         write_atomically(target, "text", private=False, overwrite=False)
-    assert one_line_error(caught.value) == f"{target}: no space left on device"
+    assert one_line(caught.value) == f"{target}: no space left on device"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -279,27 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_FAILED
     except Exception as exc:
-        print(f"facilitator: {_describe(exc)}", file=sys.stderr)
+        from facilitator_tui.errors import one_line
+
+        print(f"facilitator: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
-
-
-def _describe(exc: Exception) -> str:
-    from pydantic import ValidationError
-
-    from facilitator_tui.models import friendly_error
-
-    if isinstance(exc, ValidationError):
-        return friendly_error(exc)
-    if isinstance(exc, sqlite3.DatabaseError):
-        return f"the database could not be read ({exc}); restore it from a backup or use --db"
-    if isinstance(exc, FileNotFoundError):
-        return f"{exc.filename}: no such file"
-    if isinstance(exc, PermissionError):
-        return f"{exc.filename}: permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return f"{exc.filename}: is a folder"
-    text = str(exc).strip().splitlines()
-    return text[0] if text else exc.__class__.__name__
 
 
 if __name__ == "__main__":

@@ -94,6 +94,13 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
+    def saved_id(self) -> int:
+        """The row id of a model read from the store or just written to it."""
+        row_id = getattr(self, "id", None)
+        if not isinstance(row_id, int):
+            raise TypeError(f"{type(self).__name__} has no row id: it was never saved")
+        return row_id
+
 
 class Review(Model):
     id: int | None = None
@@ -323,18 +330,3 @@ class ReviewSnapshot(Model):
     prompt_states: list[PromptState] = Field(default_factory=list)
     parked: list[ParkedIdea] = Field(default_factory=list)
     phase_spans: list[PhaseSpan] = Field(default_factory=list)
-
-
-def friendly_error(exc: Exception) -> str:
-    """One line from a pydantic ValidationError (or any error) for people."""
-    from pydantic import ValidationError
-
-    if isinstance(exc, ValidationError):
-        parts = []
-        for err in exc.errors():
-            msg = str(err.get("msg", "invalid value"))
-            msg = msg.removeprefix("Value error, ")
-            loc = ".".join(str(p) for p in err.get("loc", ()))
-            parts.append(f"{loc}: {msg}" if loc else msg)
-        return "; ".join(parts)
-    return str(exc)

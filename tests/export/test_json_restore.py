@@ -47,13 +47,13 @@ CASES = {
     "version 99": (edited(set_in("version", 99)), "format version 99, newer than this facilitator-tui"),
     "version as text": (edited(set_in("version", "1")), "format version '1' is not one we know"),
     "version 0": (edited(set_in("version", 0)), "format version 0 is not one we know"),
-    "missing review": (edited(drop("review")), "review: Field required"),
+    "missing review": (edited(drop("review")), "missing 'review'"),
     "a rant note": (edited(set_in("notes.0.kind", "rant")), "notes.0.kind: unknown note kind 'rant'"),
     "a naive datetime": (edited(set_in("events.1.at", "2026-11-20T23:12:40")),
                          "events.1.at: event time has no time zone"),
     "not a time": (edited(set_in("review.created_at", "yesterday")), "review.created_at"),
-    "an unknown field": (edited(set_in("events.0.colour", "red")), "events.0.colour: Extra inputs"),
-    "an unknown top-level key": (edited(set_in("comments", [])), "comments: Extra inputs"),
+    "an unknown field": (edited(set_in("events.0.colour", "red")), "unknown key 'events.0.colour'"),
+    "an unknown top-level key": (edited(set_in("comments", [])), "unknown key 'comments'"),
     "an empty title": (edited(set_in("review.title", "  ")), "a review needs a title"),
     "an unknown zone": (edited(set_in("review.timezone", "Mars/Olympus")), "unknown time zone"),
     "a note on a missing event": (edited(set_in("notes.0.event_id", 404)),
@@ -85,7 +85,7 @@ def test_a_badly_broken_file_lists_a_few_problems_not_all():
         note["kind"] = "rant"
     with pytest.raises(RestoreError) as caught:
         from_json(json.dumps(document))
-    assert str(caught.value).endswith("and 6 more problems")
+    assert str(caught.value).endswith("and 7 more problems")  # 9 notes, 2 of them described
 
 
 def test_deep_nesting_is_refused_not_crashed():

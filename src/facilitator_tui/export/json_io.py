@@ -18,9 +18,10 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from facilitator_tui.errors import problems
 from facilitator_tui.export.json_layout import dumps_pretty
 from facilitator_tui.export.privacy import shared_view
-from facilitator_tui.models import ReviewSnapshot, friendly_error, utc_now
+from facilitator_tui.models import ReviewSnapshot, utc_now
 from facilitator_tui.safe_text import visible
 from facilitator_tui.timeparse import iso_utc
 
@@ -29,7 +30,7 @@ EXPORT_VERSION = 1
 
 # Keys of the file that describe the export rather than the review.
 _ABOUT_EXPORT = ("format", "version", "exported_at", "private_included")
-_MAX_PROBLEMS = 3
+_MAX_PROBLEMS = 2
 _MAX_MESSAGE = 300
 
 
@@ -122,12 +123,11 @@ def _clip(value: object) -> str:
 
 
 def _few_problems(exc: ValidationError) -> str:
-    """friendly_error's line, kept to the first few problems of a badly broken file."""
-    count = exc.error_count()
-    if count <= _MAX_PROBLEMS:
-        return friendly_error(exc)
-    first = "; ".join(friendly_error(exc).split("; ")[:_MAX_PROBLEMS])
-    return f"{first}; and {count - _MAX_PROBLEMS} more problems"
+    """The first few problems of a badly broken file, in one line."""
+    found = problems(exc)
+    if len(found) <= _MAX_PROBLEMS:
+        return "; ".join(found)
+    return f"{'; '.join(found[:_MAX_PROBLEMS])}; and {len(found) - _MAX_PROBLEMS} more problems"
 
 
 def dangling_reference(snapshot: ReviewSnapshot) -> str | None:
