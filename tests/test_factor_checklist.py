@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from pilot_helpers import PaneHost, screen_text, type_text
 from textual.widgets import TextArea
 
+from facilitator_tui.errors import DatabaseBusy
 from facilitator_tui.screens.text_entry import TextEntry
 from facilitator_tui.service import ReviewService
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
@@ -206,7 +205,7 @@ async def test_a_failed_save_is_one_notification_and_changes_nothing(service, mo
     app = Host(service, rid)
 
     def locked(*_args):
-        raise sqlite3.OperationalError("database is locked")
+        raise DatabaseBusy("database is locked")
 
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(service, "toggle_factor", locked)

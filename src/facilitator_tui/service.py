@@ -6,15 +6,19 @@ transaction in the store, so what the user did is on disk before the next key.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from pydantic import ValidationError
 
 from facilitator_tui import content
-from facilitator_tui.errors import InputError
+from facilitator_tui.errors import InputError, one_line
 from facilitator_tui.models import (
     PHASES,
     Event,
@@ -22,6 +26,7 @@ from facilitator_tui.models import (
     Note,
     ParkedIdea,
     Participant,
+    PhaseSpan,
     Prompt,
     PromptState,
     Review,
@@ -48,6 +53,30 @@ class ImportSummary:
     noise_skipped: int = 0
 
 
+Verb = TypeVar("Verb", bound=Callable[..., Any])
+Service = TypeVar("Service", bound=type)
+
+
+def _input_checked(verb: Verb) -> Verb:
+    @functools.wraps(verb)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return verb(*args, **kwargs)
+        except ValidationError as error:
+            raise InputError(one_line(error)) from None
+
+    return cast(Verb, run)
+
+
+def _in_our_words(cls: Service) -> Service:
+    """Every public verb raises the app's own errors: a model that refuses input is an InputError."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(member):
+            setattr(cls, name, _input_checked(member))
+    return cls
+
+
+@_in_our_words
 class ReviewService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -58,6 +87,10 @@ class ReviewService:
 
     def close(self) -> None:
         self.store.close()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: the cue for a live refresh."""
+        return self.store.data_version()
 
     # -- reviews -------------------------------------------------------------------
 
@@ -123,7 +156,15 @@ class ReviewService:
         before or the one after) puts it nearest the incident window, so '00:10'
         means just after midnight in an incident that crossed it.
         """
-        review = self.review(review_id)
+        try:
+            return self._parse_time(self.review(review_id), text)
+        except InputError:
+            raise
+        except ValueError as error:  # the parser's own words, as the app's error
+            raise InputError(str(error)) from None
+
+    @staticmethod
+    def _parse_time(review: Review, text: str) -> datetime:
         tz = review.zone
         start = review.incident_start
         if start is None:
@@ -149,10 +190,7 @@ class ReviewService:
                       kind=kind, key_moment=key_moment,
                       external_id=f"manual-{uuid.uuid4().hex[:12]}")
         self.store.insert_events(review_id, [event])
-        row = self.store.conn.execute(
-            "SELECT id FROM events WHERE review_id = ? AND dedupe = ?", (review_id, event.dedupe_key())
-        ).fetchone()
-        return event.model_copy(update={"id": row[0]})
+        return event.model_copy(update={"id": self.store.event_id(review_id, event.dedupe_key())})
 
     def edit_event(self, event_id: int, **fields: Any) -> Event:
         return self.store.update_event(event_id, **fields)
@@ -203,6 +241,28 @@ class ReviewService:
     def event_count(self, review_id: int, flt: EventFilter = EventFilter()) -> int:
         return self.store.count_events(review_id, flt)
 
+    def event_page(self, review_id: int, offset: int, limit: int,
+                   flt: EventFilter = EventFilter()) -> list[Event]:
+        """`limit` events from position `offset` of the filtered timeline, in time order."""
+        return self.store.page_events(review_id, offset, limit, flt)
+
+    def event_time_range(self, review_id: int) -> tuple[datetime | None, datetime | None]:
+        """The first and last shown event's time (None, None when there are none)."""
+        return self.store.event_time_range(review_id)
+
+    def event_position(self, review_id: int, event: Event, flt: EventFilter = EventFilter()) -> int:
+        """Where `event` is (or would be) in the filtered timeline."""
+        return self.store.index_of_event(review_id, event, flt)
+
+    def position_at_time(self, review_id: int, moment: datetime,
+                         flt: EventFilter = EventFilter()) -> int:
+        """The position of the first filtered event at or after `moment`."""
+        return self.store.index_of_time(review_id, moment, flt)
+
+    def event_sources_and_actors(self, review_id: int) -> tuple[list[str], list[str]]:
+        """Every source and every actor the review's events name, as stored."""
+        return self.store.event_sources_and_actors(review_id)
+
     # -- notes -----------------------------------------------------------------------
 
     def add_note(self, review_id: int, text: str, kind: str = "observation", *,
@@ -234,6 +294,10 @@ class ReviewService:
 
     def save_draft(self, review_id: int, text: str, field: str = "note") -> None:
         self.store.set_draft(review_id, field, text)
+
+    def linked_event_times(self, review_id: int) -> dict[int, datetime]:
+        """When each event that has a note happened, by event id."""
+        return self.store.linked_event_times(review_id)
 
     def edit_note(self, note_id: int, **fields: Any) -> Note:
         return self.store.update_note(note_id, **fields)
@@ -328,6 +392,10 @@ class ReviewService:
     def set_share_safe(self, review_id: int, share_safe: bool) -> Review:
         return self.store.update_review(review_id, share_safe=share_safe)
 
+    def phase_spans(self, review_id: int) -> list[PhaseSpan]:
+        """When the meeting entered and left each phase, in order."""
+        return self.store.list_phase_spans(review_id)
+
     def park_idea(self, review_id: int, text: str) -> ParkedIdea:
         if not text.strip():
             raise ServiceError("a parked idea needs some text")
@@ -405,9 +473,7 @@ class ReviewService:
 
     def restore(self, snap: ReviewSnapshot) -> int:
         """Load a snapshot (from a JSON export) as a new review; returns its id."""
-        from facilitator_tui.restore import restore_snapshot
-
-        return restore_snapshot(self.store, snap)
+        return self.store.restore(snap)
 
     def load_demo(self) -> tuple[int, bool]:
         """The demo review's id, loading it first if absent; the flag says whether it was new."""

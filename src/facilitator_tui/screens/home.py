@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.selection import Selection
 from textual.widgets import DataTable, Footer, Header, Static
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
@@ -20,6 +22,18 @@ EMPTY_TEXT = (
     "Press  d  to open a demo review and look around,\n"
     "or  n  to start a review of your own."
 )
+
+
+class ReviewTable(DataTable[Text]):
+    """The reviews, one a row; text selected with the mouse is copied as tab-separated lines."""
+
+    ALLOW_SELECT = True
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        header = "\t".join(str(column.label) for column in self.columns.values())
+        rows = ["\t".join(cell.plain for cell in self.get_row_at(index))
+                for index in range(self.row_count)]
+        return selection.extract("\n".join([header, *rows])), "\n"
 
 
 class HomeScreen(Screen[None]):
@@ -38,7 +52,7 @@ class HomeScreen(Screen[None]):
         yield Header(show_clock=False)
         with Vertical(id="home-body"):
             yield Static("Learning reviews", id="home-heading")
-            yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY_TEXT, id="home-empty", markup=False)
         yield Footer()
 
@@ -51,7 +65,7 @@ class HomeScreen(Screen[None]):
         table.add_column("Events", key="events")
         table.add_column("Notes", key="notes")
         # Taken before the list is read, so that a commit made in between is not missed.
-        self._data_version = self.app.service.store.data_version()
+        self._data_version = self.app.service.data_version()
         self.reload()
         self.set_interval(1.0, self._check_for_changes)
 
@@ -59,7 +73,7 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def _check_for_changes(self) -> None:
-        version = self.app.service.store.data_version()
+        version = self.app.service.data_version()
         if version != self._data_version:
             self._data_version = version
             self.reload()
@@ -121,7 +135,7 @@ class HomeScreen(Screen[None]):
                 return
             try:
                 review = self.app.service.create_review(draft.title, start=draft.start, tz=draft.tz)
-            except ValueError as exc:
+            except FacilitatorError as exc:
                 self.app.say(str(exc), error=True)
                 return
             self.reload()
@@ -140,7 +154,7 @@ class HomeScreen(Screen[None]):
                 return
             try:
                 self.app.service.rename_review(review_id, draft.title)
-            except ValueError as exc:
+            except FacilitatorError as exc:
                 self.app.say(str(exc), error=True)
             self.reload()
 

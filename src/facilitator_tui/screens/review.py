@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
+from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
@@ -30,7 +31,7 @@ PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "
 FULL_LAYOUT_MIN = (120, 34)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(DialogHost, Screen[None]):
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
@@ -60,7 +61,7 @@ class ReviewScreen(Screen[None]):
         self.active_pane = "timeline"
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
-        self._data_version = self.service.store.data_version()
+        self._data_version = self.service.data_version()
 
     @property
     def service(self):
@@ -243,7 +244,7 @@ class ReviewScreen(Screen[None]):
         self._apply_review(self.service.review(self.review_id))
 
     def _check_for_changes(self) -> None:
-        version = self.service.store.data_version()
+        version = self.service.data_version()
         if version == self._data_version:
             return
         self._data_version = version

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from facilitator_tui.models import Participant, Review, utc_now
+from facilitator_tui.models import Participant, Review, ReviewSnapshot, utc_now
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
@@ -129,6 +129,12 @@ class Store(TimelineQueries, MeetingQueries):
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def restore(self, snap: ReviewSnapshot) -> int:
+        """Load a snapshot as a new review (new ids, references mapped); returns its id."""
+        from facilitator_tui.store.restore import restore_snapshot
+
+        return restore_snapshot(self, snap)
 
     def data_version(self) -> int:
         """Changes when another connection commits: the cue for a live refresh."""

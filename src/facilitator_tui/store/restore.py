@@ -6,15 +6,19 @@ new id and every reference is mapped to it, all in one transaction.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from facilitator_tui.models import ReviewSnapshot
-from facilitator_tui.store import Store, ts
+from facilitator_tui.store.rows import ts
+
+if TYPE_CHECKING:
+    from facilitator_tui.store.database import Store
 
 
 def restore_snapshot(store: Store, snap: ReviewSnapshot) -> int:
     conn = store.conn
     with store.transaction():
-        review = store.insert_review(snap.review.model_copy(update={"id": None}))
-        rid: int = review.id  # type: ignore[assignment]
+        rid = store.insert_review(snap.review.model_copy(update={"id": None})).saved_id()
         people: dict[int | None, int | None] = {None: None}
         for person in snap.participants:
             added = store.add_participant(person.model_copy(update={"id": None, "review_id": rid}))

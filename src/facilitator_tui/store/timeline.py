@@ -69,6 +69,13 @@ class TimelineQueries:
         ).fetchall()
         return [_event_from_row(r) for r in rows]
 
+    def event_id(self, review_id: int, dedupe_key: str) -> int | None:
+        """The id of the review's event with this de-duplication key, if there is one."""
+        row = self.conn.execute(
+            "SELECT id FROM events WHERE review_id = ? AND dedupe = ?", (review_id, dedupe_key)
+        ).fetchone()
+        return row[0] if row else None
+
     def index_of_time(self, review_id: int, at: datetime, flt: EventFilter = EventFilter()) -> int:
         """Position of the first event at or after `at` among the filtered events."""
         where, params = flt.where(review_id)

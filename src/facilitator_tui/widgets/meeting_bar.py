@@ -97,7 +97,7 @@ class MeetingBar(Widget):
     def _load(self) -> None:
         service, rid = self.service, self.review_id
         self.minutes = suggest_timeboxes(self.review.timebox_minutes)
-        self.spans = service.store.list_phase_spans(rid)
+        self.spans = service.phase_spans(rid)
         # The facilitator leads the room; the strip is about who else has been heard.
         self.people = [p for p in service.participants(rid) if p.role != "facilitator"]
         self.spoke = {n.participant_id for n in service.notes(rid) if n.participant_id}

@@ -22,7 +22,7 @@ from textual.timer import Timer
 
 from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.store import EventFilter
+from facilitator_tui.service import EventFilter, ReviewService
 from facilitator_tui.widgets.inks import Ink
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
@@ -62,9 +62,10 @@ class TimelineView(LineView, can_focus=True):
             super().__init__()
             self.event = event
 
-    def __init__(self, store, review_id: int, tz: tzinfo, *, id: str | None = None) -> None:
+    def __init__(self, service: ReviewService, review_id: int, tz: tzinfo, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
-        self.store = store
+        self.service = service
         self.review_id = review_id
         self.tz = tz
         self.filter = EventFilter()
@@ -96,8 +97,8 @@ class TimelineView(LineView, can_focus=True):
     def _read_counts(self) -> None:
         self._pages.clear()
         self._strips.clear()
-        self.count = self.store.count_events(self.review_id, self.filter)
-        first, last = self.store.event_time_range(self.review_id)
+        self.count = self.service.event_count(self.review_id, self.filter)
+        first, last = self.service.event_time_range(self.review_id)
         self.with_date = bool(first and last and
                               first.astimezone(self.tz).date() != last.astimezone(self.tz).date())
         self.set_line_count(self.count)
@@ -114,7 +115,7 @@ class TimelineView(LineView, can_focus=True):
         line = line if 0 <= line < height else None
         self._read_counts()
         if keep is not None and keep.id is not None and self.count:
-            self.cursor = self.store.index_of_event(self.review_id, keep, self.filter)
+            self.cursor = self.service.event_position(self.review_id, keep, self.filter)
         self.cursor = max(0, min(self.cursor, self.count - 1))
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor, line)
@@ -126,7 +127,7 @@ class TimelineView(LineView, can_focus=True):
         number, offset = divmod(row, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.store.page_events(self.review_id, number * PAGE_SIZE, PAGE_SIZE, self.filter)
+            page = self.service.event_page(self.review_id, number * PAGE_SIZE, PAGE_SIZE, self.filter)
             self.pages_fetched += 1
             self._pages[number] = page
             if len(self._pages) > MAX_PAGES:
