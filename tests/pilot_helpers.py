@@ -7,6 +7,8 @@ import re
 
 from textual.app import App, ComposeResult
 
+from facilitator_tui.screens.dialog_host import DialogHost
+
 KEY_NAMES = {" ": "space", "[": "left_square_bracket", "]": "right_square_bracket",
              "/": "slash", "@": "at", "=": "equals_sign", ".": "full_stop", "-": "minus",
              "?": "question_mark", ":": "colon"}
@@ -25,8 +27,8 @@ def screen_text(app) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\xa0", " ")
 
 
-class PaneHost(App[None]):
-    """A bare app holding one review pane, recording the notifications it shows."""
+class PaneHost(DialogHost, App[None]):
+    """A bare app holding one review pane (opening the dialogs it asks for), recording the notifications it shows."""
 
     def __init__(self, service, review_id: int, pane_type: type, pane_id: str) -> None:
         super().__init__()

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 
 from facilitator_tui.models import Event, utc_now
+from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.service import ReviewService
 from facilitator_tui.store import EventFilter
 from facilitator_tui.widgets.timeline import TimelinePane, parse_filter, spelled_as_stored
@@ -19,8 +20,8 @@ START = datetime(2026, 11, 20, 22, 50, tzinfo=UTC)  # 23:50 in Berlin
 HOSTILE = ["[bold]x[/]", "[@click=app.quit]x[/]", "lone [/", "\x1b[31mred"]
 
 
-class Host(App[None]):
-    """Just the pane; no `say` helper, so the pane must not lean on the real app."""
+class Host(DialogHost, App[None]):
+    """Just the pane (and the dialogs it asks for); no `say` helper, so the pane must not lean on the real app."""
 
     BINDINGS = [Binding("escape", "leave", "Back")]
     CSS = "TimelinePane { border: round $primary; }"  # as on the review screen: shows the title

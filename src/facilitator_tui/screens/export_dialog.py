@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from facilitator_tui.errors import one_line
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 
@@ -75,22 +75,6 @@ def write_atomically(path: Path, text: str, *, private: bool, overwrite: bool) -
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def one_line_error(exc: BaseException) -> str:
-    """What went wrong, in one line a person can act on."""
-    from pydantic import ValidationError
-
-    from facilitator_tui.models import friendly_error
-
-    if isinstance(exc, ValidationError):
-        return single_line(friendly_error(exc))
-    if isinstance(exc, sqlite3.DatabaseError):
-        return f"The database could not be read ({single_line(str(exc))})."
-    if isinstance(exc, OSError) and exc.filename and exc.strerror:
-        return f"{exc.filename}: {exc.strerror.lower()}"
-    lines = str(exc).strip().splitlines()
-    return single_line(lines[0]) if lines else exc.__class__.__name__
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -238,7 +222,7 @@ class ExportDialog(ModalScreen[Path | None]):
             self._worker = None
             self._set_busy(False)
             if event.worker.error is not None:
-                self._show_error(one_line_error(event.worker.error))
+                self._show_error(one_line(event.worker.error))
 
     # -- state ---------------------------------------------------------------------
 
@@ -264,5 +248,5 @@ class ExportDialog(ModalScreen[Path | None]):
         self.action_cancel()
 
 
-__all__ = ["ExportDialog", "default_export_path", "one_line_error", "resolve_target", "slugify",
+__all__ = ["ExportDialog", "default_export_path", "resolve_target", "slugify",
            "write_atomically"]

@@ -23,8 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from facilitator_tui.errors import one_line
 from facilitator_tui.safe_text import clip, single_line
-from facilitator_tui.screens.export_dialog import one_line_error
 from facilitator_tui.timeparse import format_local, parse_timestamp
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ class ImportDialog(ModalScreen[int | None]):
         elif event.worker.error is not None:
             self._previewed = None
             self.query_one("#preview", Static).update("Nothing was added.")
-            self._show_error(one_line_error(event.worker.error))
+            self._show_error(one_line(event.worker.error))
 
     def _show_preview(self, request: ImportRequest, summary: ImportSummary) -> None:
         self.query_one("#preview", Static).update(describe_preview(summary, self.review))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.screens.close_meeting import CloseMeetingScreen, ClosingCounts
 from facilitator_tui.screens.ground_rules import GroundRulesScreen
 from facilitator_tui.screens.parking_lot import IdeaEntry
@@ -46,7 +47,7 @@ def park_idea(screen: Any) -> None:
             return
         try:
             screen.service.park_idea(screen.review_id, text)
-        except ValueError as exc:
+        except FacilitatorError as exc:
             app.say(str(exc), error=True)
             return
         app.say("Parked for the actions phase (ctrl+l shows the parking lot)")
@@ -70,7 +71,7 @@ def close_meeting(screen: Any) -> None:
             return
         try:
             screen.service.close_meeting(screen.review_id, **counts.as_fields())
-        except ValueError as exc:
+        except FacilitatorError as exc:
             app.say(str(exc), error=True)
             return
         screen.reload_review()

@@ -10,7 +10,6 @@ means "done" rather than "discard" and nothing typed is lost if the terminal die
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,18 +20,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from facilitator_tui.safe_text import single_line, visible
+from facilitator_tui.widgets.asks import Choice
 
 SAVE_DELAY = 0.3
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One labelled pick shown under the text, e.g. the theme of a new question."""
-
-    name: str
-    label: str
-    options: Sequence[tuple[str, str]]
-    value: str | None = None
 
 
 class TextEntry(ModalScreen[str | None]):

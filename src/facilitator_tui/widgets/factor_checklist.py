@@ -7,8 +7,6 @@ type; writing a note about a factor ticks it, since it evidently mattered.
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,18 +15,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from facilitator_tui.errors import FacilitatorError, one_line
 from facilitator_tui.models import (
     FACTOR_GROUP_LABELS,
     FACTOR_GROUPS,
     Factor,
     ReviewFactor,
-    friendly_error,
 )
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.asks import AskText, Choice
 from facilitator_tui.widgets.row_list import Row, RowList
 
-FAILURES = (ValueError, StoreError, sqlite3.Error)
 GROUP_PREFIX = "group:"
 
 
@@ -86,8 +83,8 @@ class FactorChecklist(Vertical):
         try:
             self.catalog = self.service.factor_catalog(self.review_id)
             self.states = self.service.review_factors(self.review_id)
-        except FAILURES as exc:
-            self._tell(f"Could not load the factors: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Could not load the factors: {one_line(exc)}", error=True)
             return
         self._rebuild()
 
@@ -189,14 +186,12 @@ class FactorChecklist(Vertical):
             return
         try:
             state = self.service.toggle_factor(self.review_id, factor.id)
-        except FAILURES as exc:
-            self._tell(f"Not saved: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Not saved: {one_line(exc)}", error=True)
             return
         self._saved(factor, state)
 
     def action_edit_note(self) -> None:
-        from facilitator_tui.screens.text_entry import TextEntry
-
         factor = self.highlighted_factor()
         if factor is None:
             return
@@ -206,28 +201,19 @@ class FactorChecklist(Vertical):
             ticked = True if text.strip() else None
             try:
                 saved = self.service.set_factor(self.review_id, factor.id, note=text, ticked=ticked)
-            except FAILURES as exc:
-                self._tell(f"Note not saved: {friendly_error(exc)}", error=True)
+            except FacilitatorError as exc:
+                self._tell(f"Note not saved: {one_line(exc)}", error=True)
                 return
             self._saved(factor, saved)
 
-        self.app.push_screen(TextEntry(
+        self.post_message(AskText(
             f"{factor.name}: what did it look like in this incident?",
             value=state.note if state else "", multiline=True, on_change=save,
         ))
 
     def action_add_factor(self) -> None:
-        from facilitator_tui.screens.text_entry import Choice, TextEntry
-
         current = self.highlighted_factor()
         group = current.group if current else "organisation"
-        entry = TextEntry(
-            "Add a factor of your own",
-            placeholder="e.g. Vendor status page lagged behind reality",
-            choices=[Choice("group", "Group",
-                            [(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS], group)],
-            hint="It is added ticked · Enter saves · Escape cancels",
-        )
 
         def added(name: str | None) -> None:
             if name is None or not name.strip():
@@ -235,15 +221,22 @@ class FactorChecklist(Vertical):
             try:
                 factor = self.service.add_custom_factor(
                     self.review_id, name.strip(), entry.picked.get("group", group))
-            except FAILURES as exc:
-                self._tell(f"Factor not added: {friendly_error(exc)}", error=True)
+            except FacilitatorError as exc:
+                self._tell(f"Factor not added: {one_line(exc)}", error=True)
                 return
             self.refresh_data()
             self.highlight_factor(factor.id)
             self._tell("Factor added and ticked.")
             self.post_message(self.FactorChanged(factor, self.states.get(factor.id)))
 
-        self.app.push_screen(entry, added)
+        entry = AskText(
+            "Add a factor of your own",
+            placeholder="e.g. Vendor status page lagged behind reality",
+            choices=[Choice("group", "Group",
+                            [(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS], group)],
+            hint="It is added ticked · Enter saves · Escape cancels", answer=added,
+        )
+        self.post_message(entry)
 
 
 __all__ = ["FactorChecklist"]

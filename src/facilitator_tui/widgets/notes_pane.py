@@ -17,10 +17,12 @@ from textual.style import Style
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import mention_for
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.asks import AskConfirm, AskNoteEdit
 from facilitator_tui.widgets.inks import Ink, Inks
 from facilitator_tui.widgets.row_list import Row, RowList
 
@@ -161,7 +163,7 @@ class NotesPane(Vertical):
         self.people = {p.id: p for p in people}
         self.suggester.names = [p.name for p in people]
         self._notes = self.service.notes(self.review_id)
-        self._event_times = self.service.store.linked_event_times(self.review_id)
+        self._event_times = self.service.linked_event_times(self.review_id)
         self._zone = self.service.review(self.review_id).zone
         self._render_list()
 
@@ -273,7 +275,7 @@ class NotesPane(Vertical):
                 event_id=self.event.id if self.event else None,
                 prompt_id=self.prompt.id if self.prompt else None,
             )
-        except ValueError as exc:
+        except FacilitatorError as exc:
             self.app.say(f"Not saved: {exc}", error=True)
             return
         event.input.value = ""
@@ -315,13 +317,11 @@ class NotesPane(Vertical):
         note = self._highlighted_note()
         if note is None:
             return
-        from facilitator_tui.screens.note_editor import NoteEditor
-
         def closed(_: object) -> None:
             self.refresh_data()
             self.post_message(self.NotesChanged())
 
-        self.app.push_screen(NoteEditor(self.service, note), closed)
+        self.post_message(AskNoteEdit(note, answer=closed))
 
     @on(RowList.Selected, "#notes-list")
     def _selected(self, event: RowList.Selected) -> None:
@@ -332,8 +332,6 @@ class NotesPane(Vertical):
         note = self._highlighted_note()
         if note is None:
             return
-        from facilitator_tui.screens.confirm import ConfirmModal
-
         def answered(yes: bool | None) -> None:
             if yes:
                 self.service.delete_note(note.id)
@@ -341,11 +339,8 @@ class NotesPane(Vertical):
                 self.post_message(self.NotesChanged())
                 self.app.say("Note deleted.")
 
-        self.app.push_screen(
-            ConfirmModal(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
-                         yes="Delete", no="Keep"),
-            answered,
-        )
+        self.post_message(AskConfirm(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
+                                     yes="Delete", no="Keep", answer=answered))
 
     def action_toggle_event_filter(self) -> None:
         self.show_event_notes(not self.only_event)

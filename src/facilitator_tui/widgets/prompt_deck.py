@@ -8,7 +8,6 @@ question are kept per review for as long as the app runs.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -18,6 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from facilitator_tui.errors import FacilitatorError, one_line
 from facilitator_tui.models import (
     PHASE_LABELS,
     PHASES,
@@ -25,16 +25,14 @@ from facilitator_tui.models import (
     THEMES,
     Prompt,
     PromptState,
-    friendly_error,
 )
 from facilitator_tui.safe_text import single_line, visible
-from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.asks import AskPromptPick, AskText, Choice
 from facilitator_tui.widgets.inks import Ink, Inks
 
 FOLLOW = "follow"
 ALL = "all"
 ANY_PHASE = "any"
-FAILURES = (ValueError, StoreError, sqlite3.Error)
 _NOTHING_YET = object()  # no PromptChanged posted so far
 # Full styles, not partial ones: $text is an "auto" colour that is only right when worked
 # out against the deck's own background (else it is white on a light theme).
@@ -160,8 +158,8 @@ class PromptDeck(Widget, can_focus=True):
         try:
             self.deck = self.service.prompt_deck(self.review_id)
             self.states = self.service.prompt_states(self.review_id)
-        except FAILURES as exc:
-            self._tell(f"Could not load the questions: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Could not load the questions: {one_line(exc)}", error=True)
 
     def set_phase(self, phase: str) -> None:
         """The meeting moved to `phase`; a deck following the meeting starts its questions."""
@@ -289,8 +287,8 @@ class PromptDeck(Widget, can_focus=True):
             return
         try:
             state = verb(self.review_id, prompt.id)
-        except FAILURES as exc:
-            self._tell(f"Not saved: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Not saved: {one_line(exc)}", error=True)
             return
         self.states[prompt.id] = state
         self._show()
@@ -327,13 +325,11 @@ class PromptDeck(Widget, can_focus=True):
         self._refilter()
 
     def action_add_prompt(self) -> None:
-        from facilitator_tui.screens.text_entry import Choice, TextEntry
-
         current = self.current_prompt
         theme = self.view.theme_filter if self.view.theme_filter != ALL else (
             current.theme if current else THEMES[0])
         phase = self.active_phase or self.meeting_phase
-        entry = TextEntry(
+        entry = AskText(
             "Add your own question",
             placeholder="What did the first page tell you about where to look?",
             choices=[
@@ -352,8 +348,8 @@ class PromptDeck(Widget, can_focus=True):
                 prompt = self.service.add_custom_prompt(
                     self.review_id, text, entry.picked.get("theme", theme),
                     None if picked == ANY_PHASE else [picked])
-            except FAILURES as exc:
-                self._tell(f"Question not added: {friendly_error(exc)}", error=True)
+            except FacilitatorError as exc:
+                self._tell(f"Question not added: {one_line(exc)}", error=True)
                 return
             self.deck.append(prompt)
             if prompt.id in {p.id for p in self.filtered()}:
@@ -366,11 +362,10 @@ class PromptDeck(Widget, can_focus=True):
             if callable(hint):
                 hint(prompt.text)
 
-        self.app.push_screen(entry, added)
+        entry.answer = added
+        self.post_message(entry)
 
     def action_list_prompts(self) -> None:
-        from facilitator_tui.screens.prompt_list import PromptList
-
         shown = self.filtered()
         if not shown:
             self._tell("No questions match these filters.")
@@ -381,7 +376,7 @@ class PromptDeck(Widget, can_focus=True):
                 self.view.prompt_id = shown[index].id
                 self._show()
 
-        self.app.push_screen(PromptList(shown, self.states, self._index(shown)), picked)
+        self.post_message(AskPromptPick(shown, self.states, self._index(shown), answer=picked))
 
 
 __all__ = ["ALL", "FOLLOW", "DeckView", "PromptDeck"]
