@@ -226,25 +226,8 @@ def _run_import(service, args: argparse.Namespace) -> int:
         until=_parse_time(args.until, tz_name), tz=zone(tz_name), include_noise=args.include_noise,
     )
     summary = service.import_file(review.id, Path(args.path), options, dry_run=args.dry_run)
-    print(describe_import(summary, review, args.dry_run))
+    print(summary.describe(review, args.dry_run))
     return 0
-
-
-def describe_import(summary, review, dry_run: bool = False) -> str:
-    from facilitator_tui.timeparse import format_local
-
-    tz = review.zone
-    if summary.first is None:
-        span = "no events"
-    else:
-        span = (f"{format_local(summary.first, tz, with_date=True)} to "
-                f"{format_local(summary.last, tz, with_date=True)} {review.timezone}")
-    sources = ", ".join(f"{_one_line(k)} {v}" for k, v in sorted(summary.sources.items())) or "none"
-    verb = "would import" if dry_run else "imported"
-    extra = f"; {summary.duplicates} already present" if summary.duplicates else ""
-    noise = f"; {summary.noise_skipped} join/leave messages skipped" if summary.noise_skipped else ""
-    return (f"{verb} {summary.added} events ({summary.fmt}) from {span}; sources: {sources}; "
-            f"{summary.actors} actors{extra}{noise}")
 
 
 def _run_app(args: argparse.Namespace, review_id: int | None) -> int:

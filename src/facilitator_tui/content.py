@@ -274,7 +274,7 @@ def _demo(directory: Path) -> DemoReview:
     data = _read(directory, DEMO_FILE)
     if not isinstance(data.get("review"), dict):
         raise ContentError(f"{DEMO_FILE}: needs a [review] table")
-    sections = {
+    sections: dict[str, tuple[type[BaseModel], str]] = {
         "participant": (Participant, "participant"),
         "event": (DemoEvent, "event"),
         "note": (DemoNote, "note"),

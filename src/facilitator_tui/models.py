@@ -8,7 +8,7 @@ an unknown note kind each say what is wrong and what is expected.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Literal, get_args
+from typing import Literal, get_args, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -31,7 +31,8 @@ Phase = Literal[
     "actions",
     "close",
 ]
-PHASES: tuple[str, ...] = get_args(Phase)
+PHASE_ORDER: tuple[Phase, ...] = get_args(Phase)
+PHASES: tuple[str, ...] = PHASE_ORDER
 PHASE_LABELS: dict[str, str] = {
     "open": "Open",
     "walk_timeline": "Walk the timeline",
@@ -79,6 +80,10 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+@overload
+def _require_aware(value: datetime, what: str) -> datetime: ...
+@overload
+def _require_aware(value: None, what: str) -> None: ...
 def _require_aware(value: datetime | None, what: str) -> datetime | None:
     if value is None:
         return None
@@ -196,7 +201,7 @@ class Event(Model):
     @field_validator("at")
     @classmethod
     def _aware_at(cls, v: datetime) -> datetime:
-        return _require_aware(v, "event time")  # type: ignore[return-value]
+        return _require_aware(v, "event time")
 
     def dedupe_key(self) -> str:
         """The identity used to skip an event already imported."""
@@ -230,7 +235,7 @@ class Note(Model):
     @field_validator("created_at", "updated_at")
     @classmethod
     def _aware(cls, v: datetime, info) -> datetime:
-        return _require_aware(v, info.field_name.replace("_", " "))  # type: ignore[return-value]
+        return _require_aware(v, info.field_name.replace("_", " "))
 
 
 class Factor(Model):
@@ -264,7 +269,7 @@ class Prompt(Model):
     id: str
     text: str
     theme: Theme
-    phases: list[Phase] = Field(default_factory=lambda: list(PHASES))
+    phases: list[Phase] = Field(default_factory=lambda: list(PHASE_ORDER))
     custom: bool = False
 
     @field_validator("text")
@@ -300,7 +305,7 @@ class ParkedIdea(Model):
     @field_validator("created_at")
     @classmethod
     def _aware(cls, v: datetime) -> datetime:
-        return _require_aware(v, "created at")  # type: ignore[return-value]
+        return _require_aware(v, "created at")
 
 
 class PhaseSpan(Model):

@@ -34,8 +34,9 @@ from facilitator_tui.models import (
     ReviewSnapshot,
     utc_now,
 )
+from facilitator_tui.safe_text import single_line
 from facilitator_tui.store import EventFilter, ReviewSummary, Store, StoreError
-from facilitator_tui.timeparse import parse_timestamp, zone
+from facilitator_tui.timeparse import format_local, parse_timestamp, zone
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
 ServiceError = InputError
@@ -51,6 +52,21 @@ class ImportSummary:
     sources: dict[str, int]
     actors: int
     noise_skipped: int = 0
+
+    def describe(self, review: Review, dry_run: bool = False) -> str:
+        """What an import added (or would add), in one line: count, span in the review's zone, sources."""
+        tz = review.zone
+        if self.first is None or self.last is None:
+            span = "no events"
+        else:
+            span = (f"{format_local(self.first, tz, with_date=True)} to "
+                    f"{format_local(self.last, tz, with_date=True)} {review.timezone}")
+        sources = ", ".join(f"{single_line(k)} {v}" for k, v in sorted(self.sources.items())) or "none"
+        verb = "would import" if dry_run else "imported"
+        extra = f"; {self.duplicates} already present" if self.duplicates else ""
+        noise = f"; {self.noise_skipped} join/leave messages skipped" if self.noise_skipped else ""
+        return (f"{verb} {self.added} events ({self.fmt}) from {span}; sources: {sources}; "
+                f"{self.actors} actors{extra}{noise}")
 
 
 Verb = TypeVar("Verb", bound=Callable[..., Any])
@@ -129,7 +145,8 @@ class ReviewService:
         return self.store.list_participants(review_id)
 
     def add_participant(self, review_id: int, name: str, role: str = "responder") -> Participant:
-        person = Participant(review_id=review_id, name=name, role=role)
+        # Validated from what the user typed or picked: the model checks the role.
+        person = Participant.model_validate({"review_id": review_id, "name": name, "role": role})
         if any(p.name.casefold() == person.name.casefold() for p in self.participants(review_id)):
             raise ServiceError(f"{person.name} is already a participant")
         return self.store.add_participant(person)
@@ -140,7 +157,7 @@ class ReviewService:
         if name is not None:
             fields["name"] = Participant(name=name).name
         if role is not None:
-            fields["role"] = Participant(name="x", role=role).role
+            fields["role"] = Participant.model_validate({"name": "x", "role": role}).role
         if fields:
             self.store.update_participant(participant_id, **fields)
 
@@ -270,8 +287,9 @@ class ReviewService:
                  prompt_id: str | None = None, owner: str = "", due: date | None = None) -> Note:
         if not text.strip():
             raise ServiceError("a note needs some text")
-        note = Note(review_id=review_id, text=text, kind=kind, participant_id=participant_id,
-                    event_id=event_id, prompt_id=prompt_id, owner=owner, due=due)
+        note = Note.model_validate({
+            "review_id": review_id, "text": text, "kind": kind, "participant_id": participant_id,
+            "event_id": event_id, "prompt_id": prompt_id, "owner": owner, "due": due})
         return self.store.add_note(note)
 
     def add_quick_note(self, review_id: int, raw: str, *, default_kind: str = "observation",
@@ -328,8 +346,8 @@ class ReviewService:
 
     def add_custom_factor(self, review_id: int, name: str, group: str = "organisation",
                           description: str = "") -> Factor:
-        factor = Factor(id=f"custom-{uuid.uuid4().hex[:10]}", group=group, name=name,
-                        description=description, custom=True)
+        factor = Factor.model_validate({"id": f"custom-{uuid.uuid4().hex[:10]}", "group": group,
+                                        "name": name, "description": description, "custom": True})
         self.store.add_custom_factor(review_id, factor)
         self.store.set_review_factor(review_id, factor.id, ticked=True)
         return factor
@@ -355,8 +373,9 @@ class ReviewService:
 
     def add_custom_prompt(self, review_id: int, text: str, theme: str,
                           phases: list[str] | None = None) -> Prompt:
-        prompt = Prompt(id=f"custom-{uuid.uuid4().hex[:10]}", text=text, theme=theme,
-                        phases=phases or list(PHASES), custom=True)
+        prompt = Prompt.model_validate({"id": f"custom-{uuid.uuid4().hex[:10]}", "text": text,
+                                        "theme": theme, "phases": phases or list(PHASES),
+                                        "custom": True})
         self.store.add_custom_prompt(review_id, prompt)
         return prompt
 
@@ -413,7 +432,7 @@ class ReviewService:
             raise ServiceError("that idea is already an action item")
         with self.store.transaction():
             note = self.add_note(review_id, idea.text, "action", owner=owner, due=due)
-            self.store.set_parked_action(idea_id, note.id)  # type: ignore[arg-type]
+            self.store.set_parked_action(idea_id, note.saved_id())
         return note
 
     def discard_parked(self, idea_id: int) -> None:
@@ -482,7 +501,7 @@ class ReviewService:
         snap = demo_snapshot()
         for summary in self.list_reviews():
             if summary.review.title == snap.review.title:
-                return summary.review.id, False  # type: ignore[return-value]
+                return summary.review.saved_id(), False
         return self.restore(snap), True
 
 

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from facilitator_tui.errors import problems
 from facilitator_tui.export.json_layout import dumps_pretty
 from facilitator_tui.export.privacy import shared_view
 from facilitator_tui.models import ReviewSnapshot, utc_now
 from facilitator_tui.safe_text import visible
-from facilitator_tui.timeparse import iso_utc
 
 EXPORT_FORMAT = "facilitator-tui.review"
 EXPORT_VERSION = 1
@@ -63,7 +62,9 @@ def to_json(
     document["version"] = EXPORT_VERSION
     document["private_included"] = include_private
     if exported_at is not None:
-        document["exported_at"] = iso_utc(utc_now() if exported_at == "now" else exported_at)
+        moment = utc_now() if exported_at == "now" else exported_at
+        # Written as pydantic writes every other time in the document.
+        document["exported_at"] = TypeAdapter(datetime).dump_python(moment.astimezone(UTC), mode="json")
     return dumps_pretty(document) + "\n"
 
 

@@ -231,7 +231,8 @@ class _MessageReader:
             return  # the original of a message whose edit was already read: the edit wins
         thread_ts = message.get("thread_ts")
         is_reply = isinstance(thread_ts, str) and thread_ts != ts
-        user = message.get("user") if isinstance(message.get("user"), str) else ""
+        user = message.get("user")
+        user = user if isinstance(user, str) else ""
         is_bot = subtype == "bot_message" or bool(message.get("bot_id")) or user == _SLACKBOT
         if is_bot:
             actor, kind = self._bot_name(message, user), "bot"

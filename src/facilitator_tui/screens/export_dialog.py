@@ -12,6 +12,7 @@ import re
 import secrets
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +25,9 @@ from textual.worker import Worker, WorkerState
 from facilitator_tui.errors import one_line
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
 
 EXTENSIONS = {"markdown": ".md", "json": ".json"}
 FORMAT_LABELS = {"markdown": "Markdown", "json": "JSON"}
@@ -80,6 +84,8 @@ def write_atomically(path: Path, text: str, *, private: bool, overwrite: bool) -
 class ExportDialog(ModalScreen[Path | None]):
     """Choose a format and a file; dismisses with the path written, or None."""
 
+    app: FacilitatorApp
+
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > #export {
@@ -109,7 +115,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._worker: Worker[Path | None] | None = None
 
     def compose(self) -> ComposeResult:
-        self.review = self.app.service.review(self.review_id)  # type: ignore[attr-defined]
+        self.review = self.app.service.review(self.review_id)
         self._suggested = str(default_export_path(self.review.title, self.fmt))
         with Vertical(id="export"):
             yield Static(f"Export “{clip(single_line(self.review.title), 60)}”", classes="heading",
@@ -197,7 +203,7 @@ class ExportDialog(ModalScreen[Path | None]):
         from facilitator_tui.service import ReviewService
 
         worker = get_current_worker()
-        service = ReviewService.open(self.app.db_path)  # type: ignore[attr-defined]
+        service = ReviewService.open(self.app.db_path)
         try:
             snapshot = service.snapshot(self.review_id)
         finally:
@@ -216,7 +222,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             path = event.worker.result
-            self.app.say(f"Exported to {single_line(str(path))}")  # type: ignore[attr-defined]
+            self.app.say(f"Exported to {single_line(str(path))}")
             self.dismiss(path)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._worker = None

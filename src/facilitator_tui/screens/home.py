@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
 
 EMPTY_TEXT = (
     "No reviews yet.\n\n"
@@ -38,6 +43,8 @@ class ReviewTable(DataTable[Text]):
 
 class HomeScreen(Screen[None]):
     """List, create, open, rename and delete reviews."""
+
+    app: FacilitatorApp
 
     BINDINGS = [
         Binding("n", "new_review", "New review"),
@@ -139,7 +146,7 @@ class HomeScreen(Screen[None]):
                 self.app.say(str(exc), error=True)
                 return
             self.reload()
-            self.app.open_review(review.id)
+            self.app.open_review(review.saved_id())
 
         self.app.push_screen(NewReviewModal(), created)
 

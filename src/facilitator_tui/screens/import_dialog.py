@@ -28,6 +28,7 @@ from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local, parse_timestamp
 
 if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
     from facilitator_tui.service import ImportSummary
 
 FORMATS = [
@@ -63,6 +64,8 @@ class ImportRequest:
 class ImportDialog(ModalScreen[int | None]):
     """Preview, then import; dismisses with the number of events added, or None."""
 
+    app: FacilitatorApp
+
     DEFAULT_CSS = """
     ImportDialog { align: center middle; }
     ImportDialog > #import {
@@ -85,11 +88,11 @@ class ImportDialog(ModalScreen[int | None]):
     def __init__(self, review_id: int) -> None:
         super().__init__()
         self.review_id = review_id
-        self._worker: Worker[ImportSummary] | None = None
+        self._worker: Worker[tuple[ImportRequest, ImportSummary, bool]] | None = None
         self._previewed: ImportRequest | None = None
 
     def compose(self) -> ComposeResult:
-        self.review = self.app.service.review(self.review_id)  # type: ignore[attr-defined]
+        self.review = self.app.service.review(self.review_id)
         zone_name = self.review.timezone
         with Vertical(id="import"):
             yield Static(f"Import events into “{clip(single_line(self.review.title), 60)}”",
@@ -203,7 +206,7 @@ class ImportDialog(ModalScreen[int | None]):
         from facilitator_tui.service import ReviewService
 
         progress = self._progress_callback()
-        service = ReviewService.open(self.app.db_path)  # type: ignore[attr-defined]
+        service = ReviewService.open(self.app.db_path)
         try:
             summary = service.import_file(self.review_id, request.path, request.options(self.review.zone),
                                           progress, dry_run=dry_run)
@@ -236,8 +239,8 @@ class ImportDialog(ModalScreen[int | None]):
             return
         self._worker = None
         self._set_busy(False)
-        if event.state == WorkerState.SUCCESS:
-            request, summary, dry_run = event.worker.result  # type: ignore[misc]
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            request, summary, dry_run = event.worker.result
             if dry_run:
                 self._show_preview(request, summary)
             else:
@@ -256,11 +259,9 @@ class ImportDialog(ModalScreen[int | None]):
             button.focus()
 
     def _finish(self, summary: ImportSummary) -> None:
-        from facilitator_tui.cli import describe_import
-
-        line = describe_import(summary, self.review)
+        line = summary.describe(self.review)
         self.query_one("#preview", Static).update(line)
-        self.app.say(line[:1].upper() + line[1:], timeout=6)  # type: ignore[attr-defined]
+        self.app.say(line[:1].upper() + line[1:], timeout=6)
         self.dismiss(summary.added)
 
     # -- state ---------------------------------------------------------------------
@@ -290,7 +291,7 @@ class ImportDialog(ModalScreen[int | None]):
 
 def describe_preview(summary: ImportSummary, review: Any) -> str:
     """What a file holds, in the review's zone, said before anything is written."""
-    if not summary.added:
+    if not summary.added or summary.first is None or summary.last is None:
         skipped = f" ({summary.noise_skipped} join/leave messages skipped)" if summary.noise_skipped else ""
         return f"No events found in this file{skipped}; nothing to import."
     tz = review.zone

@@ -8,6 +8,7 @@ second of typing is ever at risk.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +19,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from facilitator_tui.models import NOTE_KINDS, Note
+
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
 
 SAVE_DELAY = 0.3
 
@@ -37,7 +41,7 @@ class NoteEditor(ModalScreen[Note | None]):
     """
     BINDINGS = [Binding("escape", "close", "Done")]
 
-    def __init__(self, service, note: Note) -> None:
+    def __init__(self, service: ReviewService, note: Note) -> None:
         super().__init__()
         self.service = service
         self.note = note
@@ -45,7 +49,8 @@ class NoteEditor(ModalScreen[Note | None]):
         self._pending: dict | None = None
 
     def compose(self) -> ComposeResult:
-        people = self.service.participants(self.note.review_id)
+        review_id = self.note.review_id
+        people = self.service.participants(review_id) if review_id is not None else []
         with Vertical():
             yield Static("Edit note · saved as you type · Escape when done", markup=False)
             yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
@@ -114,7 +119,7 @@ class NoteEditor(ModalScreen[Note | None]):
         pending, self._pending = self._pending, None
         if not pending:
             return
-        self.note = self.service.edit_note(self.note.id, **pending)
+        self.note = self.service.edit_note(self.note.saved_id(), **pending)
         if self.is_mounted:
             self.query_one("#status", Static).update("Saved")
 

@@ -7,6 +7,8 @@ maximises the focused one. Another process's changes appear within a second.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,10 @@ from facilitator_tui.widgets.notes_pane import NotesPane
 from facilitator_tui.widgets.prompt_deck import PromptDeck
 from facilitator_tui.widgets.timeline import TimelinePane
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
+
 PANES = ("timeline", "prompts", "notes", "factors")
 PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "factors": "Factors"}
 # Below this size the four panes do not fit side by side and become tabs.
@@ -32,6 +38,8 @@ FULL_LAYOUT_MIN = (120, 34)
 
 
 class ReviewScreen(DialogHost, Screen[None]):
+    app: FacilitatorApp
+
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
@@ -64,7 +72,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self._data_version = self.service.data_version()
 
     @property
-    def service(self):
+    def service(self) -> ReviewService:
         return self.app.service
 
     # -- layout -----------------------------------------------------------------
@@ -254,8 +262,7 @@ class ReviewScreen(DialogHost, Screen[None]):
             self.app.say("This review was deleted elsewhere.", error=True)
             self.app.go_home()
             return
-        for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
-            self.query_one(pane).refresh_data()
+        self._refresh_panes()
         self._apply_review(review)
 
     # -- meeting (see screens/meeting.py for the dialogs) ----------------------------
@@ -323,9 +330,15 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.app.push_screen(SummaryScreen(self.review_id))
 
     def refresh_all(self) -> None:
-        for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
-            self.query_one(pane).refresh_data()
+        self._refresh_panes()
         self.reload_review()
+
+    def _refresh_panes(self) -> None:
+        """Every pane reads its data again (another process, or a dialog, changed it)."""
+        self.query_one(TimelinePane).refresh_data()
+        self.query_one(PromptDeck).refresh_data()
+        self.query_one(NotesPane).refresh_data()
+        self.query_one(FactorChecklist).refresh_data()
 
     # -- import and export --------------------------------------------------------
 

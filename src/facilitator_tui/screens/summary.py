@@ -7,6 +7,8 @@ so it is safe on a shared screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +21,9 @@ from facilitator_tui.meeting.figures import MeetingFigures, meeting_figures
 from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS
 from facilitator_tui.safe_text import clip, single_line
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
 
 KIND_LABELS = {
     "observation": "Observations",
@@ -88,6 +93,8 @@ def summary_text(figures: MeetingFigures, title: str) -> Text:
 
 
 class SummaryScreen(ModalScreen[None]):
+    app: FacilitatorApp
+
     DEFAULT_CSS = """
     SummaryScreen { align: center middle; }
     SummaryScreen > Vertical {

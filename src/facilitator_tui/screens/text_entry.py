@@ -91,7 +91,10 @@ class TextEntry(ModalScreen[str | None]):
 
     def current_text(self) -> str:
         entry = self.query_one("#entry")
-        return entry.text if isinstance(entry, TextArea) else entry.value
+        if isinstance(entry, TextArea):
+            return entry.text
+        assert isinstance(entry, Input)
+        return entry.value
 
     # -- saving as you type -----------------------------------------------------------
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from facilitator_tui.models import Participant, Review, ReviewSnapshot, utc_now
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
@@ -43,7 +40,7 @@ def _open_private(path: Path) -> None:
         os.close(fd)
 
 
-class Store(TimelineQueries, MeetingQueries):
+class Store(TimelineQueries, MeetingQueries, StoreBase):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
@@ -84,9 +81,6 @@ class Store(TimelineQueries, MeetingQueries):
             self._migrate(version)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot prepare {self.path}: {exc}") from None
-        # No sqlite-utils plugins: looking for them scans every installed package's
-        # entry points, a few milliseconds of each start, for hooks we never use.
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -116,20 +110,6 @@ class Store(TimelineQueries, MeetingQueries):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One user action: all of it is written, or none of it."""
-        if self.conn.in_transaction:
-            yield self.conn
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
     def restore(self, snap: ReviewSnapshot) -> int:
         """Load a snapshot as a new review (new ids, references mapped); returns its id."""
         from facilitator_tui.store.restore import restore_snapshot
@@ -148,7 +128,7 @@ class Store(TimelineQueries, MeetingQueries):
             data[key] = ts(data[key])
         data["share_safe"] = int(data["share_safe"])
         with self.transaction():
-            new_id = self.db["reviews"].insert(data).last_pk
+            new_id = self.table("reviews").insert(data).last_pk
         return review.model_copy(update={"id": new_id})
 
     def get_review(self, review_id: int) -> Review | None:
@@ -182,11 +162,8 @@ class Store(TimelineQueries, MeetingQueries):
             data[key] = ts(data[key])
         data["share_safe"] = int(data["share_safe"])
         with self.transaction():
-            self.db["reviews"].update(review_id, data)
+            self.table("reviews").update(review_id, data)
         return updated
-
-    def touch_review(self, review_id: int) -> None:
-        self.conn.execute("UPDATE reviews SET updated_at = ? WHERE id = ?", (ts(utc_now()), review_id))
 
     def delete_review(self, review_id: int) -> bool:
         with self.transaction():
@@ -197,7 +174,7 @@ class Store(TimelineQueries, MeetingQueries):
 
     def add_participant(self, participant: Participant) -> Participant:
         with self.transaction():
-            new_id = self.db["participants"].insert(participant.model_dump(exclude={"id"})).last_pk
+            new_id = self.table("participants").insert(participant.model_dump(exclude={"id"})).last_pk
         return participant.model_copy(update={"id": new_id})
 
     def list_participants(self, review_id: int) -> list[Participant]:
@@ -209,7 +186,7 @@ class Store(TimelineQueries, MeetingQueries):
 
     def update_participant(self, participant_id: int, **fields: Any) -> None:
         with self.transaction():
-            self.db["participants"].update(participant_id, fields)
+            self.table("participants").update(participant_id, fields)
 
     def delete_participant(self, participant_id: int) -> None:
         with self.transaction():

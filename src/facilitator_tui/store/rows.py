@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
 from facilitator_tui.errors import StorageError
 from facilitator_tui.models import Event, Note, Review
@@ -18,6 +18,10 @@ StoreError = StorageError
 _UTC = UTC
 
 
+@overload
+def ts(moment: datetime) -> str: ...
+@overload
+def ts(moment: None) -> None: ...
 def ts(moment: datetime | None) -> str | None:
     """The one storage format for times: fixed-width UTC, so text order is time order."""
     if moment is None:
@@ -25,12 +29,15 @@ def ts(moment: datetime | None) -> str | None:
     return moment.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@overload
+def parse_ts(text: str) -> datetime: ...
+@overload
+def parse_ts(text: None) -> None: ...
 def parse_ts(text: str | None) -> datetime | None:
+    """A time as the store wrote it (see `ts`), back as an aware UTC datetime."""
     if not text:
         return None
     return datetime.fromisoformat(text)
-
-
 
 
 @dataclass(frozen=True)

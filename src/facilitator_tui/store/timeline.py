@@ -1,7 +1,6 @@
 """Store queries for the timeline and the notes: bulk inserts, paging, filters.
 
-A mixin of `Store`: it relies on `self.conn`, `self.db`, `self.transaction()`
-and `self.touch_review()`.
+A part of `Store`, written against `StoreBase` (the connection and transactions).
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator_tui.models import Event, Note, utc_now
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.rows import (
     _EVENT_COLS,
     EventFilter,
@@ -22,7 +22,7 @@ from facilitator_tui.store.rows import (
 )
 
 
-class TimelineQueries:
+class TimelineQueries(StoreBase):
     # -- events ------------------------------------------------------------------
 
     def insert_events(self, review_id: int, events: Iterable[Event]) -> tuple[int, int]:
@@ -103,8 +103,8 @@ class TimelineQueries:
         if "at" in data:
             data["at"] = ts(data["at"])
         with self.transaction():
-            self.db["events"].update(event_id, data)
-            self.touch_review(current.review_id)  # type: ignore[arg-type]
+            self.table("events").update(event_id, data)
+            self.touch_review(current.review_id)
         return updated
 
     def event_sources_and_actors(self, review_id: int) -> tuple[list[str], list[str]]:
@@ -130,8 +130,8 @@ class TimelineQueries:
         data["created_at"], data["updated_at"] = ts(note.created_at), ts(note.updated_at)
         data["due"] = note.due.isoformat() if note.due else None
         with self.transaction():
-            new_id = self.db["notes"].insert(data).last_pk
-            self.touch_review(note.review_id)  # type: ignore[arg-type]
+            new_id = self.table("notes").insert(data).last_pk
+            self.touch_review(note.review_id)
         return note.model_copy(update={"id": new_id})
 
     def get_note(self, note_id: int) -> Note | None:
@@ -149,8 +149,8 @@ class TimelineQueries:
         data["updated_at"] = ts(updated.updated_at)
         data["due"] = updated.due.isoformat() if updated.due else None
         with self.transaction():
-            self.db["notes"].update(note_id, data)
-            self.touch_review(current.review_id)  # type: ignore[arg-type]
+            self.table("notes").update(note_id, data)
+            self.touch_review(current.review_id)
         return updated
 
     def delete_note(self, note_id: int) -> None:

@@ -7,6 +7,8 @@ type; writing a note about a factor ticks it, since it evidently mattered.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,9 @@ from facilitator_tui.safe_text import single_line
 from facilitator_tui.widgets.asks import AskText, Choice
 from facilitator_tui.widgets.row_list import Row, RowList
 
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
+
 GROUP_PREFIX = "group:"
 
 
@@ -41,7 +46,7 @@ class FactorChecklist(Vertical):
     }
     """
     BINDINGS = [
-        Binding("space", "toggle", "Tick factor"),
+        Binding("space", "tick", "Tick factor"),
         Binding("n", "edit_note", "Factor note"),
         Binding("a", "add_factor", "Add factor", show=False),
     ]
@@ -54,7 +59,7 @@ class FactorChecklist(Vertical):
             self.factor = factor
             self.state = state
 
-    def __init__(self, service, review_id: int, *, id: str | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -180,7 +185,7 @@ class FactorChecklist(Vertical):
         event.stop()
         self.action_edit_note()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         factor = self.highlighted_factor()
         if factor is None:
             return

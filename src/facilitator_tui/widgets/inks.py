@@ -90,10 +90,8 @@ class Inks:
         variables = widget.app.theme_variables
         _, beneath = widget.background_colors
         ground = theme_colour(variables[ink.background], beneath) if ink.background else beneath
-        if ink.color:
-            colour = theme_colour(variables[ink.color], ground).rich_color
-        else:
-            colour = widget.rich_style.color
+        colour = (theme_colour(variables[ink.color], ground).rich_color if ink.color
+                  else widget.rich_style.color)
         return RichStyle(
             color=colour,
             bgcolor=ground.rich_color if background and ground.a else None,

@@ -16,6 +16,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 
 from facilitator_tui.widgets.inks import Ink, Inks
@@ -115,7 +116,7 @@ class KeyBar(Widget):
             for binding, enabled in right_bindings]
         reserved = sum(cell_len(key) + cell_len(label) for _, key, label, _ in right)
 
-        parts: list[tuple[str, object]] = []
+        parts: list[tuple[str, str | Style]] = []
         spans: list[KeySpan] = []
         x = 0
         for binding, enabled in left_bindings:

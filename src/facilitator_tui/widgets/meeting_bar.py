@@ -9,6 +9,8 @@ cached data; `refresh_data()` and `set_review()` reload it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -23,6 +25,9 @@ from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.inks import Ink, Inks
+
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
 
 SHORT_PHASES = {
     "open": "Open",
@@ -67,7 +72,7 @@ class MeetingBar(Widget):
     }
     """
 
-    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.service = service
         self.review_id = review_id

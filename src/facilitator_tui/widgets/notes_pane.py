@@ -7,6 +7,9 @@ wording leans towards blame. Private notes vanish from the list in share-safe vi
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 from textual.suggester import Suggester
+from textual.timer import Timer
 from textual.widgets import Input
 
 from facilitator_tui.errors import FacilitatorError
@@ -25,6 +29,10 @@ from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskConfirm, AskNoteEdit
 from facilitator_tui.widgets.inks import Ink, Inks
 from facilitator_tui.widgets.row_list import Row, RowList
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
 
 KIND_BADGES = {
     "observation": ("OBS", Ink("text-muted", bold=True)),
@@ -63,6 +71,8 @@ class MentionSuggester(Suggester):
 class NotesPane(Vertical):
     """Quick capture and the review's notes."""
 
+    app: FacilitatorApp
+
     ALLOW_MAXIMIZE = True
 
     DEFAULT_CSS = """
@@ -84,7 +94,7 @@ class NotesPane(Vertical):
     class NotesChanged(Message):
         """A note was added, edited or deleted here."""
 
-    def __init__(self, service, review_id: int, *, id: str | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -99,8 +109,8 @@ class NotesPane(Vertical):
         self._notes: list[Note] = []
         self._draft: str | None = None
         self._zone = service.review(review_id).zone
-        self._event_times: dict = {}
-        self._draft_timer = None
+        self._event_times: dict[int, datetime] = {}
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield RowList(id="notes-list", wrap=True)
@@ -282,7 +292,7 @@ class NotesPane(Vertical):
         self._draft = None
         self.service.save_draft(self.review_id, "")
         self._notes.append(note)
-        if self.event is not None and note.event_id == self.event.id:
+        if self.event is not None and self.event.id is not None and note.event_id == self.event.id:
             self._event_times[self.event.id] = self.event.at
         self._render_list()
         # The list follows what was just written, so the room sees the note land.
@@ -334,7 +344,7 @@ class NotesPane(Vertical):
             return
         def answered(yes: bool | None) -> None:
             if yes:
-                self.service.delete_note(note.id)
+                self.service.delete_note(note.saved_id())
                 self.refresh_data()
                 self.post_message(self.NotesChanged())
                 self.app.say("Note deleted.")

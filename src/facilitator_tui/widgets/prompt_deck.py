@@ -9,6 +9,7 @@ question are kept per review for as long as the app runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -29,6 +30,9 @@ from facilitator_tui.models import (
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.widgets.asks import AskPromptPick, AskText, Choice
 from facilitator_tui.widgets.inks import Ink, Inks
+
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
 
 FOLLOW = "follow"
 ALL = "all"
@@ -101,7 +105,7 @@ class PromptDeck(Widget, can_focus=True):
             self.prompt = prompt
             self.state = state
 
-    def __init__(self, service, review_id: int, *, id: str | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service

@@ -93,13 +93,14 @@ class RowList(LineView, can_focus=True):
         elif old_row.id is not None:
             new_index = self._index.get(old_row.id)
         else:
-            new_index = min(old_index, len(self._rows) - 1) if self._rows else None
+            new_index = min(old_index or 0, len(self._rows) - 1) if self._rows else None
         self._highlighted = new_index
         self._forget_layout()
         self.refresh()
         self._scroll_to_highlight()
         new_row = self.highlighted_row
-        if new_row is not None and (new_index, new_row.id) != (old_index, old_row and old_row.id):
+        if (new_index is not None and new_row is not None
+                and (new_index, new_row.id) != (old_index, old_row and old_row.id)):
             self.post_message(self.Highlighted(self, new_index, new_row))
 
     def clear(self) -> None:
@@ -190,6 +191,12 @@ class RowList(LineView, can_focus=True):
         self._strips.clear()
         self._set_starts()
 
+    def _laid_out(self) -> list[list[Content]]:
+        """Each row's lines at the current width."""
+        self._ensure_layout()
+        assert self._lines is not None
+        return self._lines
+
     def _set_starts(self) -> None:
         self._starts, total = [], 0
         for lines in self._lines or []:
@@ -206,8 +213,8 @@ class RowList(LineView, can_focus=True):
 
     def _span(self, index: int) -> tuple[int, int]:
         """The first line of row `index` and how many lines it takes."""
-        self._ensure_layout()
-        return self._starts[index], len(self._lines[index])
+        lines = self._laid_out()
+        return self._starts[index], len(lines[index])
 
     # -- rendering -------------------------------------------------------------------
 
@@ -358,9 +365,9 @@ class RowList(LineView, can_focus=True):
             self.highlighted = target
 
     def action_select(self) -> None:
-        row = self.highlighted_row
-        if row is not None and not row.disabled:
-            self.post_message(self.Selected(self, self._highlighted, row))
+        index, row = self._highlighted, self.highlighted_row
+        if index is not None and row is not None and not row.disabled:
+            self.post_message(self.Selected(self, index, row))
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)

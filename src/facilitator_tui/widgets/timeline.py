@@ -23,7 +23,7 @@ from textual.widgets import Input
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import Event, utc_now
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.service import EventFilter
+from facilitator_tui.service import EventFilter, ReviewService
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskEventDraft, AskText, EventDraft
 from facilitator_tui.widgets.timeline_view import TimelineView
@@ -108,7 +108,7 @@ class TimelinePane(Vertical):
             super().__init__()
             self.event = event
 
-    def __init__(self, service, review_id: int, *, share_safe: bool | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, share_safe: bool | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -273,7 +273,7 @@ class TimelinePane(Vertical):
     def action_toggle_key(self) -> None:
         event = self._selected_or_say()
         if event is not None:
-            updated = self._change(self.service.toggle_key_moment, event.id)
+            updated = self._change(self.service.toggle_key_moment, event.saved_id())
             if updated is not None:
                 self._reload(keep=updated)
 
@@ -282,11 +282,11 @@ class TimelinePane(Vertical):
         if event is None:
             return
         if event.hidden:  # shown because of H: h brings it back
-            updated = self._change(lambda i: self.service.set_hidden(i, False), event.id)
+            updated = self._change(lambda i: self.service.set_hidden(i, False), event.saved_id())
             if updated is not None:
                 self._reload(keep=updated)
             return
-        updated = self._change(lambda i: self.service.set_hidden(i, True), event.id)
+        updated = self._change(lambda i: self.service.set_hidden(i, True), event.saved_id())
         if updated is None:
             return
         self._last_hidden = updated
@@ -299,7 +299,7 @@ class TimelinePane(Vertical):
         if event is None:
             self._say("Nothing to undo.")
             return
-        updated = self._change(lambda i: self.service.set_hidden(i, False), event.id)
+        updated = self._change(lambda i: self.service.set_hidden(i, False), event.saved_id())
         if updated is not None:
             self._reload(keep=updated)
             self._say("Event shown again.")

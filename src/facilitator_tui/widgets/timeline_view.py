@@ -111,8 +111,8 @@ class TimelineView(LineView, can_focus=True):
         """
         keep = keep or self.current_event()
         height = self.scrollable_content_region.height
-        line = self.cursor - self.scroll_offset.y
-        line = line if 0 <= line < height else None
+        offset = self.cursor - self.scroll_offset.y
+        line = offset if 0 <= offset < height else None
         self._read_counts()
         if keep is not None and keep.id is not None and self.count:
             self.cursor = self.service.event_position(self.review_id, keep, self.filter)
