@@ -115,6 +115,30 @@ async def test_json_export_parses_and_follows_the_format(db_path, review_id, tmp
     assert PRIVATE not in json.dumps(data)
 
 
+async def test_the_dialog_and_the_cli_write_the_same_export(db_path, service, review_id, tmp_path,
+                                                           capsys):
+    from facilitator_tui.cli import main
+
+    # Row ids that a fresh database would not give: the export renumbers them either way.
+    service.delete_review(service.create_review("Gone before").id)
+    moved = service.restore(service.snapshot(review_id))
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(app, pilot, moved)
+        await pilot.click("#fmt-json")
+        await pilot.pause()
+        path_input(dialog).value = str(tmp_path / "from-dialog.json")
+        await pilot.click("#export-button")
+        await finish(app, pilot)
+    assert main(["--db", str(db_path), "export", str(moved), "--format", "json"]) == 0
+    from_cli = json.loads(capsys.readouterr().out)
+    from_dialog = json.loads((tmp_path / "from-dialog.json").read_text(encoding="utf-8"))
+    from_cli.pop("exported_at")
+    from_dialog.pop("exported_at")
+    assert from_dialog == from_cli
+    assert [n["id"] for n in from_dialog["notes"]] == [1]
+
+
 async def test_a_name_the_user_typed_keeps_its_extension(db_path, review_id):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -160,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
                 start = r.incident_start.astimezone(r.zone).isoformat() if r.incident_start else "-"
                 print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{r.status}")
         elif cmd == "export":
-            text = _export_text(service, args.review_id, args.format, args.include_private)
+            text = service.export(args.review_id, "json" if args.format == "json" else "markdown",
+                                  include_private=args.include_private)
             if args.output:
                 _write_output(Path(args.output), text, args.force)
                 print(f"wrote {args.output}", file=sys.stderr)
@@ -203,15 +204,6 @@ def _one_line(text: str) -> str:
     from facilitator_tui.safe_text import single_line
 
     return single_line(text)
-
-
-def _export_text(service, review_id: int, fmt: str, include_private: bool) -> str:
-    from facilitator_tui.export import to_json, to_markdown
-
-    snap = service.snapshot(review_id, portable=True)
-    if fmt == "json":
-        return to_json(snap, include_private=include_private)
-    return to_markdown(snap, include_private=include_private)
 
 
 def _run_import(service, args: argparse.Namespace) -> int:

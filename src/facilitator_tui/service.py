@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -40,6 +40,7 @@ from facilitator_tui.timeparse import format_local, parse_timestamp, zone
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
 ServiceError = InputError
+ExportFormat = Literal["markdown", "json"]
 
 
 @dataclass(frozen=True)
@@ -489,6 +490,20 @@ class ReviewService:
             parked=store.list_parked(review_id),
             phase_spans=store.list_phase_spans(review_id),
         )
+
+    def export(self, review_id: int, fmt: ExportFormat = "markdown", *,
+               include_private: bool = False) -> str:
+        """The review as Markdown or JSON text: the one export, for the CLI and the dialog alike.
+
+        Ids are renumbered (see `snapshot(portable=True)`), so the same review gives the
+        same text from any database, and `facilitator restore` reads the JSON back.
+        """
+        from facilitator_tui.export import to_json, to_markdown
+
+        snap = self.snapshot(review_id, portable=True)
+        if fmt == "json":
+            return to_json(snap, include_private=include_private)
+        return to_markdown(snap, include_private=include_private)
 
     def restore(self, snap: ReviewSnapshot) -> int:
         """Load a snapshot (from a JSON export) as a new review; returns its id."""

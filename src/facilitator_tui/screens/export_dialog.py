@@ -199,19 +199,15 @@ class ExportDialog(ModalScreen[Path | None]):
     def _write(self, target: Path, fmt: str, private: bool, overwrite: bool) -> Path | None:
         from textual.worker import get_current_worker
 
-        from facilitator_tui.export import to_json, to_markdown
         from facilitator_tui.service import ReviewService
 
         worker = get_current_worker()
         service = ReviewService.open(self.app.db_path)
         try:
-            snapshot = service.snapshot(self.review_id)
+            text = service.export(self.review_id, "json" if fmt == "json" else "markdown",
+                                  include_private=private)
         finally:
             service.close()
-        if fmt == "json":
-            text = to_json(snapshot, include_private=private)
-        else:
-            text = to_markdown(snapshot, include_private=private)
         if worker.is_cancelled:
             return None
         write_atomically(target, text, private=private, overwrite=overwrite)
