@@ -70,15 +70,15 @@ async def test_markdown_export_has_the_title_and_no_private_notes(db_path, revie
     assert PRIVATE not in text
 
 
-async def test_dialog_closes_and_reports_the_full_path(db_path, review_id, tmp_path):
-    app = FacilitatorApp(db_path=db_path)
+async def test_dialog_closes_and_reports_the_full_path(db_path, review_id, tmp_path, noticed_app):
+    app = noticed_app(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         dialog = await open_dialog(app, pilot, review_id)
         path_input(dialog).value = "out.md"
         await pilot.click("#export-button")
         await finish(app, pilot)
         assert not isinstance(app.screen, ExportDialog)
-        messages = [n.message for n in app._notifications]
+        messages = app.notices
         assert f"Exported to {tmp_path / 'out.md'}" in messages
     assert (tmp_path / "out.md").exists()
 

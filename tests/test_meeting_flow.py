@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from pilot_helpers import type_text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -206,7 +205,7 @@ async def test_an_overrun_phase_is_a_gentle_nudge(service, db_path):
         assert "+3 min over · F4 moves on when ready" in bar_text(app)
 
 
-async def test_parking_an_idea_and_turning_it_into_an_action(service, db_path):
+async def test_parking_an_idea_and_turning_it_into_an_action(service, db_path, type_text):
     rid = new_review(service)
     service.start_meeting(rid)
     app = Host(db_path, rid)
@@ -273,7 +272,7 @@ async def test_discarding_a_parked_idea_asks_first(service, db_path):
         assert isinstance(app.screen, HostScreen) and app.is_running
 
 
-async def test_participants_add_rename_role_and_remove(service, db_path):
+async def test_participants_add_rename_role_and_remove(service, db_path, type_text):
     rid = new_review(service)
     bo = service.add_participant(rid, "Bo Chen")
     service.add_note(rid, "I restarted the consumers", participant_id=bo.id)
@@ -324,7 +323,7 @@ async def test_participants_add_rename_role_and_remove(service, db_path):
         assert note.text == "I restarted the consumers" and note.participant_id is None
 
 
-async def test_closing_records_the_answers_and_shows_the_summary(service, db_path):
+async def test_closing_records_the_answers_and_shows_the_summary(service, db_path, type_text):
     rid = new_review(service)
     ana = service.add_participant(rid, "Ana Lima", "incident_commander")
     service.add_participant(rid, "Bo Chen")

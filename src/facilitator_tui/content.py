@@ -356,9 +356,3 @@ def _check_demo_references(demo: DemoReview, prompt_ids: set[str], factor_ids: s
 def load_demo(directory: Path | str | None = None) -> DemoReview:
     """The demo review, with every name, event ref, prompt id and factor id checked."""
     return _demo(_resolve(directory)).model_copy(deep=True)
-
-
-def clear_cache() -> None:
-    """Forget loaded content (for a facilitator who edits data files while the app runs)."""
-    for loader in (_prompts, _factors, _ground_rules, _wording_rules, _demo):
-        loader.cache_clear()

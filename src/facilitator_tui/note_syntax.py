@@ -24,7 +24,6 @@ PREFIXES: dict[str, str] = {
     "?": "question",
     "p": "private",
 }
-KIND_KEYS = "o i ? a p"
 
 _PREFIX = re.compile(r"^\s*(obs|[oilaqp])\s*:\s*", re.IGNORECASE)
 _QUESTION = re.compile(r"^\s*\?\s*")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +16,7 @@ from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
+from facilitator_tui.widgets.guard import guarded
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -43,6 +44,8 @@ class ReviewTable(DataTable[Text]):
 
 class HomeScreen(Screen[None]):
     """List, create, open, rename and delete reviews."""
+
+    REFRESH_INTERVAL: ClassVar[float] = 1.0  # seconds between looks for other processes' changes
 
     app: FacilitatorApp
 
@@ -74,12 +77,14 @@ class HomeScreen(Screen[None]):
         # Taken before the list is read, so that a commit made in between is not missed.
         self._data_version = self.app.service.data_version()
         self.reload()
-        self.set_interval(1.0, self._check_for_changes)
+        self.set_interval(self.REFRESH_INTERVAL, self.check_for_changes)
 
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def _check_for_changes(self) -> None:
+    @guarded
+    def check_for_changes(self) -> None:
+        """Show what another process committed since the last look (a timer calls this)."""
         version = self.app.service.data_version()
         if version != self._data_version:
             self._data_version = version

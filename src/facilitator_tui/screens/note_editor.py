@@ -8,7 +8,7 @@ second of typing is ever at risk.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,10 +23,10 @@ from facilitator_tui.models import NOTE_KINDS, Note
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
 
-SAVE_DELAY = 0.3
 
 
 class NoteEditor(ModalScreen[Note | None]):
+    SAVE_DELAY: ClassVar[float] = 0.3  # seconds of quiet before an edit is saved
     DEFAULT_CSS = """
     NoteEditor { align: center middle; }
     NoteEditor > Vertical {
@@ -86,7 +86,7 @@ class NoteEditor(ModalScreen[Note | None]):
         self._pending = self._read_fields()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self.save)
+        self._timer = self.set_timer(self.SAVE_DELAY, self.save)
 
     def _read_fields(self) -> dict | None:
         """What the form holds now, or None (with an inline error) if it cannot be saved."""

@@ -7,7 +7,7 @@ maximises the focused one. Another process's changes appear within a second.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from textual.widgets import Tab, Tabs
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
@@ -40,6 +41,7 @@ FULL_LAYOUT_MIN = (120, 34)
 class ReviewScreen(DialogHost, Screen[None]):
     app: FacilitatorApp
 
+    REFRESH_INTERVAL: ClassVar[float] = 0.75  # seconds between looks for other processes' changes
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
@@ -100,7 +102,7 @@ class ReviewScreen(DialogHost, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.review.title
-        self.set_interval(0.75, self._check_for_changes)
+        self.set_interval(self.REFRESH_INTERVAL, self.check_for_changes)
         # The panes have read their data; tell the notes pane what the first frame shows,
         # so that nothing changes (and nothing is drawn again) just after it.
         notes = self.query_one(NotesPane)
@@ -251,7 +253,9 @@ class ReviewScreen(DialogHost, Screen[None]):
     def reload_review(self) -> None:
         self._apply_review(self.service.review(self.review_id))
 
-    def _check_for_changes(self) -> None:
+    @guarded
+    def check_for_changes(self) -> None:
+        """Show what another process committed since the last look (a timer calls this)."""
         version = self.service.data_version()
         if version == self._data_version:
             return

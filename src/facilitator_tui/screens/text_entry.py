@@ -10,6 +10,7 @@ means "done" rather than "discard" and nothing typed is lost if the terminal die
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,10 +23,9 @@ from textual.widgets import Input, Select, Static, TextArea
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.widgets.asks import Choice
 
-SAVE_DELAY = 0.3
-
 
 class TextEntry(ModalScreen[str | None]):
+    SAVE_DELAY: ClassVar[float] = 0.3  # seconds of quiet before what was typed is saved
     DEFAULT_CSS = """
     TextEntry { align: center middle; }
     TextEntry > Vertical {
@@ -107,7 +107,7 @@ class TextEntry(ModalScreen[str | None]):
         self._pending = self.current_text()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self._flush)
+        self._timer = self.set_timer(self.SAVE_DELAY, self._flush)
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, None

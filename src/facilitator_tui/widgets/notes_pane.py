@@ -8,7 +8,7 @@ wording leans towards blame. Private notes vanish from the list in share-safe vi
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -44,7 +44,6 @@ KIND_BADGES = {
 META = Ink("text-muted", italic=True)
 
 
-DRAFT_DELAY = 0.2
 
 
 class MentionSuggester(Suggester):
@@ -71,6 +70,7 @@ class MentionSuggester(Suggester):
 class NotesPane(Vertical):
     """Quick capture and the review's notes."""
 
+    DRAFT_DELAY: ClassVar[float] = 0.2  # seconds of quiet before a half-typed note is kept
     app: FacilitatorApp
 
     ALLOW_MAXIMIZE = True
@@ -263,7 +263,7 @@ class NotesPane(Vertical):
         self._draft = event.value
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._save_draft)
 
     def _save_draft(self) -> None:
         if self._draft is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import tzinfo
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -28,8 +29,6 @@ from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
-# Long enough that holding an arrow key does not rebuild the notes pane per row.
-ANNOUNCE_DELAY = 0.12
 _NOT_YET = object()
 
 
@@ -52,6 +51,9 @@ HIDDEN = Ink("text-muted", strike=True)
 
 
 class TimelineView(LineView, can_focus=True):
+    # Seconds the cursor rests before the screen hears of it: long enough that holding an
+    # arrow key does not rebuild the notes pane per row.
+    ANNOUNCE_DELAY: ClassVar[float] = 0.12
     DEFAULT_CSS = """
     TimelineView { height: 1fr; background: $surface; }
     """
@@ -73,9 +75,6 @@ class TimelineView(LineView, can_focus=True):
         self.cursor = 0
         self.with_date = False
         self.empty_message = "No events."
-        # Counters for tests and the benchmark: work done, not time taken.
-        self.pages_fetched = 0
-        self.strips_rendered = 0
         self._pages: OrderedDict[int, list[Event]] = OrderedDict()
         self._announce_timer: Timer | None = None
         self._rich_base: Style | None = None
@@ -128,7 +127,6 @@ class TimelineView(LineView, can_focus=True):
         page = self._pages.get(number)
         if page is None:
             page = self.service.event_page(self.review_id, number * PAGE_SIZE, PAGE_SIZE, self.filter)
-            self.pages_fetched += 1
             self._pages[number] = page
             if len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -159,7 +157,6 @@ class TimelineView(LineView, can_focus=True):
         return self._rich_base
 
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
-        self.strips_rendered += 1
         base = self._base_style()
         event = self.event_at(row)
         # Full styles, not partial ones: colours such as $text-muted carry an alpha that
@@ -245,7 +242,7 @@ class TimelineView(LineView, can_focus=True):
     def _announce(self) -> None:
         if self._announce_timer is not None:
             self._announce_timer.stop()
-        self._announce_timer = self.set_timer(ANNOUNCE_DELAY, self._post_selection)
+        self._announce_timer = self.set_timer(self.ANNOUNCE_DELAY, self._post_selection)
 
     def _post_selection(self) -> None:
         event = self.current_event()
