@@ -15,6 +15,7 @@ from textual.screen import Screen
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
 
+START = "start"
 HOME = "home"
 REVIEW = "review"
 
@@ -32,48 +33,56 @@ class FacilitatorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
+    # The screen the app opens with (the review asked for, or the list) is the base of
+    # this mode: built first, drawn once, and a mode like any other, so it can be closed.
+    DEFAULT_MODE = START
+
     def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.service = ReviewService.open(self.db_path)
         self.start_review_id = review_id
-        self.home_added = False
-        self.review_open = False
+        # Which mode shows the list and which the open review (None: not built, or closed).
+        self.home_mode: str | None = START if review_id is None else None
+        self.review_mode: str | None = START if review_id is not None else None
+        self.add_mode(START, self._first_screen)
         self.register_theme(HIGH_CONTRAST)
 
-    def on_mount(self) -> None:
-        # Home and the open review are modes: removing a mode closes its screens, so a
-        # review left for the list is closed (its drafts saved), not kept beneath it.
+    def _first_screen(self) -> Screen:
         if self.start_review_id is not None:
-            self.open_review(self.start_review_id)
-        else:
-            self.go_home()
+            from facilitator_tui.screens.review import ReviewScreen
+
+            return ReviewScreen(self.start_review_id)
+        from facilitator_tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def go_home(self) -> None:
         """Leave a review: back to the list of reviews, building it if it was never shown."""
-        if not self.home_added:
+        if self.home_mode is None:
             from facilitator_tui.screens.home import HomeScreen
 
             self.add_mode(HOME, HomeScreen)
-            self.home_added = True
-        self.switch_mode(HOME)
+            self.home_mode = HOME
+        self.switch_mode(self.home_mode)
         self._close_review()
 
     def open_review(self, review_id: int) -> None:
-        """Show one review; a review shown before it is closed first."""
+        """Show one review; a review shown before it is closed first (its drafts saved)."""
         from facilitator_tui.screens.review import ReviewScreen
 
-        if self.current_mode == REVIEW:
+        if self.review_mode is not None and self.current_mode == self.review_mode:
             self.go_home()
         self._close_review()
         self.add_mode(REVIEW, lambda: ReviewScreen(review_id))
-        self.review_open = True
+        self.review_mode = REVIEW
         self.switch_mode(REVIEW)
 
     def _close_review(self) -> None:
-        if self.review_open:
-            self.review_open = False
-            self.remove_mode(REVIEW)
+        # Removing a mode closes its screens: a review left for the list is not kept beneath it.
+        if self.review_mode is not None:
+            self.remove_mode(self.review_mode)
+            self.review_mode = None
 
     # -- global actions -----------------------------------------------------------
 

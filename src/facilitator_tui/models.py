@@ -97,7 +97,9 @@ def _require_aware(value: datetime | None, what: str) -> datetime | None:
 class Model(BaseModel):
     """Base for every model: strict about unknown fields, friendly about whitespace."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Each model's validator is built when it is first used, not on import: a start that
+    # never validates a snapshot, an import or a parked idea does not pay for theirs.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     def saved_id(self) -> int:
         """The row id of a model read from the store or just written to it."""
