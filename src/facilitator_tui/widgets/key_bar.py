@@ -19,13 +19,13 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
-from facilitator_tui.widgets.inks import Ink, Inks
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 
 GAP = "  "
 HELP_KEY = "f1"
-KEY = Ink("footer-key-foreground", bold=True)
-DESCRIPTION = Ink("footer-description-foreground")
-DISABLED = Ink("text-disabled")
+KEY = ComponentStyle("footer-key-foreground", bold=True)
+DESCRIPTION = ComponentStyle("footer-description-foreground")
+DISABLED = ComponentStyle("text-disabled")
 
 
 def _keys(*groups: list[tuple[Binding, bool]]) -> tuple:
@@ -60,7 +60,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spans: list[KeySpan] = []
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._drawn: tuple | None = None  # the keys as last drawn
 
     def on_mount(self) -> None:
@@ -105,9 +105,9 @@ class KeyBar(Widget):
     def render(self) -> Content:
         # Full styles: theme colours such as $text-disabled only come out right against the
         # bar's own background.
-        key_style = self.inks.visual(KEY)
-        text_style = self.inks.visual(DESCRIPTION)
-        off_style = self.inks.visual(DISABLED)
+        key_style = self.component_styles.visual(KEY)
+        text_style = self.component_styles.visual(DESCRIPTION)
+        off_style = self.component_styles.visual(DISABLED)
         width = self.size.width
         left_bindings, right_bindings = self._bar_bindings(self.screen.active_bindings)
         self._drawn = _keys(left_bindings, right_bindings)
@@ -145,7 +145,7 @@ class KeyBar(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.inks.forget()
+        self.component_styles.forget()
 
     def on_click(self, event: Click) -> None:
         for span in self.spans:

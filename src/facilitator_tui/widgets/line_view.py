@@ -30,12 +30,12 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
-from facilitator_tui.widgets.inks import Ink, Inks
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 
 BAR_CELLS = 1
 # The cursor row, in the focused view and in one that has lost focus.
-CURSOR = Ink("block-cursor-foreground", "block-cursor-background", bold=True)
-CURSOR_BLURRED = Ink(background="block-cursor-blurred-background")
+CURSOR = ComponentStyle("block-cursor-foreground", "block-cursor-background", bold=True)
+CURSOR_BLURRED = ComponentStyle(background="block-cursor-blurred-background")
 
 
 # What a run of spaces shows besides its background: with none of these, spaces look the
@@ -97,7 +97,7 @@ class LineView(ScrollView):
     DEFAULT_CSS = """
     LineView { overflow-x: hidden; overflow-y: hidden; }
     """
-    MAX_STRIPS = 1024  # drawn lines kept, the least recently used dropped first
+    LINE_CACHE_SIZE = 1024  # drawn lines kept, the least recently used dropped first
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
@@ -109,12 +109,12 @@ class LineView(ScrollView):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._bar_styles: tuple[Style, Style, Style] | None = None
         self._grab: int | None = None  # where on the thumb a drag took hold
         # While a drawing is under way: the lines' area and the thumb, worked out once.
         self._drawing: tuple[Size, tuple[int, int] | None] | None = None
-        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
+        self.line_cache: OrderedDict[tuple, Strip] = OrderedDict()
 
     # -- for subclasses ----------------------------------------------------------------
 
@@ -153,12 +153,12 @@ class LineView(ScrollView):
 
         A key names everything the line depends on; a restyle forgets them all.
         """
-        strips = self._strips
+        strips = self.line_cache
         strip = strips.get(key)
         if strip is None:
             drawn = draw(*args)
             strip = strips[key] = Strip(joined(drawn), drawn.cell_length)
-            if len(strips) > self.MAX_STRIPS:
+            if len(strips) > self.LINE_CACHE_SIZE:
                 strips.popitem(last=False)
         else:
             strips.move_to_end(key)
@@ -262,8 +262,8 @@ class LineView(ScrollView):
     def notify_style_update(self) -> None:
         # A theme or CSS change alters every colour: kept lines and styles must go.
         super().notify_style_update()
-        self.inks.forget()
-        self._strips.clear()
+        self.component_styles.forget()
+        self.line_cache.clear()
         self._bar_styles = None
 
     def on_focus(self) -> None:

@@ -24,7 +24,7 @@ from facilitator_tui.meeting.clock import (
 from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
 from facilitator_tui.safe_text import clip, single_line
-from facilitator_tui.widgets.inks import Ink, Inks
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
@@ -46,18 +46,18 @@ ROLE_ABBREVIATIONS = {
     "facilitator": "Fac",
 }
 SEP = " · "
-INKS = {
-    "title": Ink(bold=True),
-    "phase": Ink("accent", bold=True),
-    "clock": Ink("foreground"),
-    "muted": Ink("text-muted"),
-    "over": Ink("warning", bold=True),
-    "safe": Ink("background", "success", bold=True),
-    "private": Ink("warning", bold=True, reverse=True),
-    "current": Ink("background", "primary", bold=True),
-    "past": Ink("text-disabled"),
-    "spoke": Ink("success"),
-    "silent": Ink("text-muted"),
+PARTS = {
+    "title": ComponentStyle(bold=True),
+    "phase": ComponentStyle("accent", bold=True),
+    "clock": ComponentStyle("foreground"),
+    "muted": ComponentStyle("text-muted"),
+    "over": ComponentStyle("warning", bold=True),
+    "safe": ComponentStyle("background", "success", bold=True),
+    "private": ComponentStyle("warning", bold=True, reverse=True),
+    "current": ComponentStyle("background", "primary", bold=True),
+    "past": ComponentStyle("text-disabled"),
+    "spoke": ComponentStyle("success"),
+    "silent": ComponentStyle("text-muted"),
 }
 
 
@@ -81,7 +81,7 @@ class MeetingBar(Widget):
         self.people: list[Participant] = []
         self.spoke: set[int] = set()
         self.minutes: dict[str, int] = {}
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
 
     def on_mount(self) -> None:
         self._load()
@@ -121,11 +121,11 @@ class MeetingBar(Widget):
         return Text("\n").join([self._first_line(width), self._second_line(width)])
 
     def _style(self, name: str) -> Style:
-        return self.inks.rich(INKS[name])
+        return self.component_styles.rich(PARTS[name])
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.inks.forget()
+        self.component_styles.forget()
 
     def _clock_variants(self, reading: ClockReading) -> list[Text]:
         """The clock from the most to the least detailed, for narrower screens."""

@@ -27,7 +27,7 @@ from facilitator_tui.note_syntax import mention_for
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskConfirm, AskNoteEdit
-from facilitator_tui.widgets.inks import Ink, Inks
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 from facilitator_tui.widgets.row_list import Row, RowList
 
 if TYPE_CHECKING:
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
 
 KIND_BADGES = {
-    "observation": ("OBS", Ink("text-muted", bold=True)),
-    "insight": ("INSIGHT", Ink("success", bold=True)),
-    "question": ("Q", Ink("secondary", bold=True)),
-    "action": ("ACTION", Ink("warning", bold=True)),
-    "private": ("PRIVATE", Ink("error", bold=True, reverse=True)),
+    "observation": ("OBS", ComponentStyle("text-muted", bold=True)),
+    "insight": ("INSIGHT", ComponentStyle("success", bold=True)),
+    "question": ("Q", ComponentStyle("secondary", bold=True)),
+    "action": ("ACTION", ComponentStyle("warning", bold=True)),
+    "private": ("PRIVATE", ComponentStyle("error", bold=True, reverse=True)),
 }
-META = Ink("text-muted", italic=True)
+META = ComponentStyle("text-muted", italic=True)
 
 
 
@@ -105,7 +105,7 @@ class NotesPane(Vertical):
         self.default_kind = "observation"
         self.only_event = False
         self.suggester = MentionSuggester()
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._notes: list[Note] = []
         self._draft: str | None = None
         self._zone = service.review(review_id).zone
@@ -136,7 +136,7 @@ class NotesPane(Vertical):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
-        self.inks.forget()
+        self.component_styles.forget()
         self._render_list()
 
     # -- calls down from the screen ---------------------------------------------------
@@ -224,11 +224,11 @@ class NotesPane(Vertical):
             parts.append(("  " + " · ".join(meta), self._style(META)))
         return Content.assemble(*parts)
 
-    def _style(self, ink: Ink) -> Style:
+    def _style(self, ink: ComponentStyle) -> Style:
         # Worked out against this pane's background, so that theme colours such as
         # $text-muted (an "auto" colour) read well on light themes too; without the
         # background, which is the list's to paint.
-        return self.inks.visual(ink, background=False)
+        return self.component_styles.visual(ink, background=False)
 
     def _update_kind(self) -> None:
         label, _ = KIND_BADGES[self.default_kind]

@@ -29,7 +29,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.widgets.asks import AskPromptPick, AskText, Choice
-from facilitator_tui.widgets.inks import Ink, Inks
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
@@ -40,10 +40,10 @@ ANY_PHASE = "any"
 _NOTHING_YET = object()  # no PromptChanged posted so far
 # Full styles, not partial ones: $text is an "auto" colour that is only right when worked
 # out against the deck's own background (else it is white on a light theme).
-QUESTION = Ink("text", bold=True)
-ASKED = Ink("text-muted")
-THEME = Ink("accent")
-EMPTY = Ink("text-muted", italic=True)
+QUESTION = ComponentStyle("text", bold=True)
+ASKED = ComponentStyle("text-muted")
+THEME = ComponentStyle("accent")
+EMPTY = ComponentStyle("text-muted", italic=True)
 
 
 @dataclass
@@ -118,7 +118,7 @@ class PromptDeck(Widget, can_focus=True):
         self._announced: object = _NOTHING_YET
         self._shown: Prompt | None = None
         self._ready = False
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._load()
 
     def on_mount(self) -> None:
@@ -132,21 +132,21 @@ class PromptDeck(Widget, can_focus=True):
         if prompt is None:
             return Content.styled(
                 "No questions match these filters. Press t, f, * or u to widen them.",
-                self.inks.visual(EMPTY))
+                self.component_styles.visual(EMPTY))
         state = self.states.get(prompt.id)
         asked = bool(state and state.asked_at)
         marks = ("★ " if state and state.starred else "") + ("✓ " if asked else "")
-        question = self.inks.visual(ASKED if asked else QUESTION)
+        question = self.component_styles.visual(ASKED if asked else QUESTION)
         phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
         mine = " · your question" if prompt.custom else ""
         return Content.assemble(
             (marks + visible(prompt.text), question), "\n\n",
-            (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}", self.inks.visual(THEME)),
+            (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}", self.component_styles.visual(THEME)),
         )
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.inks.forget()
+        self.component_styles.forget()
 
     # -- calls down ------------------------------------------------------------------
 

@@ -24,11 +24,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 
-from facilitator_tui.widgets.inks import Ink
+from facilitator_tui.widgets.component_styles import ComponentStyle
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
-DISABLED = Ink("text-disabled")
-EMPTY = Ink("text-muted")
+DISABLED = ComponentStyle("text-disabled")
+EMPTY = ComponentStyle("text-muted")
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,13 @@ class RowList(LineView, can_focus=True):
         before = len(self._lines[index])
         self._lines[index] = self._wrap(content, self._layout_width)
         if len(self._lines[index]) == before:
-            for key in [k for k in self._strips if start <= k[0] < start + before]:
-                del self._strips[key]
+            for key in [k for k in self.line_cache if start <= k[0] < start + before]:
+                del self.line_cache[key]
             self.refresh_lines(start, before)
         else:
             # Rows below have moved: rebuild the start lines from the wrapped rows we have.
             self._set_starts()
-            self._strips.clear()
+            self.line_cache.clear()
             self.refresh()
         return True
 
@@ -177,7 +177,7 @@ class RowList(LineView, can_focus=True):
 
     def _forget_layout(self) -> None:
         self._lines = None
-        self._strips.clear()
+        self.line_cache.clear()
         self._ensure_layout()
 
     def _ensure_layout(self) -> None:
@@ -188,7 +188,7 @@ class RowList(LineView, can_focus=True):
         # Before the first layout the width is 0: one line a row, redone on resize.
         self._layout_width = width
         self._lines = [self._wrap(row.content, width) for row in self._rows]
-        self._strips.clear()
+        self.line_cache.clear()
         self._set_starts()
 
     def _laid_out(self) -> list[list[Content]]:
@@ -243,15 +243,15 @@ class RowList(LineView, can_focus=True):
         if index is None:
             if content is None:
                 return Strip.blank(width, self.rich_style)
-            return self._strip(content, width, self.inks.visual(EMPTY))
+            return self._strip(content, width, self.component_styles.visual(EMPTY))
         assert content is not None
         row = self._rows[index]
         plain = row.disabled and not row.content.spans
-        style = self.inks.visual(DISABLED) if plain else self.visual_style
+        style = self.component_styles.visual(DISABLED) if plain else self.visual_style
         strip = self._strip(content, width, style)
         if lit:
             # The cursor's colours win over each span's, so the row reads as one bar.
-            cursor = self.inks.rich(CURSOR if self.has_focus else CURSOR_BLURRED)
+            cursor = self.component_styles.rich(CURSOR if self.has_focus else CURSOR_BLURRED)
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 

@@ -24,7 +24,7 @@ from textual.timer import Timer
 from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.service import EventFilter, ReviewService
-from facilitator_tui.widgets.inks import Ink
+from facilitator_tui.widgets.component_styles import ComponentStyle
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 PAGE_SIZE = 256
@@ -41,13 +41,13 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-TIME = Ink("text-muted")
-KEY_MOMENT = Ink("text-warning", bold=True)
-SOURCE = Ink("text-muted", italic=True)
-ACTOR = Ink("text-accent", bold=True)
-BOT = Ink("text-muted", italic=True)
-PRIVATE = Ink("text-error")
-HIDDEN = Ink("text-muted", strike=True)
+TIME = ComponentStyle("text-muted")
+KEY_MOMENT = ComponentStyle("text-warning", bold=True)
+SOURCE = ComponentStyle("text-muted", italic=True)
+ACTOR = ComponentStyle("text-accent", bold=True)
+BOT = ComponentStyle("text-muted", italic=True)
+PRIVATE = ComponentStyle("text-error")
+HIDDEN = ComponentStyle("text-muted", strike=True)
 
 
 class TimelineView(LineView, can_focus=True):
@@ -57,7 +57,7 @@ class TimelineView(LineView, can_focus=True):
     DEFAULT_CSS = """
     TimelineView { height: 1fr; background: $surface; }
     """
-    MAX_STRIPS = 2048
+    LINE_CACHE_SIZE = 2048
 
     class CursorMoved(Message):
         def __init__(self, event: Event | None) -> None:
@@ -95,7 +95,7 @@ class TimelineView(LineView, can_focus=True):
 
     def _read_counts(self) -> None:
         self._pages.clear()
-        self._strips.clear()
+        self.line_cache.clear()
         self.count = self.service.event_count(self.review_id, self.filter)
         first, last = self.service.event_time_range(self.review_id)
         self.with_date = bool(first and last and
@@ -161,7 +161,7 @@ class TimelineView(LineView, can_focus=True):
         event = self.event_at(row)
         # Full styles, not partial ones: colours such as $text-muted carry an alpha that
         # only blends correctly against the widget's own background.
-        part = self.inks.rich
+        part = self.component_styles.rich
         if event is None or width <= 0:
             if row == 0 and self.count == 0 and width > 0:
                 hint = fit(" " + self.empty_message, width)
@@ -202,7 +202,7 @@ class TimelineView(LineView, can_focus=True):
         return strip
 
     def on_resize(self) -> None:
-        self._strips.clear()
+        self.line_cache.clear()
 
     def refresh_cursor(self) -> None:
         self.refresh_line(self.cursor)
