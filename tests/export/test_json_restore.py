@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_samples import demo
 
 from facilitator_tui.export import RestoreError, from_json, to_json
 
 
-def good() -> dict:
-    return json.loads(to_json(demo()))
+def edited(change):
+    """The demo export with `change` made to its JSON document (made when a test asks)."""
 
+    def make(demo) -> str:
+        document = json.loads(to_json(demo()))
+        change(document)
+        return json.dumps(document)
 
-def edited(change) -> str:
-    document = good()
-    change(document)
-    return json.dumps(document)
+    return make
 
 
 def set_in(path: str, value):
@@ -37,7 +37,7 @@ def drop(key: str):
 CASES = {
     "not JSON": ("# Review\n\nthis is Markdown", "not valid JSON"),
     "empty file": ("", "the file is empty"),
-    "truncated file": (to_json(demo())[:5000], "not valid JSON (perhaps cut short?)"),
+    "truncated file": (lambda demo: to_json(demo())[:5000], "not valid JSON (perhaps cut short?)"),
     "a JSON array": ("[1, 2, 3]", "expected a JSON object, found a list"),
     "a JSON string": ('"review"', "expected a JSON object, found a string"),
     "missing format": (edited(drop("format")), 'the "format" marker is missing'),
@@ -69,8 +69,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_bad_exports_are_refused_with_one_line(name):
+def test_bad_exports_are_refused_with_one_line(name, demo):
     text, words = CASES[name]
+    if callable(text):
+        text = text(demo)
     with pytest.raises(RestoreError) as caught:
         from_json(text)
     message = str(caught.value)
@@ -79,8 +81,8 @@ def test_bad_exports_are_refused_with_one_line(name):
     assert isinstance(caught.value, ValueError)
 
 
-def test_a_badly_broken_file_lists_a_few_problems_not_all():
-    document = good()
+def test_a_badly_broken_file_lists_a_few_problems_not_all(demo):
+    document = json.loads(to_json(demo()))
     for note in document["notes"]:
         note["kind"] = "rant"
     with pytest.raises(RestoreError) as caught:
@@ -93,10 +95,10 @@ def test_deep_nesting_is_refused_not_crashed():
         from_json("[" * 100_000 + "]" * 100_000)
 
 
-def test_an_older_or_equal_version_is_read():
-    assert from_json(edited(set_in("version", 1))) == demo()
+def test_an_older_or_equal_version_is_read(demo):
+    assert from_json(edited(set_in("version", 1))(demo)) == demo()
 
 
-def test_exported_at_and_private_flag_are_not_part_of_the_snapshot():
-    assert from_json(edited(drop("exported_at"))) == demo()
-    assert from_json(edited(set_in("private_included", False))) == demo()
+def test_exported_at_and_private_flag_are_not_part_of_the_snapshot(demo):
+    assert from_json(edited(drop("exported_at"))(demo)) == demo()
+    assert from_json(edited(set_in("private_included", False))(demo)) == demo()
