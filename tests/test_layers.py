@@ -79,3 +79,16 @@ def test_the_checks_above_can_fail():
                                     "facilitator_tui.widgets.prompt_deck"])
 def test_widgets_never_load_a_screen(module):
     assert not {m for m in modules_after_import(module) if m.startswith("facilitator_tui.screens")}
+
+
+def test_test_modules_share_helpers_through_conftest_only():
+    tests = Path(__file__).resolve().parent
+    ours = {path.stem for path in tests.rglob("*.py")}
+    imported = []
+    for path in sorted(tests.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            imported += [(path.name, name) for name in names if name.split(".")[0] in ours]
+    assert imported == []

@@ -234,3 +234,15 @@ def test_the_check_catches_a_shadowed_private_method():
     )
     found = _findings(source, RowList=type("RowList", (ScrollView,), {}))
     assert found == ["RowList shadows Textual's private _render"]
+
+
+def test_the_tests_use_only_textuals_public_api_too():
+    # `app._display`, `app._notifications` and the like: a test that reads them breaks on
+    # the next release of Textual as surely as the app would.
+    tests = Path(__file__).resolve().parent
+    findings: list[Finding] = []
+    for path in sorted(tests.rglob("*.py")):
+        if path.name == Path(__file__).name:  # its examples are meant to be caught
+            continue
+        findings += check_source(path.read_text(encoding="utf-8"), str(path.relative_to(tests)))
+    assert not findings, "\n".join(map(str, findings))
