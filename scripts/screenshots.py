@@ -2,13 +2,16 @@
 
     python scripts/screenshots.py
 
-Each picture uses a fresh temporary database with the demo review loaded.
+Each picture uses a fresh temporary database with the demo review loaded. The
+review screens are taken in share-safe view, as a facilitator shares them, so
+no private facilitator note appears in a picture.
 """
 
 from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from facilitator_tui.app import FacilitatorApp
@@ -16,27 +19,53 @@ from facilitator_tui.service import ReviewService
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 
-# (file name, terminal size, open the review?, keys to press first)
-SHOTS = [
-    ("home", (120, 32), False, []),
-    ("review-160x45", (160, 45), True, []),
-    ("review-80x24", (80, 24), True, []),
-    ("help", (120, 40), True, ["f1"]),
-    ("ground-rules", (120, 36), True, ["f2"]),
-    ("review-meeting-160x45", (160, 45), True, ["f2", "enter", "f4"]),
-    ("review-high-contrast", (160, 45), True, ["ctrl+t", "ctrl+t"]),
+Setup = Callable[[object], Awaitable[None]]
+
+
+def to_event(words: str) -> Setup:
+    """A setup that puts the timeline's cursor on the event whose text holds `words`."""
+
+    async def move(pilot) -> None:
+        from facilitator_tui.widgets.timeline_view import TimelineView
+
+        view = pilot.app.screen.query_one(TimelineView)
+        row = next(r for r in range(view.count) if words in view.event_at(r).text)
+        view.move_cursor(row)
+        await pilot.pause(0.3)
+
+    return move
+
+
+# (file name, terminal size, open the review?, share-safe?, setup, keys to press after it)
+SHOTS: list[tuple[str, tuple[int, int], bool, bool, Setup | None, list[str]]] = [
+    ("home", (120, 32), False, False, None, []),
+    ("review-160x45", (160, 45), True, True, None, []),
+    ("review-80x24", (80, 24), True, True, None, []),
+    ("help", (120, 40), True, True, None, ["f1"]),
+    ("ground-rules", (120, 36), True, False, None, ["f2"]),
+    ("review-meeting-160x45", (160, 45), True, False, None, ["f2", "enter", "f4"]),
+    ("review-high-contrast", (160, 45), True, True, None, ["ctrl+t", "ctrl+t"]),
+    ("event-view", (160, 45), True, True, to_event("That explains it"), ["enter"]),
+    ("as-they-saw-it", (160, 45), True, True, None, ["p", "down", "down", "enter"]),
+    ("questions-for-the-moment", (160, 45), True, True,
+     to_event("On-call handoff: Platform Primary passes from Jonas"), []),
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], open_review: bool, keys: list[str]) -> Path:
+async def shoot(name: str, size: tuple[int, int], open_review: bool, share_safe: bool,
+                setup: Setup | None, keys: list[str]) -> Path:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"
         service = ReviewService.open(db)
         review_id, _ = service.load_demo()
+        if share_safe:
+            service.set_share_safe(review_id, True)
         service.close()
         app = FacilitatorApp(db_path=db, review_id=review_id if open_review else None)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
+            if setup is not None:
+                await setup(pilot)
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
@@ -50,8 +79,8 @@ async def shoot(name: str, size: tuple[int, int], open_review: bool, keys: list[
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for name, size, open_review, keys in SHOTS:
-        path = asyncio.run(shoot(name, size, open_review, keys))
+    for name, size, open_review, share_safe, setup, keys in SHOTS:
+        path = asyncio.run(shoot(name, size, open_review, share_safe, setup, keys))
         print(f"wrote {path.relative_to(OUT.parent)}")
 
 

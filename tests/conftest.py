@@ -90,23 +90,23 @@ def until() -> Callable[..., Awaitable[None]]:
 
 
 @pytest.fixture
-def noticed_app():
-    """Makes the real app, keeping every notification it shows in `app.notices`."""
+def recording_app():
+    """Makes the real app, keeping the text of every notification it shows in `app.told`."""
     import facilitator_tui.app
     from facilitator_tui.app import FacilitatorApp
 
     here = Path(facilitator_tui.app.__file__).parent
 
-    class NoticedApp(FacilitatorApp):
+    class RecordingApp(FacilitatorApp):
         # Textual reads a relative CSS_PATH beside the module of the class that names it.
         CSS_PATH = [here / path for path in FacilitatorApp.CSS_PATH]
 
         def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
             super().__init__(db_path, review_id)
-            self.notices: list[str] = []
+            self.told: list[str] = []
 
         def notify(self, message: str, **kwargs: Any) -> None:
-            self.notices.append(message)
+            self.told.append(message)
             super().notify(message, **kwargs)
 
-    return NoticedApp
+    return RecordingApp

@@ -32,7 +32,7 @@ def test_new_then_list(cli):
     code, out, _ = cli("list")
     assert code == 0
     rid, title, start, status = out.strip().split("\t")
-    assert (int(rid), title, status) == (review_id, "Checkout errors", "draft")
+    assert (int(rid), title, status) == (review_id, "Checkout errors", "preparing")
     assert start == "2026-11-20T23:10:00+01:00"
 
 
@@ -64,7 +64,7 @@ def test_export_markdown_and_json_and_restore_round_trip(cli, tmp_path):
     review_id = cli("demo", "--no-open")[1].strip()
     code, md, _ = cli("export", review_id)
     assert code == 0 and md.startswith("# ")
-    assert md.index("## What we learned") < md.index("## Timeline") < md.index("## Action items")
+    assert md.index("## What we learned") < md.index("## Action items") < md.index("## Timeline")
     out = tmp_path / "review.json"
     assert cli("export", review_id, "--format", "json", "-o", str(out), "--include-private")[0] == 0
     first = json.loads(out.read_text())
@@ -153,3 +153,21 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
     )
     assert run.returncode == 1
     assert run.stderr.strip() == "facilitator: no review with id 42; 'facilitator list' shows the reviews"
+
+
+def test_a_timebox_out_of_range_says_so_in_plain_words(cli):
+    code, out, err = cli("new", "Short one", "--timebox", "3")
+    assert code == 1 and out == ""
+    assert err == "facilitator: a meeting's timebox is 5 to 600 minutes, not 3\n"
+    assert cli("list")[1] == ""
+
+
+def test_list_and_the_app_share_the_status_words(cli, db_path):
+    from facilitator_tui.models import STATUS_LABELS
+    from facilitator_tui.service import ReviewService
+
+    review_id = int(cli("new", "Words")[1])
+    service = ReviewService.open(db_path)
+    service.start_meeting(review_id)
+    service.close()
+    assert cli("list")[1].rstrip("\n").split("\t")[3] == STATUS_LABELS["meeting"].lower() == "in meeting"

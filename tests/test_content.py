@@ -27,6 +27,7 @@ def test_data_dir_holds_every_file():
         "demo_review.toml",
         "wording.toml",
         "wording_examples.toml",
+        "event_kinds.toml",
     ):
         assert (folder / name).is_file(), name
 

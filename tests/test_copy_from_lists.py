@@ -86,4 +86,4 @@ async def test_copying_from_the_list_of_reviews(db_path, demo):
         table = app.screen.query_one("#reviews")
         copied = await drag_and_copy(pilot, table)
         assert app.is_running and isinstance(app.screen, HomeScreen)
-        assert copied.startswith("Title\tIncident") and "\n" in copied, copied
+        assert copied.startswith("ID\tTitle\tIncident") and "\n" in copied, copied

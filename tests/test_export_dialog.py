@@ -70,15 +70,15 @@ async def test_markdown_export_has_the_title_and_no_private_notes(db_path, revie
     assert PRIVATE not in text
 
 
-async def test_dialog_closes_and_reports_the_full_path(db_path, review_id, tmp_path, noticed_app):
-    app = noticed_app(db_path=db_path)
+async def test_dialog_closes_and_reports_the_full_path(db_path, review_id, tmp_path, recording_app):
+    app = recording_app(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         dialog = await open_dialog(app, pilot, review_id)
         path_input(dialog).value = "out.md"
         await pilot.click("#export-button")
         await finish(app, pilot)
         assert not isinstance(app.screen, ExportDialog)
-        messages = app.notices
+        messages = app.told
         assert f"Exported to {tmp_path / 'out.md'}" in messages
     assert (tmp_path / "out.md").exists()
 
@@ -260,3 +260,22 @@ async def test_f8_on_the_review_screen_opens_the_dialog(db_path, review_id, tmp_
         await finish(app, pilot)
         assert app.screen is review_screen
     assert (tmp_path / "queue-backlog-eu-night-review.md").exists()
+
+
+async def test_ctrl_b_copies_the_markdown_to_the_clipboard(db_path, review_id, tmp_path, service):
+    from facilitator_tui.export import to_markdown
+
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(app, pilot, review_id)
+        await pilot.press("ctrl+b")
+        await finish(app, pilot)
+        assert app.clipboard == to_markdown(service.snapshot(review_id))
+        assert PUBLIC in app.clipboard and PRIVATE not in app.clipboard
+        assert "lines of Markdown to the clipboard" in str(dialog.query_one("#status").render())
+        assert app.screen is dialog  # still there, to export a file as well
+        dialog.query_one("#private").value = True
+        dialog.query_one("#copy-button").press()
+        await finish(app, pilot)
+        assert PRIVATE in app.clipboard
+    assert list(tmp_path.glob("*.md")) == []  # copying writes no file

@@ -141,3 +141,17 @@ async def test_escape_leaves_the_note_input_before_it_leaves_the_review(service,
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_each_review_shows_the_id_the_commands_take(db_path, screen_text):
+    service = ReviewService.open(db_path)
+    first = service.create_review("First review").id
+    second = service.create_review("Second review").id
+    service.close()
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [line for line in screen_text(app).splitlines() if "review" in line and "Prep" in line]
+        assert any(f" {first} " in line and "First review" in line for line in lines), lines
+        assert any(f" {second} " in line and "Second review" in line for line in lines), lines
+        assert "Preparing" in screen_text(app) and "draft" not in screen_text(app)

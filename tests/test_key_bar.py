@@ -30,7 +30,7 @@ async def test_bar_follows_the_pane_in_use(service, db_path, screen_text):
         line = bar_line(app, screen_text)
         assert "Add event" in line and "Export" in line and "palette" in line
         assert "Tick factor" not in line
-        await pilot.press("tab", "tab", "tab")  # timeline -> prompts -> notes -> factors
+        await pilot.press("tab", "tab", "tab", "tab")  # timeline, prompts, notes input and list, factors
         await pilot.pause()
         line = bar_line(app, screen_text)
         assert "Tick factor" in line and "Add event" not in line

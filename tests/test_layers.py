@@ -22,7 +22,8 @@ def modules_after_import(module: str) -> set[str]:
     "module",
     ["facilitator_tui.models", "facilitator_tui.store", "facilitator_tui.service",
      "facilitator_tui.cli", "facilitator_tui.content", "facilitator_tui.wording",
-     "facilitator_tui.importers", "facilitator_tui.export", "facilitator_tui.note_syntax"],
+     "facilitator_tui.importers", "facilitator_tui.export", "facilitator_tui.note_syntax",
+     "facilitator_tui.event_kinds", "facilitator_tui.perspective"],
 )
 def test_headless_modules_never_import_textual(module):
     loaded = modules_after_import(module)
@@ -30,7 +31,8 @@ def test_headless_modules_never_import_textual(module):
     assert "rich" not in loaded or module == "facilitator_tui.cli"
 
 
-@pytest.mark.parametrize("module", ["facilitator_tui.importers", "facilitator_tui.export"])
+@pytest.mark.parametrize("module", ["facilitator_tui.importers", "facilitator_tui.export",
+                                    "facilitator_tui.event_kinds", "facilitator_tui.perspective"])
 def test_pure_edges_never_import_sqlite(module):
     loaded = modules_after_import(module)
     assert not {"sqlite3", "sqlite_utils", "facilitator_tui.store"} & loaded

@@ -125,7 +125,7 @@ async def test_starting_the_meeting_records_it_and_shows_the_ground_rules(servic
     app = Host(db_path, rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        assert "Not started · F2 starts the meeting" in bar_text(app)
+        assert "Preparing · F2 starts the meeting" in bar_text(app)
         assert "PRIVATE VIEW" in bar_text(app)
         await pilot.press("f2")
         await pilot.pause()

@@ -26,7 +26,7 @@ async def test_a_whole_meeting_from_the_review_screen(service, db_path, type_tex
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert "Not started · F2 starts the meeting" in bar_text(app)
+        assert "Preparing · F2 starts the meeting" in bar_text(app)
         assert "PRIVATE VIEW" in bar_text(app)
 
         await pilot.press("f2")
@@ -95,3 +95,46 @@ async def test_a_full_room_keeps_the_phase_minutes_by_using_first_names(service,
         # Two Mayas: both keep their full names.
         assert "○ Maya Li Resp" in line and "○ Maya Wu Obs" in line
         assert "Ana" not in line
+
+
+def key_bar_text(app) -> str:
+    from facilitator_tui.widgets.key_bar import KeyBar
+
+    bar = app.screen.query_one(KeyBar)
+    return "".join(strip.text for strip in bar.render_lines(bar.region.reset_offset))
+
+
+async def test_the_key_bar_offers_what_fits_the_meeting(service, db_path):
+    rid = service.create_review("Queue backlog").id
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert "Start meeting" in key_bar_text(app) and "Close meeting" not in key_bar_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Start meeting" not in key_bar_text(app) and "Close meeting" in key_bar_text(app)
+        await pilot.press("f2")  # nothing to start: the room stays on the review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseMeetingScreen)
+
+
+async def test_the_phase_bar_keeps_every_phase_in_its_column(service, db_path):
+    rid = service.create_review("Queue backlog").id
+    service.start_meeting(rid)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    labels = ("Open", "Walk", "Check", "Themes", "Loose ends", "Actions", "Close")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        columns = []
+        for _ in range(4):
+            line = bar_text(app).splitlines()[1]
+            columns.append([line.index(label) for label in labels])
+            await pilot.press("f4")
+            await pilot.pause()
+        assert service.review(rid).current_phase == "loose_ends"
+        assert all(found == columns[0] for found in columns), columns

@@ -207,7 +207,7 @@ async def test_a_change_made_while_the_screen_is_being_built_still_shows(service
         await until(pilot, lambda: "Consumer restarted by hand" in screen_text(app))
 
 
-async def test_enter_on_an_event_shows_its_notes_only(service, db_path, screen_text):
+async def test_capital_n_on_an_event_lists_its_notes_only(service, db_path, screen_text):
     rid = make_review(service)
     first = service.store.page_events(rid, 0, 1)[0]
     service.add_note(rid, "ABOUT-THE-PAGE the alert looked routine", event_id=first.id)
@@ -215,7 +215,7 @@ async def test_enter_on_an_event_shows_its_notes_only(service, db_path, screen_t
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("N")
         await pilot.pause()
         text = screen_text(app)
         assert "ABOUT-THE-PAGE" in text and "UNLINKED" not in text
@@ -225,15 +225,15 @@ async def test_enter_on_an_event_shows_its_notes_only(service, db_path, screen_t
         assert "UNLINKED" in screen_text(app)
 
 
-async def test_blaming_wording_gets_a_hint_and_is_still_saved(service, db_path, noticed_app, type_text):
+async def test_blaming_wording_gets_a_hint_and_is_still_saved(service, db_path, recording_app, type_text):
     rid = make_review(service)
-    app = noticed_app(db_path=db_path, review_id=rid)
+    app = recording_app(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("ctrl+n")
         await type_text(pilot, "Bo should have restarted the consumer")
         await pilot.press("enter")
         await pilot.pause()
-        messages = app.notices
+        messages = app.told
         assert any("should have" in m for m in messages)
     assert [n.text for n in service.notes(rid)] == ["Bo should have restarted the consumer"]
 
@@ -282,13 +282,18 @@ async def test_every_review_action_is_a_palette_command(service, db_path):
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for wanted in ("Start meeting", "Phase ▶", "Share-safe", "Park idea", "Export", "Import",
-                       "Close meeting", "Participants", "Parking lot", "Zoom pane", "Add event",
+                       "Participants", "Parking lot", "Zoom pane", "Add event",
                        "Key moment", "Filter", "Help", "Theme"):
             assert wanted in titles, wanted
+        assert "Close meeting" not in titles  # offered once a meeting runs
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Share-safe")
         command.callback()
         await pilot.pause()
         assert service.review(rid).share_safe is True
+        service.start_meeting(rid)
+        app.screen.reload_review()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Close meeting" in titles and "Start meeting" not in titles
 
 
 async def test_themes_cycle_through_light_and_high_contrast(service, db_path, screen_text):
@@ -319,3 +324,37 @@ async def test_note_details_stay_readable_on_the_light_theme(service, db_path):
         assert colours, "the action's owner is on screen"
         # Muted, not white: dark enough to read on the light background.
         assert all(sum(c.triplet) / (3 * 255) < 0.6 for c in colours), colours
+
+
+async def test_the_theme_is_remembered_between_starts_and_named_for_people(service, db_path, recording_app):
+    rid = make_review(service)
+    app = recording_app(db_path, rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.told[-1] == "Theme: Light"
+    again = recording_app(db_path, rid)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert again.told[-1] == "Theme: High contrast"
+    assert service.preference("theme") == "facilitator-high-contrast"
+
+
+async def test_a_pasted_escape_sequence_keeps_the_text_in_order(service, db_path, screen_text):
+    from textual import events
+
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
+        box = app.screen.query_one("#note-input")
+        box.post_message(events.Paste("AAA \x1b[31mBBB"))
+        await pilot.pause()
+        assert box.value == "AAA [31mBBB"
+        assert "AAA [31mBBB" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert service.notes(rid)[-1].text == "AAA [31mBBB"

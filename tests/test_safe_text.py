@@ -24,3 +24,11 @@ def test_single_line_marks_line_breaks():
 def test_no_control_characters_survive(text):
     shown = single_line(text)
     assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in shown)
+
+
+def test_typed_text_keeps_printable_characters_in_order():
+    from facilitator_tui.safe_text import typed
+
+    assert typed("AAA \x1b[31mBBB") == "AAA [31mBBB"
+    assert typed("one\ntwo\tthree\x07") == "one two three"
+    assert typed("a\u202eb") == "ab"

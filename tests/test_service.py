@@ -146,3 +146,27 @@ def test_restoring_twice_into_one_database_keeps_reviews_apart(service):
     assert len(service.snapshot(second).events) == len(service.snapshot(rid).events)
     service.delete_review(second)
     assert len(service.snapshot(rid).notes) == len(snap.notes)
+
+
+def test_quick_note_owner_with_spaces_and_a_due_date_in_words(service, rid):
+    service.add_participant(rid, "Ana Lima")
+    note = service.add_quick_note(rid, "a: add a p99 panel owner:Ana Lima due:+7d")
+    stored = service.notes(rid)[-1]
+    assert (stored.text, stored.owner) == ("add a p99 panel", "Ana Lima")
+    assert stored.due is not None and stored.due == note.due
+    with pytest.raises(ServiceError, match="due:soonish cannot be read"):
+        service.add_quick_note(rid, "a: write it down due:soonish")
+    assert len(service.notes(rid)) == 1
+
+
+def test_an_unknown_mention_becomes_a_participant_on_request(service, rid):
+    note = service.add_quick_note(rid, "@Nobody the dashboards lied")
+    assert note.participant_id is None and note.text == "@Nobody the dashboards lied"
+    credited = service.credit_new_participant(note.id, "Nobody")
+    [person] = service.participants(rid)
+    assert person.name == "Nobody"
+    stored = service.notes(rid)[0]
+    assert (stored.participant_id, stored.text) == (person.id, "the dashboards lied") == (
+        credited.participant_id, credited.text)
+    with pytest.raises(ServiceError, match="already a participant"):
+        service.credit_new_participant(note.id, "nobody")

@@ -11,6 +11,7 @@ import pytest
 
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.service import ReviewService
+from facilitator_tui.widgets.timeline_view import TimelineView
 
 
 @pytest.fixture
@@ -51,3 +52,53 @@ def test_ground_rules_screen(snap_compare, demo_app):
 
 def test_review_screen_share_safe_view(snap_compare, demo_app):
     assert snap_compare(demo_app(), press=["f5"], terminal_size=(160, 45))
+
+
+async def _to_event(pilot, words: str) -> None:
+    from facilitator_tui.widgets.timeline_view import TimelineView
+
+    await pilot.pause()
+    view = pilot.app.screen.query_one(TimelineView)
+    row = next(r for r in range(view.count) if words in view.event_at(r).text)
+    view.move_cursor(row)
+    await pilot.pause(view.ANNOUNCE_DELAY)  # one debounce: the panes hear of it
+    await pilot.pause()
+
+
+def test_event_view_shows_the_whole_message_and_its_notes(snap_compare, demo_app):
+    async def open_it(pilot) -> None:
+        await _to_event(pilot, "That explains it")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(demo_app(), run_before=open_it, terminal_size=(160, 45))
+
+
+def test_timeline_as_one_person_saw_it(snap_compare, demo_app):
+    async def as_maya(pilot) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause(TimelineView.ANNOUNCE_DELAY)
+        await pilot.pause()
+
+    assert snap_compare(demo_app(), run_before=as_maya, terminal_size=(160, 45))
+
+
+def test_deck_offers_questions_for_a_handoff(snap_compare, demo_app):
+    async def on_the_handoff(pilot) -> None:
+        await _to_event(pilot, "On-call handoff: Platform Primary passes from Jonas")
+
+    assert snap_compare(demo_app(), run_before=on_the_handoff, terminal_size=(160, 45))
+
+
+def test_notes_list_keys_at_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app(), press=["tab", "tab", "tab"], terminal_size=(80, 24))
+
+
+def test_review_details(snap_compare, demo_app):
+    assert snap_compare(demo_app(), press=["ctrl+g"], terminal_size=(120, 40))
+
+
+def test_event_picker_for_a_note(snap_compare, demo_app):
+    assert snap_compare(demo_app(), press=["tab", "tab", "tab", "up", "m"], terminal_size=(160, 45))

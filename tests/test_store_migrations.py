@@ -53,5 +53,16 @@ def test_older_versions_upgrade_with_their_data(tmp_path, version):
     assert Store(path).schema_version == LATEST_VERSION
 
 
+def test_settings_are_kept_after_an_upgrade(tmp_path):
+    path = tmp_path / "v5.db"
+    make_database(path, 5)
+    store = Store(path)
+    assert store.get_setting("theme") is None
+    store.set_setting("theme", "textual-light")
+    store.set_setting("theme", "facilitator-high-contrast")
+    store.close()
+    assert Store(path).get_setting("theme") == "facilitator-high-contrast"
+
+
 def test_a_new_file_gets_the_latest_schema(tmp_path):
     assert Store(tmp_path / "new.db").schema_version == LATEST_VERSION

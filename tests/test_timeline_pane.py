@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 
-from facilitator_tui.models import Event, utc_now
+from facilitator_tui.models import Event
 from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.service import ReviewService
 from facilitator_tui.store import EventFilter
@@ -107,19 +107,36 @@ async def test_add_event_full_timestamp_actor_and_key_moment(service, type_text)
     assert (event.actor, event.key_moment) == ("ana", True)
 
 
-async def test_add_event_left_at_now_is_stored_as_now(service, type_text):
-    rid = seed(service)  # the incident was days ago: "now" must not land on its day
+async def test_add_event_starts_at_the_highlighted_events_time(service, type_text):
+    rid = seed(service)  # the incident was days ago: today's clock would be no help
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
-        before = utc_now()
+        await pilot.press("down", "down")
+        highlighted = app.query_one(TimelinePane).selected_event
+        assert highlighted.text == "event number 2"
         await pilot.press("a")
-        assert len(app.screen.query_one("#when").value) == len("HH:MM:SS")
+        assert app.screen.query_one("#when").value == "2026-11-21 00:10:00"
         await type_text(pilot, "Noted during the review")
         await pilot.press("enter")
         await pilot.pause()
-        after = utc_now()
+        # It lands just after the event it was added beside, under the cursor.
+        assert app.query_one(TimelinePane).selected_event.text == "Noted during the review"
+        assert [r.split()[-1] for r in rows(app)[2:4]] == ["2", "review"]
     event = next(e for e in service.store.all_events(rid) if e.text == "Noted during the review")
-    assert before <= event.at <= after
+    assert event.at == highlighted.at
+
+
+async def test_add_event_on_an_empty_timeline_starts_at_the_incident(service, type_text):
+    review = service.create_review("Empty", start=START, tz="Europe/Berlin")
+    app = Host(service, review.id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("a")
+        assert app.screen.query_one("#when").value == "2026-11-20 23:50:00"
+        await type_text(pilot, "First thing we know")
+        await pilot.press("enter")
+        await pilot.pause()
+    [event] = service.store.all_events(review.id)
+    assert event.at == START
 
 
 async def test_bad_time_or_empty_text_keep_the_editor_open_and_write_nothing(service, type_text):
@@ -491,3 +508,19 @@ async def test_hundred_thousand_events_fetch_only_the_pages_shown(db_path):
         assert service.pages_read <= 4
         assert PAGE_SIZE * service.pages_read < 2_000
     service.close()
+
+
+async def test_a_view_that_nothing_reached_says_so(service):
+    rid = seed(service)
+    service.add_participant(rid, "Zed Quiet")
+    app = Host(service, rid)
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = app.query_one(TimelinePane)
+        pane.set_perspective("Zed Quiet")
+        await pilot.pause()
+        assert pane.view.count == 0
+        assert "Nothing on this timeline reached Zed Quiet" in rows(app)[0]
+        assert "as Zed Quiet saw it · 0 of 5 events" in str(pane.border_title)
+        pane.set_perspective("")
+        await pilot.pause()
+        assert pane.view.count == 5 and not app.query("#perspective-header")

@@ -24,16 +24,48 @@ def _examples() -> list[dict]:
 EXAMPLES = _examples()
 BLAMING = [e for e in EXAMPLES if e["blaming"]]
 NEUTRAL = [e for e in EXAMPLES if not e["blaming"]]
+# Blaming sentences no pattern catches yet are kept: they count against recall.
+EXPECTED = [e for e in BLAMING if e.get("pattern")]
 
 
 def test_examples_are_many_and_balanced():
-    assert len(EXAMPLES) >= 60
+    assert len(EXAMPLES) >= 150
     assert abs(len(BLAMING) - len(NEUTRAL)) <= len(EXAMPLES) // 5
     rule_ids = {r.id for r in load_wording_rules()}
-    assert {e["pattern"] for e in BLAMING} <= rule_ids
+    assert {e["pattern"] for e in EXPECTED} <= rule_ids
 
 
-@pytest.mark.parametrize("example", BLAMING, ids=lambda e: e["text"][:40])
+def test_precision_and_recall_on_the_labelled_sentences(capsys):
+    """Precision stays at 100%: a neutral sentence never gets a hint. Recall is reported."""
+    caught = sum(1 for e in BLAMING if find_hints(e["text"]))
+    false_alarms = [e["text"] for e in NEUTRAL if find_hints(e["text"])]
+    precision = caught / (caught + len(false_alarms)) if caught else 0.0
+    recall = caught / len(BLAMING)
+    with capsys.disabled():
+        print(f"\nwording hints on {len(EXAMPLES)} labelled sentences "
+              f"({len(BLAMING)} blaming, {len(NEUTRAL)} neutral): "
+              f"precision {precision:.1%}, recall {recall:.1%}")
+    assert false_alarms == [] and precision == 1.0
+    assert recall >= 0.95
+
+
+def test_counterfactual_and_passive_blame_are_caught():
+    assert [h.pattern_id for h in find_hints("Had they checked the flags, it would not have happened.")] \
+        == ["had-they"]
+    assert [h.pattern_id for h in find_hints("The deploy was botched by Lukas.")] == ["passive-blame"]
+    # Asking what someone knew is the review's work; a system's counterfactual is not blame.
+    assert find_hints("Had she known the warning was real, the night would have gone differently.") == []
+    assert find_hints("Had the alert fired at 90%, it would have paged.") == []
+    assert find_hints("The deploy was approved by two reviewers.") == []
+
+
+def test_no_reframe_reads_try_try():
+    # The app shows a reframe after "Try:"; a reframe that starts with "Try" reads twice.
+    for rule in load_wording_rules():
+        assert not rule.reframe.lower().startswith("try"), rule.id
+
+
+@pytest.mark.parametrize("example", EXPECTED, ids=lambda e: e["text"][:40])
 def test_blaming_sentence_gets_the_expected_hint(example):
     hints = find_hints(example["text"])
     assert example["pattern"] in [h.pattern_id for h in hints], [
@@ -48,7 +80,7 @@ def test_neutral_sentence_gets_no_hint(example):
 
 
 def test_every_rule_is_exercised_by_an_example():
-    used = {e["pattern"] for e in BLAMING}
+    used = {e["pattern"] for e in EXPECTED}
     assert {r.id for r in load_wording_rules()} <= used
 
 
@@ -111,7 +143,8 @@ def test_long_text_is_quick():
 
 def test_wording_and_content_stay_headless():
     code = (
-        "import json, sys, facilitator_tui.wording, facilitator_tui.content, facilitator_tui.meeting.plan;"
+        "import json, sys, facilitator_tui.wording, facilitator_tui.content, facilitator_tui.meeting.plan,"
+        " facilitator_tui.event_kinds;"
         "facilitator_tui.wording.find_hints('he should have known');"
         "print(json.dumps(sorted(sys.modules)))"
     )

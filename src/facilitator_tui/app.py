@@ -12,8 +12,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.service import ReviewService
-from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE
+from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, THEME_SETTING, theme_name
+from facilitator_tui.widgets.guard import guarded
 
 START = "start"
 HOME = "home"
@@ -47,6 +49,24 @@ class FacilitatorApp(App[None]):
         self.review_mode: str | None = START if review_id is not None else None
         self.add_mode(START, self._first_screen)
         self.register_theme(HIGH_CONTRAST)
+        # The theme chosen last time (ctrl+t or the palette), before anything is drawn.
+        saved = self.service.preference(THEME_SETTING)
+        if saved in self.available_themes:
+            self.theme = saved
+
+    @guarded
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    @guarded
+    def _keep_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", "")
+        if not name or name == self.service.preference(THEME_SETTING):
+            return
+        try:
+            self.service.set_preference(THEME_SETTING, name)
+        except FacilitatorError:
+            pass  # the theme still changes; it is only not remembered
 
     def _first_screen(self) -> Screen:
         if self.start_review_id is not None:
@@ -94,11 +114,12 @@ class FacilitatorApp(App[None]):
         else:
             self.push_screen(HelpScreen(self.screen))
 
+    @guarded
     def action_cycle_theme(self) -> None:
         names = [n for n in THEME_CYCLE if n in self.available_themes]
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
+        self.notify(f"Theme: {theme_name(self.theme)}", timeout=2, markup=False)
 
     def say(self, message: str, *, error: bool = False, timeout: float = 3) -> None:
         """A notification whose text is always literal."""

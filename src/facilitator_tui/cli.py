@@ -155,10 +155,12 @@ def run(args: argparse.Namespace) -> int:
             )
             print(review.id)
         elif cmd == "list":
+            from facilitator_tui.models import status_label
+
             for summary in service.list_reviews():
                 r = summary.review
                 start = r.incident_start.astimezone(r.zone).isoformat() if r.incident_start else "-"
-                print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{r.status}")
+                print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{status_label(r.status).lower()}")
         elif cmd == "export":
             text = service.export(args.review_id, "json" if args.format == "json" else "markdown",
                                   include_private=args.include_private)

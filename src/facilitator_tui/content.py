@@ -1,4 +1,4 @@
-"""The shipped content: prompt deck, factor catalog, ground rules, demo review, wording rules.
+"""The shipped content: prompt deck, event kinds, factor catalog, ground rules, demo review, wording.
 
 Everything lives in hand-editable TOML under data/ and is validated here with the
 shared pydantic models, so a typo in a data file fails loudly with one line that
@@ -38,6 +38,7 @@ FACTORS_FILE = "factors.toml"
 GROUND_RULES_FILE = "ground_rules.toml"
 DEMO_FILE = "demo_review.toml"
 WORDING_FILE = "wording.toml"
+EVENT_KINDS_FILE = "event_kinds.toml"
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -83,6 +84,36 @@ class WordingRule(_Strict):
     @property
     def pattern(self) -> str:
         return "|".join(f"(?:{alternative})" for alternative in self.regex)
+
+
+def _compile_all(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+    return patterns
+
+
+class KindCondition(_Strict):
+    """One way to recognise a kind of event: every condition given must hold."""
+
+    source: list[str] = Field(default_factory=list)
+    kind: list[str] = Field(default_factory=list)
+    words: list[str] = Field(default_factory=list)
+
+    @field_validator("words")
+    @classmethod
+    def _compiles(cls, v: list[str]) -> list[str]:
+        return _compile_all(v)
+
+
+class EventKindRule(_Strict):
+    """A kind of timeline event the deck has questions for, and how to recognise it."""
+
+    id: str
+    label: str
+    when: list[KindCondition] = Field(min_length=1)
 
 
 class DemoEvent(Event):
@@ -210,16 +241,22 @@ def _prompts(directory: Path) -> tuple[Prompt, ...]:
     if not prompts:
         raise ContentError(f"{PROMPTS_FILE}: no [[prompt]] entries")
     _check_ids(prompts, PROMPTS_FILE, "entry")
+    kind_ids = {k.id for k in _event_kinds(directory)} if any(p.kinds for p in prompts) else set()
     for index, prompt in enumerate(prompts, start=1):
         if not prompt.phases:
             raise ContentError(f"{PROMPTS_FILE} entry {index} ({prompt.id}): list at least one phase")
+        unknown = [k for k in prompt.kinds if k not in kind_ids]
+        if unknown:
+            raise ContentError(f"{PROMPTS_FILE} entry {index} ({prompt.id}): unknown event kind "
+                               f"{unknown[0]!r}; the kinds are in {EVENT_KINDS_FILE}")
     return tuple(prompts)
 
 
 def load_prompts(directory: Path | str | None = None) -> list[Prompt]:
     """The prompt deck, in file order."""
     # Each its own list of phases: nothing a caller does to one reaches the next caller.
-    return [p.model_copy(update={"phases": list(p.phases)}) for p in _prompts(_resolve(directory))]
+    return [p.model_copy(update={"phases": list(p.phases), "kinds": list(p.kinds)})
+            for p in _prompts(_resolve(directory))]
 
 
 @cache
@@ -267,6 +304,25 @@ def _wording_rules(directory: Path) -> tuple[WordingRule, ...]:
 def load_wording_rules(directory: Path | str | None = None) -> list[WordingRule]:
     """The blame-aware wording patterns, in priority order."""
     return [r.model_copy(deep=True) for r in _wording_rules(_resolve(directory))]
+
+
+@cache
+def _event_kinds(directory: Path) -> tuple[EventKindRule, ...]:
+    data = _read(directory, EVENT_KINDS_FILE)
+    kinds = _validate_entries(EventKindRule, _table_list(data, "kind", EVENT_KINDS_FILE),
+                              EVENT_KINDS_FILE, "kind")
+    _check_ids(kinds, EVENT_KINDS_FILE, "kind")
+    for index, kind in enumerate(kinds, start=1):
+        for number, condition in enumerate(kind.when, start=1):
+            if not (condition.source or condition.kind or condition.words):
+                raise ContentError(f"{EVENT_KINDS_FILE} kind {index} ({kind.id}): "
+                                   f"condition {number} names no source, kind or words")
+    return tuple(kinds)
+
+
+def load_event_kinds(directory: Path | str | None = None) -> list[EventKindRule]:
+    """The kinds of event with questions of their own, in the order they are tried."""
+    return [k.model_copy(deep=True) for k in _event_kinds(_resolve(directory))]
 
 
 @cache

@@ -18,6 +18,10 @@ NOTE_KINDS: tuple[str, ...] = get_args(NoteKind)
 
 ReviewStatus = Literal["draft", "meeting", "closed"]
 REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewStatus)
+# The one way a review's status is put into words: `list`, the home screen, the meeting
+# bar, the review's details and the export all say these.
+STATUS_LABELS: dict[str, str] = {"draft": "Preparing", "meeting": "In meeting", "closed": "Closed"}
+TIMEBOX_RANGE = (5, 600)
 
 Role = Literal["responder", "incident_commander", "subject_expert", "observer", "facilitator"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -75,6 +79,10 @@ FACTOR_GROUP_LABELS: dict[str, str] = {
 }
 
 
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
 def utc_now() -> datetime:
     """Now, in UTC, to the second: the resolution every stored timestamp uses."""
     return datetime.now(UTC).replace(microsecond=0)
@@ -117,7 +125,7 @@ class Review(Model):
     incident_start: datetime | None = None
     incident_end: datetime | None = None
     timezone: str = "UTC"
-    timebox_minutes: int = Field(default=60, ge=5, le=600)
+    timebox_minutes: int = Field(default=60, ge=TIMEBOX_RANGE[0], le=TIMEBOX_RANGE[1])
     facilitator: str = ""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
@@ -272,6 +280,9 @@ class Prompt(Model):
     text: str
     theme: Theme
     phases: list[Phase] = Field(default_factory=lambda: list(PHASE_ORDER))
+    # Kinds of timeline event the question was written for (see data/event_kinds.toml):
+    # the deck offers it first while such an event is highlighted.
+    kinds: list[str] = Field(default_factory=list)
     custom: bool = False
 
     @field_validator("text")

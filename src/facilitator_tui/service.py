@@ -18,9 +18,11 @@ from typing import Any, Literal, TypeVar, cast
 from pydantic import ValidationError
 
 from facilitator_tui import content
-from facilitator_tui.errors import InputError, one_line
+from facilitator_tui.errors import InputError, NotFoundError, one_line
 from facilitator_tui.models import (
     PHASES,
+    REVIEW_STATUSES,
+    TIMEBOX_RANGE,
     Event,
     Factor,
     Note,
@@ -32,10 +34,12 @@ from facilitator_tui.models import (
     Review,
     ReviewFactor,
     ReviewSnapshot,
+    status_label,
     utc_now,
 )
+from facilitator_tui.perspective import channel_windows, mention_words, own_actors, slug
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.store import EventFilter, ReviewSummary, Store, StoreError
+from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError
 from facilitator_tui.timeparse import format_local, parse_timestamp, zone
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
@@ -69,6 +73,12 @@ class ImportSummary:
         return (f"{verb} {self.added} events ({self.fmt}) from {span}; sources: {sources}; "
                 f"{self.actors} actors{extra}{noise}")
 
+@dataclass(frozen=True)
+class DeletedEvent:
+    """An event just deleted, with the notes it had, so that undo can put it all back."""
+
+    event: Event
+    note_ids: tuple[int, ...]
 
 Verb = TypeVar("Verb", bound=Callable[..., Any])
 Service = TypeVar("Service", bound=type)
@@ -116,6 +126,7 @@ class ReviewService:
                       facilitator: str = "", timebox_minutes: int = 60) -> Review:
         if start and end and end < start:
             raise ServiceError("the incident cannot end before it starts")
+        _check_timebox(timebox_minutes)
         review = Review(title=title, incident_start=start, incident_end=end, timezone=tz,
                         summary=summary, facilitator=facilitator, timebox_minutes=timebox_minutes)
         return self.store.insert_review(review)
@@ -133,12 +144,49 @@ class ReviewService:
         self.review(review_id)
         return self.store.update_review(review_id, **fields)
 
+    def update_details(self, review_id: int, *, title: str, summary: str = "",
+                       start: datetime | None = None, end: datetime | None = None,
+                       tz: str = "UTC", facilitator: str = "", timebox_minutes: int = 60,
+                       status: str | None = None) -> Review:
+        """Change what `new` set (and the status) after the fact, each checked in plain words."""
+        review = self.review(review_id)
+        if not title.strip():
+            raise ServiceError("a review needs a title")
+        if start and end and end < start:
+            raise ServiceError("the incident cannot end before it starts")
+        _check_timebox(timebox_minutes)
+        zone(tz)  # an unknown zone says so in one line
+        status = status or review.status
+        if status not in REVIEW_STATUSES:
+            raise ServiceError(f"unknown status {status!r}")
+        running = review.meeting_started_at is not None and review.meeting_ended_at is None
+        if status == "meeting" and not running:
+            raise ServiceError(f"a review is {status_label('meeting')} while its meeting runs: "
+                               "F2 starts the meeting")
+        if running and status != "meeting":
+            raise ServiceError(f"the meeting is running; F10 closes it, which makes the review "
+                               f"{status_label('closed')}")
+        return self.store.update_review(
+            review_id, title=title.strip(), summary=summary.strip(), incident_start=start,
+            incident_end=end, timezone=tz, facilitator=" ".join(facilitator.split()),
+            timebox_minutes=timebox_minutes, status=status)
+
     def rename_review(self, review_id: int, title: str) -> Review:
         return self.update_review(review_id, title=title)
 
     def delete_review(self, review_id: int) -> None:
         if not self.store.delete_review(review_id):
             raise ServiceError(f"no review with id {review_id}")
+
+    # -- preferences -----------------------------------------------------------------
+
+    def preference(self, key: str, default: str = "") -> str:
+        """A preference kept between runs (the theme), or `default` if never set."""
+        value = self.store.get_setting(key)
+        return default if value is None else value
+
+    def set_preference(self, key: str, value: str) -> None:
+        self.store.set_setting(key, value)
 
     # -- participants --------------------------------------------------------------
 
@@ -223,8 +271,57 @@ class ReviewService:
     def _event(self, event_id: int) -> Event:
         event = self.store.get_event(event_id)
         if event is None:
-            raise ServiceError(f"no event with id {event_id}")
+            raise NotFoundError(f"no event with id {event_id}; it may have been deleted")
         return event
+
+    def event(self, event_id: int) -> Event:
+        return self._event(event_id)
+
+    def delete_event(self, event_id: int) -> DeletedEvent:
+        """Remove an event from the timeline; its notes stay, unlinked. `restore_event` undoes it."""
+        removed = self.store.delete_event(event_id)
+        if removed is None:
+            raise NotFoundError("that event is no longer there")
+        event, notes = removed
+        return DeletedEvent(event, tuple(notes))
+
+    def restore_event(self, deleted: DeletedEvent) -> Event:
+        return self.store.restore_event(deleted.event, list(deleted.note_ids))
+
+    def events_around(self, review_id: int, at: datetime, *, before: int = 4, after: int = 5,
+                      include_private: bool = True) -> list[Event]:
+        """The events just before and from `at` on: for picking one by its time."""
+        return self.store.events_around(review_id, at, before, after,
+                                        EventFilter(include_private=include_private))
+
+    def timeline_people(self, review_id: int) -> list[tuple[str, int]]:
+        """Everyone whose view of the timeline can be shown: participants first, then the
+        other people who wrote events; each with how many events carry their name."""
+        written = dict(self.store.people_actors(review_id))
+        everyone = [p.name for p in self.participants(review_id)]
+        out: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        for name in everyone:
+            actors = own_actors(name, written, [*everyone, *written])
+            out.append((name, sum(written[a] for a in actors)))
+            seen.update(slug(a) for a in [*actors, name])
+        out += [(actor, n) for actor, n in written.items() if slug(actor) not in seen]
+        return out
+
+    def perspective(self, review_id: int, name: str) -> Perspective:
+        """What `name` saw (see perspective.py): the events they wrote, those that name
+        them, and their channels around their messages there."""
+        name = " ".join(name.split())
+        if not name:
+            raise ServiceError("choose whose view to show")
+        written = [actor for actor, _ in self.store.people_actors(review_id)]
+        everyone = [*(p.name for p in self.participants(review_id)), *written]
+        actors = own_actors(name, written, everyone)
+        if name not in actors:
+            actors.append(name)
+        windows = channel_windows(self.store.actor_channel_times(review_id, actors))
+        return Perspective(name, tuple(actors), tuple(mention_words(name, everyone)),
+                           tuple(windows))
 
     def import_events(self, review_id: int, events: list[Event]) -> tuple[int, int]:
         self.review(review_id)
@@ -299,13 +396,39 @@ class ReviewService:
         from facilitator_tui.note_syntax import parse
 
         people = self.participants(review_id)
-        parsed = parse(raw, [p.name for p in people], default_kind)
+        today = utc_now().astimezone(self.review(review_id).zone).date()
+        parsed = parse(raw, [p.name for p in people], default_kind, today=today)
         if parsed.problem:
             raise ServiceError(parsed.problem)
         who = next((p.id for p in people if p.name == parsed.who), None)
         return self.add_note(review_id, parsed.text, parsed.kind, participant_id=who,
                              event_id=event_id, prompt_id=prompt_id, owner=parsed.owner,
                              due=parsed.due)
+
+    @staticmethod
+    def _review_of(note: Note) -> int:
+        if note.review_id is None:
+            raise NotFoundError("that note belongs to no review")
+        return note.review_id
+
+    def credit_new_participant(self, note_id: int, name: str) -> Note:
+        """Add `name` (an `@name` that matched nobody) to the review and credit the note to them.
+
+        A mention at either end of the note is attribution, so it leaves the text, as it
+        would have had the person been a participant when the note was typed.
+        """
+        note = self.store.get_note(note_id)
+        if note is None:
+            raise NotFoundError("that note is no longer there")
+        with self.store.transaction():
+            person = self.add_participant(self._review_of(note), name)
+            text = note.text
+            mention = "@" + name
+            if text.startswith(mention):
+                text = text[len(mention):].strip() or text
+            elif text.endswith(mention):
+                text = text[: -len(mention)].strip() or text
+            return self.store.update_note(note_id, participant_id=person.id, text=text)
 
     def draft(self, review_id: int, field: str = "note") -> str:
         """Text half-typed into an input when the app last stopped."""
@@ -323,6 +446,19 @@ class ReviewService:
 
     def delete_note(self, note_id: int) -> None:
         self.store.delete_note(note_id)
+
+    def restore_note(self, note: Note) -> Note:
+        """Undo a delete: the note comes back as it was (unlinked if its event is gone)."""
+        return self.store.restore_note(note)
+
+    def move_note(self, note_id: int, event_id: int | None) -> Note:
+        """Link a note to another event of its review, or to none."""
+        note = self.store.get_note(note_id)
+        if note is None:
+            raise NotFoundError("that note is no longer there")
+        if event_id is not None and self._event(event_id).review_id != note.review_id:
+            raise ServiceError("that event belongs to another review")
+        return self.store.update_note(note_id, event_id=event_id)
 
     def notes(self, review_id: int, *, include_private: bool = True,
               event_id: int | None = None) -> list[Note]:
@@ -520,6 +656,12 @@ class ReviewService:
         return self.restore(snap), True
 
 
+def _check_timebox(minutes: int) -> None:
+    low, high = TIMEBOX_RANGE
+    if not low <= minutes <= high:
+        raise ServiceError(f"a meeting's timebox is {low} to {high} minutes, not {minutes}")
+
+
 def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
     """The same review with ids 1..n: participants, events (time order), notes, parked ideas."""
     people = {p.id: i for i, p in enumerate(snap.participants, start=1)}
@@ -546,8 +688,10 @@ def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
 
 
 __all__ = [
+    "DeletedEvent",
     "EventFilter",
     "ImportSummary",
+    "Perspective",
     "ReviewService",
     "ServiceError",
     "StoreError",

@@ -27,3 +27,14 @@ HIGH_CONTRAST = Theme(
 )
 
 THEME_CYCLE = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
+# What people call the themes: the toast and the help say these, never the internal names.
+THEME_NAMES = {"textual-dark": "Dark", "textual-light": "Light", HIGH_CONTRAST.name: "High contrast"}
+THEME_SETTING = "theme"
+
+
+def theme_name(theme: str) -> str:
+    """A theme's name for people: 'Light', not 'textual-light'."""
+    if theme in THEME_NAMES:
+        return THEME_NAMES[theme]
+    words = theme.removeprefix("textual-").replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]

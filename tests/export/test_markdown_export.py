@@ -18,8 +18,9 @@ from facilitator_tui.models import Event, Note, Review, ReviewSnapshot
 from facilitator_tui.wording import find_hints
 
 GOLDEN = Path(__file__).with_name("golden_demo.md")
-ORDER = ["## What we learned", "## Timeline", "## Contributing factors", "## Open questions",
-         "## Observations", "## Parked ideas", "## Action items", "## About this review"]
+# As the README promises: what was learned, then the actions, then the timeline and the rest.
+ORDER = ["## What we learned", "## Action items", "## Timeline", "## Contributing factors",
+         "## Open questions", "## Observations", "## Parked ideas", "## About this review"]
 
 
 def positions(md: str, headings: list[str]) -> list[int]:
@@ -138,13 +139,13 @@ def test_factors_grouped_in_catalog_group_order_with_notes(demo):
 
 def test_action_items_table_with_owner_and_due(demo):
     md = to_markdown(demo())
-    assert md.index("## Parked ideas") < md.index("## Action items") < md.index("## About this review")
+    assert md.index("## What we learned") < md.index("## Action items") < md.index("## Timeline")
     assert ("| Action | Owner | Due |\n| --- | --- | --- |\n"
             "| Validate the full chain against the acquirer's trust store before rotating. "
             "| Payments platform | 2026-12-15 |\n"
             "| Page the on-call pair from the support-night channel with one command. | Support tooling | — |\n"
             ) in md
-    parked = md[md.index("## Parked ideas"):md.index("## Action items")]
+    parked = md[md.index("## Parked ideas"):md.index("## About this review")]
     assert "Alert on decline rate per acquirer" in parked
     assert "One-command paging" not in parked  # already became an action
 

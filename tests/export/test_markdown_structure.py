@@ -158,7 +158,8 @@ class Expect:
                 for g in FACTOR_GROUPS if g in groups}
 
     def headings(self) -> list[tuple[str, str]]:
-        out = [("h1", shown(self.snap.review.title, " / ")), ("h2", "What we learned"), ("h2", "Timeline")]
+        out = [("h1", shown(self.snap.review.title, " / ")), ("h2", "What we learned"),
+               ("h2", "Action items"), ("h2", "Timeline")]
         if self.spans:
             days = []
             for e in self.events:
@@ -174,7 +175,7 @@ class Expect:
             out.append(("h2", "Observations"))
         if self.waiting():
             out.append(("h2", "Parked ideas"))
-        out += [("h2", "Action items"), ("h2", "About this review")]
+        out.append(("h2", "About this review"))
         if self.private:
             out.append(("h2", "Facilitator's private notes"))
         return out

@@ -1,8 +1,8 @@
 """The Markdown export: one review written up to read well on GitHub or in a wiki.
 
-Sections come in the order a reader wants them: what we learned, the timeline,
-contributing factors, open questions, observations, parked ideas, action items,
-then a few figures about the meeting, and the facilitator's private notes only
+Sections come in the order a reader wants them: what we learned, the action
+items, then the timeline, contributing factors, open questions, observations,
+parked ideas, and a few figures about the meeting, and the facilitator's private notes only
 when asked for. Everything people typed goes through `export.escape`, so no
 note can become a heading, a link or HTML; the rest is our own fixed wording,
 which describes the work and never judges anyone.
@@ -22,6 +22,7 @@ from facilitator_tui.models import (
     Event,
     Note,
     ReviewSnapshot,
+    status_label,
 )
 from facilitator_tui.timeparse import zone
 
@@ -32,7 +33,6 @@ ROLE_LABELS = {
     "observer": "observer",
     "facilitator": "facilitator",
 }
-STATUS_LABELS = {"draft": "Preparing", "meeting": "Meeting in progress", "closed": "Closed"}
 KIND_LABELS = {
     "observation": "Observation",
     "insight": "Insight",
@@ -52,12 +52,12 @@ def to_markdown(snapshot: ReviewSnapshot, include_private: bool = False) -> str:
     blocks = [
         *doc.header(),
         *doc.learned(),
+        *doc.actions(),
         *doc.timeline(),
         *doc.factors(),
         *doc.questions(),
         *doc.observations(),
         *doc.parked(),
-        *doc.actions(),
         *about_review(doc.snap, doc.tz, include_private),
         *doc.private(),
     ]
@@ -175,7 +175,7 @@ class _Writeup:
             f"- **Incident window:** {self.window()}",
             f"- **Facilitator:** {markdown_escape(review.facilitator) or 'not named yet'}",
             f"- **Participants:** {', '.join(people) or 'none recorded yet'}",
-            f"- **Status:** {STATUS_LABELS.get(review.status, review.status)}",
+            f"- **Status:** {status_label(review.status)}",
         ]
         blocks.append("\n".join(facts))
         return blocks

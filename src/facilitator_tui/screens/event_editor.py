@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.widgets.asks import EventDraft
+from facilitator_tui.widgets.literal_input import LiteralInput
 
 _LINE_BREAK = " \u23ce "
 
@@ -72,12 +73,12 @@ class EventEditor(ModalScreen[EventDraft | None]):
             # Under the heading, so it shows even when a small terminal scrolls the form.
             yield Static("", id="error", markup=False)
             yield Label("When (HH:MM, HH:MM:SS or a full timestamp)")
-            yield Input(when, id="when")
+            yield LiteralInput(when, id="when")
             yield Label("What happened")
-            yield Input(text, id="text", placeholder="e.g. Rolled back the 23:40 deploy",
+            yield LiteralInput(text, id="text", placeholder="e.g. Rolled back the 23:40 deploy",
                         select_on_focus=False)
             yield Label("Who")
-            yield Input(actor, id="actor", placeholder="optional", select_on_focus=False)
+            yield LiteralInput(actor, id="actor", placeholder="optional", select_on_focus=False)
             yield KeyMomentBox("Key moment", key, id="key")
             yield Static("Enter saves · Escape cancels · Tab moves between fields",
                          classes="hint", markup=False)

@@ -1,4 +1,5 @@
-"""Export one review to a Markdown or JSON file, never replacing a file without asking.
+"""Export one review to a Markdown or JSON file, never replacing a file without asking,
+or copy its Markdown to the clipboard (ctrl+b) to paste into a wiki or a chat.
 
 The text is built and written in a thread worker with its own database
 connection, so a large review never freezes the screen, and it lands through a
@@ -25,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from facilitator_tui.errors import one_line
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
+from facilitator_tui.widgets.guard import guarded
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -105,7 +107,10 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog #buttons Button { margin-left: 2; }
     ExportDialog .hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+b", "copy_markdown", "Copy Markdown"),
+    ]
 
     def __init__(self, review_id: int) -> None:
         super().__init__()
@@ -113,6 +118,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.fmt = "markdown"
         self._suggested = ""
         self._worker: Worker[Path | None] | None = None
+        self._copier: Worker[str | None] | None = None
 
     def compose(self) -> ComposeResult:
         self.review = self.app.service.review(self.review_id)
@@ -135,8 +141,10 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static("", id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
+                yield Button("Copy Markdown", id="copy-button")
                 yield Button("Export", id="export-button", variant="primary")
-            yield Static("Enter exports · Escape cancels", classes="hint")
+            yield Static("Enter exports · ctrl+b copies the Markdown to the clipboard · Escape cancels",
+                         classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -213,7 +221,49 @@ class ExportDialog(ModalScreen[Path | None]):
         write_atomically(target, text, private=private, overwrite=overwrite)
         return target
 
+    # -- copying -----------------------------------------------------------------
+
+    @on(Button.Pressed, "#copy-button")
+    @guarded
+    def action_copy_markdown(self) -> None:
+        """The Markdown, private notes only if ticked, to the clipboard via the terminal."""
+        if self._worker is not None or self._copier is not None:
+            return
+        self._clear_error()
+        self._set_busy(True, "Writing the Markdown for the clipboard…")
+        self._copier = self._markdown(self.query_one("#private", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="copy", exit_on_error=False)
+    def _markdown(self, private: bool) -> str | None:
+        from facilitator_tui.export import to_markdown
+        from facilitator_tui.service import ReviewService
+
+        service = ReviewService.open(self.app.db_path)
+        try:
+            snapshot = service.snapshot(self.review_id)
+        finally:
+            service.close()
+        return to_markdown(snapshot, include_private=private)
+
+    def _copied(self, event: Worker.StateChanged) -> None:
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        self._copier = None
+        self._set_busy(False)
+        text = event.worker.result if event.state == WorkerState.SUCCESS else None
+        if isinstance(text, str):
+            self.app.copy_to_clipboard(text)
+            private = " (with private notes: paste it only where they belong)" \
+                if self.query_one("#private", Checkbox).value else ""
+            self.query_one("#status", Static).update(
+                f"Copied {text.count(chr(10))} lines of Markdown to the clipboard{private}.")
+        elif event.worker.error is not None:
+            self._show_error(one_line(event.worker.error))
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._copier:
+            self._copied(event)
+            return
         if event.worker is not self._worker:
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
@@ -231,7 +281,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def _set_busy(self, busy: bool, status: str = "") -> None:
         self.query_one("#progress").set_class(busy, "-shown")
         self.query_one("#status", Static).update(status)
-        for widget_id in ("#export-button", "#path", "#format", "#private"):
+        for widget_id in ("#export-button", "#copy-button", "#path", "#format", "#private"):
             self.query_one(widget_id).disabled = busy
 
     def _show_error(self, message: str) -> None:

@@ -26,9 +26,11 @@ NOTE_SYNTAX = [
     ("o: text", "an observation: what happened, as someone saw it"),
     ("i: text", "an insight: something the group learned"),
     ("? text  or  q: text", "a question to come back to"),
-    ("a: text owner:bo due:2026-12-05", "an action item, with an owner and a due date"),
+    ("a: text owner:Ana Lima due:fri", "an action item with an owner (names complete from the "
+     "participants) and a due date: 2026-12-05, fri, +7d, next-week"),
     ("p: text", "a private facilitator note, hidden in the share-safe view"),
-    ("@name", "who said it; a first name is enough"),
+    ("@name", "who said it; a first name is enough, a full name may hold spaces, and a name "
+     "that is nobody yet offers to add the person"),
 ]
 
 GUIDANCE = [
@@ -61,10 +63,21 @@ def _own_bindings(node: DOMNode) -> list[Binding]:
 
 
 def _live_bindings(screen: Screen, node: DOMNode) -> list[Binding]:
-    """The bindings of `node` that a key on `screen` reaches now: ours first, then Textual's."""
-    ours = {binding.action for binding in _own_bindings(node)}
-    live = [active.binding for active in screen.active_bindings.values() if active.node is node]
-    return sorted(live, key=lambda binding: binding.action not in ours)
+    """The bindings of `node`: ours as declared (a key the moment hides is still listed),
+    then Textual's that a key on `screen` reaches now.
+
+    Ours come in the order Textual merges bindings, from the base class down, so a key
+    we take over from Textual (ctrl+q) stays where Textual put it.
+    """
+    order: dict[str, int] = {}
+    for cls in reversed(type(node).__mro__):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            order.setdefault(binding.key, len(order))
+    ours = sorted(_own_bindings(node), key=lambda binding: order.get(binding.key, len(order)))
+    our_actions = {binding.action for binding in ours}
+    textual = [active.binding for active in screen.active_bindings.values()
+               if active.node is node and active.binding.action not in our_actions]
+    return [*ours, *textual]
 
 
 def _describe(binding: Binding) -> str:

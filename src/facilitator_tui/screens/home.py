@@ -13,6 +13,7 @@ from textual.selection import Selection
 from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.models import status_label
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
@@ -54,6 +55,7 @@ class HomeScreen(Screen[None]):
         Binding("enter,o", "open_review", "Open", show=True),
         Binding("d", "open_demo", "Demo review"),
         Binding("r", "rename_review", "Rename"),
+        Binding("e", "edit_details", "Details"),
         Binding("delete,x", "delete_review", "Delete"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -69,6 +71,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "home"
         table = self.query_one("#reviews", DataTable)
+        # The id is what `facilitator open ID`, `export ID` and `import ID` take.
+        table.add_column("ID", key="id")
         table.add_column("Title", key="title")
         table.add_column("Incident", key="incident")
         table.add_column("Status", key="status")
@@ -102,9 +106,10 @@ class HomeScreen(Screen[None]):
                 when = review.incident_start.astimezone(review.zone).strftime("%Y-%m-%d %H:%M")
                 when += f" {review.timezone}"
             table.add_row(
+                Text(str(review.id), justify="right"),
                 Text(single_line(review.title)),
                 Text(when),
-                Text(review.status),
+                Text(status_label(review.status)),
                 Text(str(summary.events), justify="right"),
                 Text(str(summary.notes), justify="right"),
                 key=str(review.id),
@@ -173,6 +178,21 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(
             NewReviewModal("Rename review", title=review.title, title_only=True), renamed
         )
+
+    @guarded
+    def action_edit_details(self) -> None:
+        from facilitator_tui.screens.review_details import ReviewDetails
+
+        review_id = self.selected_id()
+        if review_id is None:
+            return
+
+        def saved(review: object) -> None:
+            if review is not None:
+                self.reload()
+                self.app.say("Review details saved.")
+
+        self.app.push_screen(ReviewDetails(review_id), saved)
 
     def action_delete_review(self) -> None:
         review_id = self.selected_id()

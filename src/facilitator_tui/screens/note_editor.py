@@ -1,4 +1,5 @@
-"""Editing one note in full: multi-line text saved as you type, kind, who, owner, due date.
+"""Editing one note in full: multi-line text saved as you type, kind, who, owner, due date,
+and the event it belongs to (ctrl+l links it to another event, or to none).
 
 Saves are debounced (a short timer restarted on each keystroke) and forced on
 blur, on close and when the app quits, so at most the last fraction of a
@@ -14,11 +15,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import NOTE_KINDS, Note
+from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
@@ -37,9 +44,13 @@ class NoteEditor(ModalScreen[Note | None]):
     NoteEditor Horizontal { height: auto; }
     NoteEditor Horizontal > Vertical { width: 1fr; height: auto; padding-right: 1; }
     NoteEditor #status { color: $text-muted; height: 1; }
+    NoteEditor #event-link { color: $text-muted; height: auto; margin-top: 1; }
     NoteEditor #error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "close", "Done")]
+    BINDINGS = [
+        Binding("escape", "close", "Done"),
+        Binding("ctrl+l", "link_event", "Link to another event"),
+    ]
 
     def __init__(self, service: ReviewService, note: Note) -> None:
         super().__init__()
@@ -47,13 +58,21 @@ class NoteEditor(ModalScreen[Note | None]):
         self.note = note
         self._timer: Timer | None = None
         self._pending: dict | None = None
+        self.event_id = note.event_id
+
+    @property
+    def review_id(self) -> int:
+        """The review the note belongs to (a note read from the store always has one)."""
+        if self.note.review_id is None:
+            raise TypeError("a note being edited belongs to a review")
+        return self.note.review_id
 
     def compose(self) -> ComposeResult:
         review_id = self.note.review_id
         people = self.service.participants(review_id) if review_id is not None else []
         with Vertical():
             yield Static("Edit note · saved as you type · Escape when done", markup=False)
-            yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
+            yield LiteralTextArea(id="text", soft_wrap=True, show_line_numbers=False)
             with Horizontal():
                 with Vertical():
                     yield Label("Kind")
@@ -62,7 +81,7 @@ class NoteEditor(ModalScreen[Note | None]):
                 with Vertical():
                     yield Label("Said by")
                     yield Select([(p.name, p.id) for p in people], value=self.note.participant_id
-                                 if self.note.participant_id else Select.BLANK, id="who")
+                                 if self.note.participant_id else Select.NULL, id="who")
             with Horizontal(id="action-fields"):
                 with Vertical():
                     yield Label("Owner (actions)")
@@ -70,6 +89,7 @@ class NoteEditor(ModalScreen[Note | None]):
                 with Vertical():
                     yield Label("Due (YYYY-MM-DD)")
                     yield Input(self.note.due.isoformat() if self.note.due else "", id="due")
+            yield Static(self._event_words(), id="event-link")
             yield Static("", id="error", markup=False)
             yield Static("", id="status", markup=False)
 
@@ -105,12 +125,42 @@ class NoteEditor(ModalScreen[Note | None]):
             error.update("")
         who = self.query_one("#who", Select).value
         return {
+            "event_id": self.event_id,
             "text": text,
             "kind": self.query_one("#kind", Select).value,
-            "participant_id": None if who is Select.BLANK else who,
+            "participant_id": None if who is Select.NULL else who,
             "owner": self.query_one("#owner", Input).value.strip(),
             "due": due,
         }
+
+    def _event_words(self) -> Content:
+        """Which event the note is on, as a line under the fields (the event's text is literal)."""
+        hint = " · ctrl+l links it to another event or to none"
+        if self.event_id is None:
+            return Content("Not linked to an event" + hint)
+        try:
+            event = self.service.event(self.event_id)
+            zone = self.service.review(self.review_id).zone
+        except FacilitatorError:
+            return Content("Linked to an event that is no longer there" + hint)
+        who = f"{single_line(event.actor)}: " if event.actor else ""
+        when = format_local(event.at, zone, with_date=True)
+        return Content(f"On the event at {when}: {who}{clip(single_line(event.text), 60)}{hint}")
+
+    @guarded
+    def action_link_event(self) -> None:
+        from facilitator_tui.screens.event_picker import EventPicker, Picked
+
+        def picked(choice: Picked | None) -> None:
+            if choice is None or choice.event_id == self.event_id:
+                return
+            self.event_id = choice.event_id
+            self.query_one("#event-link", Static).update(self._event_words())
+            self._changed()
+
+        share_safe = self.service.review(self.review_id).share_safe
+        self.app.push_screen(EventPicker(self.review_id, current=self.event_id, highlighted=None,
+                                         share_safe=share_safe), picked)
 
     def on_descendant_blur(self) -> None:
         self.save()

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from facilitator_tui.models import PHASE_LABELS, Review
+from facilitator_tui.screens import pane_requests
 from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.guard import guarded
@@ -55,10 +56,11 @@ class ReviewScreen(DialogHost, Screen[None]):
         Binding("f7", "park_idea", "Park idea"),
         Binding("f8", "export", "Export"),
         Binding("f9", "import_events", "Import", show=False),
-        Binding("f10", "close_meeting", "Close meeting", show=False),
+        Binding("f10", "close_meeting", "Close meeting"),
         Binding("ctrl+n", "focus_note_input", "Write note", show=False),
         Binding("ctrl+l", "parking_lot", "Parking lot", show=False),
         Binding("ctrl+o", "participants", "Participants", show=False),
+        Binding("ctrl+g", "review_details", "Review details", show=False),
         Binding("ctrl+r", "ground_rules", "Ground rules", show=False),
         Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False),
         Binding("escape", "leave", "Back", show=False),
@@ -76,6 +78,18 @@ class ReviewScreen(DialogHost, Screen[None]):
     @property
     def service(self) -> ReviewService:
         return self.app.service
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Meeting keys that make sense only before, or only during, the meeting."""
+        review: Review | None = getattr(self, "review", None)
+        if review is None:
+            return True
+        running = review.meeting_started_at is not None and review.meeting_ended_at is None
+        if action == "start_meeting":
+            return review.meeting_started_at is None  # ctrl+r shows the ground rules again
+        if action == "close_meeting":
+            return running
+        return True
 
     # -- layout -----------------------------------------------------------------
 
@@ -106,7 +120,9 @@ class ReviewScreen(DialogHost, Screen[None]):
         # The panes have read their data; tell the notes pane what the first frame shows,
         # so that nothing changes (and nothing is drawn again) just after it.
         notes = self.query_one(NotesPane)
-        notes.set_event(self.query_one(TimelinePane).selected_event)
+        first = self.query_one(TimelinePane).selected_event
+        notes.set_event(first)
+        self.query_one(PromptDeck).set_event(first)  # its questions, if it is a page, a handoff...
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
 
@@ -168,8 +184,17 @@ class ReviewScreen(DialogHost, Screen[None]):
     def _cycle(self, step: int) -> None:
         if self.app.screen is not self:
             return
+        # A pane with more than one stop (the notes' input, then their list) goes through them.
+        inner = getattr(self.pane_widget(self.active_pane), "focus_next_stop", None)
+        if inner is not None and self.active_pane == "notes" and inner(step):
+            return
         index = PANES.index(self.active_pane)
-        self._focus_pane(PANES[(index + step) % len(PANES)])
+        name = PANES[(index + step) % len(PANES)]
+        if step < 0 and name == "notes":  # coming back into the notes: their last stop
+            self._set_active(name)
+            self.query_one(NotesPane).focus_list()
+            return
+        self._focus_pane(name)
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
@@ -209,8 +234,30 @@ class ReviewScreen(DialogHost, Screen[None]):
     # -- links between panes: messages up, calls down -------------------------------
 
     @on(TimelinePane.EventSelected)
+    @guarded
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.query_one(NotesPane).set_event(message.event)
+        self.query_one(PromptDeck).set_event(message.event)
+
+    @on(TimelinePane.EventOpened)
+    @guarded
+    def _open_event(self, message: TimelinePane.EventOpened) -> None:
+        pane_requests.open_event(self, message.event)
+
+    @on(TimelinePane.PerspectiveRequested)
+    @guarded
+    def _choose_perspective(self, message: TimelinePane.PerspectiveRequested) -> None:
+        pane_requests.choose_perspective(self, message.current)
+
+    @on(TimelinePane.EventsRemoved)
+    @guarded
+    def _events_removed(self) -> None:
+        # At once, not after the timeline's pause: a note must not link to a deleted event.
+        selected = self.query_one(TimelinePane).selected_event
+        notes = self.query_one(NotesPane)
+        notes.set_event(selected)
+        notes.refresh_data()
+        self.query_one(PromptDeck).set_event(selected)
 
     @on(TimelinePane.NotesRequested)
     def _show_event_notes(self, message: TimelinePane.NotesRequested) -> None:
@@ -225,6 +272,16 @@ class ReviewScreen(DialogHost, Screen[None]):
     def _add_note_to_event(self, message: TimelinePane.AddNoteRequested) -> None:
         self.query_one(NotesPane).set_event(message.event)
         self.action_focus_note_input()
+
+    @on(NotesPane.MoveRequested)
+    @guarded
+    def _move_note(self, message: NotesPane.MoveRequested) -> None:
+        pane_requests.move_note(self, message.note)
+
+    @on(NotesPane.UnknownPerson)
+    @guarded
+    def _offer_new_person(self, message: NotesPane.UnknownPerson) -> None:
+        pane_requests.offer_new_person(self, message.note, message.name)
 
     @on(PromptDeck.PromptChanged)
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
@@ -249,6 +306,7 @@ class ReviewScreen(DialogHost, Screen[None]):
             self.query_one(PromptDeck).set_phase(review.current_phase)
         if reload_bar:
             self.query_one(MeetingBar).set_review(review)
+        self.refresh_bindings()  # F2 and F10 follow the meeting
 
     def reload_review(self) -> None:
         self._apply_review(self.service.review(self.review_id))
@@ -322,6 +380,10 @@ class ReviewScreen(DialogHost, Screen[None]):
         from facilitator_tui.screens.participants import ParticipantsScreen
 
         self.app.push_screen(ParticipantsScreen(self.review_id), lambda _: self.refresh_all())
+
+    @guarded
+    def action_review_details(self) -> None:
+        pane_requests.edit_details(self)
 
     def action_close_meeting(self) -> None:
         from facilitator_tui.screens.meeting import close_meeting

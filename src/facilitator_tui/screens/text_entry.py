@@ -22,6 +22,8 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.widgets.asks import Choice
+from facilitator_tui.widgets.literal_input import LiteralInput
+from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
 
 class TextEntry(ModalScreen[str | None]):
@@ -71,9 +73,9 @@ class TextEntry(ModalScreen[str | None]):
         with Vertical():
             yield Static(self.heading, classes="heading", markup=False)
             if self.multiline:
-                yield TextArea(id="entry", soft_wrap=True, show_line_numbers=False)
+                yield LiteralTextArea(id="entry", soft_wrap=True, show_line_numbers=False)
             else:
-                yield Input(self.value, id="entry", placeholder=self.placeholder)
+                yield LiteralInput(self.value, id="entry", placeholder=self.placeholder)
             yield Static("", id="error", markup=False)
             for choice in self.choices:
                 yield Static(choice.label, classes="choice-label", markup=False)

@@ -24,6 +24,9 @@ class StoreBase:
     """One connection to one database file."""
 
     conn: sqlite3.Connection
+    # One person's view of the timeline, as temporary tables by (review, view, data version).
+    seen_tables: dict[tuple[object, ...], str]
+    seen_count = 0
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -52,6 +55,10 @@ class StoreBase:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: the cue for a live refresh."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def touch_review(self, review_id: int | None) -> None:
         """Mark the review as changed now (a model not tied to a review changes none)."""

@@ -81,6 +81,8 @@ class Store(TimelineQueries, MeetingQueries, StoreBase):
             self._migrate(version)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot prepare {self.path}: {exc}") from None
+        # One person's view of the timeline, by (review, view, data version): see TimelineQueries.
+        self.seen_tables = {}
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -115,10 +117,6 @@ class Store(TimelineQueries, MeetingQueries, StoreBase):
         from facilitator_tui.store.restore import restore_snapshot
 
         return restore_snapshot(self, snap)
-
-    def data_version(self) -> int:
-        """Changes when another connection commits: the cue for a live refresh."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- reviews -----------------------------------------------------------------
 
@@ -191,6 +189,18 @@ class Store(TimelineQueries, MeetingQueries, StoreBase):
     def delete_participant(self, participant_id: int) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
+
+    # -- settings ------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     # -- drafts --------------------------------------------------------------------
 

@@ -41,8 +41,52 @@ def parse_ts(text: str | None) -> datetime | None:
 
 
 @dataclass(frozen=True)
+class Perspective:
+    """The events one person saw: what they wrote, what named them, their channels around then.
+
+    `actors` are the names their own events carry; `mentions` the words that name them
+    in a message (lower-case, as SQLite's lower() writes ASCII); `windows` the stretches
+    (channel, from, to) of the channels they wrote in, around their messages.
+    """
+
+    name: str
+    actors: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    windows: tuple[tuple[str, datetime, datetime], ...] = ()
+
+    def where(self, review_id: int) -> tuple[str, list[Any]]:
+        """`id IN (...)`: each part is its own small query (the windows walk the time index),
+        worked out once per statement rather than tested row by row."""
+        parts: list[str] = []
+        params: list[Any] = []
+        base = "SELECT id FROM events WHERE review_id = ?"
+        if self.actors:
+            parts.append(f"{base} AND actor IN ({', '.join('?' for _ in self.actors)})")
+            params.extend([review_id, *self.actors])
+        for channel, start, end in self.windows:
+            parts.append(f"{base} AND at >= ? AND at <= ? AND channel = ?")
+            params.extend([review_id, ts(start), ts(end), channel])
+        for word in self.mentions:
+            # A whole word of the text, not part of one ("Ana" is not in "analysis"); in what
+            # reached people (messages, pages), not in the facilitator's own reconstruction.
+            # LIKE first: a quick scan that leaves the word test to the few rows that hold it.
+            parts.append(f"{base} AND source != 'manual' AND text LIKE ? ESCAPE '\\' "
+                         "AND (' ' || lower(text) || ' ') GLOB ?")
+            params.extend([review_id, "%" + _like_escape(word) + "%",
+                           f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*"])
+        if not parts:
+            return "0", []
+        return "id IN (" + " UNION ".join(parts) + ")", params
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+@dataclass(frozen=True)
 class EventFilter:
-    """What the timeline shows: a text search, a source, an actor, hidden/private rows."""
+    """What the timeline shows: a text search, a source, an actor, hidden/private rows,
+    and, with `seen_by`, only what one person saw."""
 
     text: str = ""
     source: str = ""
@@ -50,6 +94,7 @@ class EventFilter:
     include_hidden: bool = False
     include_private: bool = True
     key_only: bool = False
+    seen_by: Perspective | None = None
 
     def where(self, review_id: int) -> tuple[str, list[Any]]:
         clauses = ["review_id = ?"]
@@ -70,6 +115,10 @@ class EventFilter:
             clauses.append("(text LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\')")
             like = "%" + _like_escape(self.text) + "%"
             params.extend([like, like])
+        if self.seen_by is not None:
+            clause, more = self.seen_by.where(review_id)
+            clauses.append(clause)
+            params.extend(more)
         return " AND ".join(clauses), params
 
 

@@ -140,6 +140,13 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX events_review_shown ON events(review_id, hidden, facilitator_only, at, id);
     """,
+    # 6: the facilitator's preferences that outlive a run of the app (the theme).
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -141,7 +141,9 @@ class LineView(ScrollView):
             return
         self.set_reactive(Widget.virtual_size, size)
         if self.scroll_offset.y > self.max_scroll_y:
-            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            # Forced: Textual refuses to scroll a view with nothing left to scroll, which is
+            # just when a view scrolled far down must come back (fewer lines than it shows).
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
         self.refresh()
 
     def render_text_line(self, y: int) -> Strip:

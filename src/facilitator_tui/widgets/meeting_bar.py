@@ -22,7 +22,15 @@ from facilitator_tui.meeting.clock import (
     whole_minutes,
 )
 from facilitator_tui.meeting.plan import suggest_timeboxes
-from facilitator_tui.models import PHASE_LABELS, PHASES, Participant, PhaseSpan, Review, utc_now
+from facilitator_tui.models import (
+    PHASE_LABELS,
+    PHASES,
+    Participant,
+    PhaseSpan,
+    Review,
+    status_label,
+    utc_now,
+)
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 
@@ -131,10 +139,13 @@ class MeetingBar(Widget):
         """The clock from the most to the least detailed, for narrower screens."""
         muted, over = self._style("muted"), self._style("over")
         if reading.state == "not_started":
-            return [Content.styled("Not started · F2 starts the meeting", muted),
-                    Content.styled("Not started · F2", muted), Content.styled("Not started", muted)]
+            if self.review.status == "closed":  # closed without running the meeting here
+                return [Content.styled(status_label("closed"), muted)]
+            preparing = status_label("draft")
+            return [Content.styled(f"{preparing} · F2 starts the meeting", muted),
+                    Content.styled(f"{preparing} · F2", muted), Content.styled(preparing, muted)]
         if reading.state == "closed":
-            return [Content.styled(f"Closed · {whole_minutes(reading.elapsed)} min", muted)]
+            return [Content.styled(f"{status_label('closed')} · {whole_minutes(reading.elapsed)} min", muted)]
         clock = Content.styled(clock_face(reading.elapsed), self._style("clock"))
         if reading.phase_over:
             gone = max(1, whole_minutes(reading.phase_left))
@@ -178,26 +189,30 @@ class MeetingBar(Widget):
         return Content.assemble(left, " " * gap, badge).truncate(width)
 
     def _phase_bar(self, detail: int) -> Content:
-        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers."""
+        """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers.
+
+        Every phase takes the same cells whichever is current (one space either side,
+        highlighted or not), so nothing on the line moves when the phase changes.
+        """
         current = PHASES.index(self.review.current_phase)
         started = self.review.meeting_started_at is not None
         parts = []
         for i, phase in enumerate(PHASES):
             label = SHORT_PHASES[phase]
             minutes = self.minutes.get(phase, 0)
+            if detail == 2:
+                text = f" {label} {minutes}′ "
+            elif detail == 1:
+                text = f" {label} "
+            else:
+                text = f" {i + 1} "
             style: Style | None = None
             if i == current:
-                text, style = f" {label} {minutes}′ ", self._style("current")
-            elif detail == 2:
-                text = f"{label} {minutes}′"
-            elif detail == 1:
-                text = label
-            else:
-                text = str(i + 1)
-            if started and i < current:
+                style = self._style("current")
+            elif started and i < current:
                 style = self._style("past")
             parts.append(Content.styled(text, style) if style is not None else Content(text))
-        return Content("  " if detail else " ").join(parts)
+        return Content("").join(parts)
 
     def _participation(self, room: int, short: bool = False) -> Content:
         """● / ○ per participant; when not everyone fits, those not heard from yet come first."""

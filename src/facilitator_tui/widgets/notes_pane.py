@@ -3,6 +3,8 @@
 The input reads a kind prefix and an `@name` (see `note_syntax.py`), links the
 note to the selected event and the current prompt, and hints gently when the
 wording leans towards blame. Private notes vanish from the list in share-safe view.
+Tab goes from the input to the list, whose keys (edit, delete and undo, move to
+another event, search, this event's notes) show in the key bar while it has focus.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import Key
 from textual.message import Message
 from textual.style import Style
 from textual.suggester import Suggester
@@ -23,11 +26,13 @@ from textual.widgets import Input
 
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
-from facilitator_tui.note_syntax import mention_for
+from facilitator_tui.note_syntax import complete, parse
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskConfirm, AskNoteEdit
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
+from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.row_list import Row, RowList
 
 if TYPE_CHECKING:
@@ -44,27 +49,37 @@ KIND_BADGES = {
 META = ComponentStyle("text-muted", italic=True)
 
 
+# The list's keys: shown in the key bar, and active, only while the list has focus.
+LIST_ACTIONS = frozenset({"edit_note", "delete_note", "undo_delete", "move_note", "search_notes",
+                          "toggle_event_filter", "focus_input"})
 
 
 class MentionSuggester(Suggester):
-    """Completes a trailing `@na` to a participant's mention; right arrow accepts."""
+    """Completes the name after a trailing `@` or `owner:` to a participant's full name;
+    right arrow accepts."""
 
     def __init__(self) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
         self.names: list[str] = []
 
     async def get_suggestion(self, value: str) -> str | None:
-        at = value.rfind("@")
-        if at < 0 or (at > 0 and not value[at - 1].isspace()):
-            return None
-        partial = value[at + 1:]
-        if " " in partial:
-            return None
-        for name in self.names:
-            mention = mention_for(name, self.names)
-            if mention[1:].casefold().startswith(partial.casefold()) and mention[1:] != partial:
-                return value[:at] + mention
-        return None
+        return complete(value, self.names)
+
+
+class NotesList(RowList):
+    """The list of notes; Enter with no note highlighted says so instead of doing nothing."""
+
+    BINDINGS = [Binding("enter", "select", "Edit note")]
+
+    class NothingHighlighted(Message):
+        pass
+
+    @guarded
+    def action_select(self) -> None:
+        if self.highlighted_row is None:
+            self.post_message(self.NothingHighlighted())
+            return
+        super().action_select()
 
 
 class NotesPane(Vertical):
@@ -78,21 +93,41 @@ class NotesPane(Vertical):
     DEFAULT_CSS = """
     NotesPane { height: 1fr; }
     NotesPane #notes-list { height: 1fr; padding: 0 0 0 1; }
+    NotesPane #notes-search { height: 3; }
     NotesPane #note-input {
         border-title-color: $accent; border-title-style: bold;
         border-subtitle-color: $text-muted; border-subtitle-align: left;
     }
     """
+    # The list's keys first: in the list they matter more than the input's default kind.
     BINDINGS = [
+        Binding("enter", "edit_note", "Edit note"),
+        Binding("m", "move_note", "Move to event"),
+        Binding("slash", "search_notes", "Search notes"),
+        Binding("d,delete", "delete_note", "Delete note"),
+        Binding("u", "undo_delete", "Undo delete"),
+        Binding("f", "toggle_event_filter", "This event's notes only"),
+        Binding("i", "focus_input", "Write"),
         Binding("ctrl+y", "cycle_kind", "Note kind"),
-        Binding("enter", "edit_note", "Edit note", show=False),
-        Binding("delete,d", "delete_note", "Delete note", show=False),
-        Binding("f", "toggle_event_filter", "This event's notes only", show=False),
-        Binding("i", "focus_input", "Write", show=False),
     ]
 
     class NotesChanged(Message):
         """A note was added, edited or deleted here."""
+
+    class MoveRequested(Message):
+        """Link this note to another event, or to none (the screen asks which)."""
+
+        def __init__(self, note: Note) -> None:
+            super().__init__()
+            self.note = note
+
+    class UnknownPerson(Message):
+        """A saved note named `@name`, who is not a participant (the screen offers to add them)."""
+
+        def __init__(self, note: Note, name: str) -> None:
+            super().__init__()
+            self.note = note
+            self.name = name
 
     def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -111,12 +146,16 @@ class NotesPane(Vertical):
         self._zone = service.review(review_id).zone
         self._event_times: dict[int, datetime] = {}
         self._draft_timer: Timer | None = None
+        self.search = ""
+        self._deleted: Note | None = None  # the last note deleted here, for undo
+        self.stop = "input"  # which of the pane's two stops (input, list) Tab left it at
 
     def compose(self) -> ComposeResult:
-        yield RowList(id="notes-list", wrap=True)
+        # The search box is mounted the first time `/` is pressed.
+        yield NotesList(id="notes-list", wrap=True)
         # The input's frame carries the kind a plain line is saved as (top) and what the
         # note will link to (bottom): one widget, not four.
-        yield Input(
+        yield LiteralInput(
             id="note-input",
             placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
             suggester=self.suggester,
@@ -142,9 +181,39 @@ class NotesPane(Vertical):
     # -- calls down from the screen ---------------------------------------------------
 
     def focus_main(self) -> None:
+        self.stop = "input"
         self.query_one("#note-input", Input).focus()
 
     focus_input = focus_main
+
+    def focus_list(self) -> None:
+        self.stop = "list"
+        self.query_one("#notes-list", RowList).focus()
+
+    @guarded
+    def on_descendant_focus(self, event) -> None:
+        if event.widget.id in ("note-input", "notes-list"):
+            self.stop = "input" if event.widget.id == "note-input" else "list"
+
+    def focus_next_stop(self, step: int) -> bool:
+        """Tab inside the pane: from the input on to the list (shift+tab back); False at the edge.
+
+        Goes by the stop last asked for, not by focus, which Textual moves a moment later:
+        three quick Tabs must land where three slow ones do.
+        """
+        if step > 0 and self.stop == "input":
+            self.focus_list()
+            return True
+        if step < 0 and self.stop == "list":
+            self.focus_main()
+            return True
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The list's keys belong to the list: typed into the input they are just letters.
+        if action in LIST_ACTIONS:
+            return self.query_one("#notes-list", RowList).has_focus if self.children else False
+        return True
 
     def set_event(self, event: Event | None) -> None:
         # Told again about the event it already shows (the screen's first hand-over,
@@ -185,7 +254,14 @@ class NotesPane(Vertical):
             notes = [n for n in notes if n.kind != "private"]
         if self.only_event and self.event is not None:
             notes = [n for n in notes if n.event_id == self.event.id]
+        if self.search:
+            notes = [n for n in notes if self._matches(n, self.search.casefold())]
         return notes
+
+    def _matches(self, note: Note, words: str) -> bool:
+        person = self.people.get(note.participant_id) if note.participant_id else None
+        haystack = " ".join((note.text, note.owner, person.name if person else "", note.kind))
+        return all(word in haystack.casefold() for word in words.split())
 
     def _render_list(self) -> None:
         if not self.children:  # not composed yet
@@ -201,7 +277,13 @@ class NotesPane(Vertical):
         hidden = len(self._notes) - len([n for n in self._notes if n.kind != "private"])
         if self.share_safe and hidden:
             counts += " · private hidden"
-        self.border_title = f"Notes · {counts}" + (" · this event" if self.only_event else "")
+        title = f"Notes · {counts}" + (" · this event" if self.only_event else "")
+        if self.search:
+            title += f" · search “{clip(single_line(self.search), 30)}”"
+        # Content, not a str: the search words are the user's and never markup.
+        self.border_title = Content(title)
+        listing.empty_message = ("No notes match the search · / changes it, Escape there clears it"
+                                 if self.search else "No notes yet · i writes one")
 
     def _note_line(self, note: Note) -> Content:
         label, ink = KIND_BADGES[note.kind]
@@ -304,6 +386,15 @@ class NotesPane(Vertical):
         if note.kind == "private" and self.share_safe:
             self.app.say("Private note saved; it stays hidden while sharing.")
         self.app.hint_wording(note.text)
+        self._offer_new_person(raw, note)
+
+    def _offer_new_person(self, raw: str, note: Note) -> None:
+        """An `@name` that is nobody yet: ask (through the screen) whether to add them."""
+        if note.participant_id is not None:
+            return
+        unknown = parse(raw, self.suggester.names).unknown
+        if unknown:
+            self.post_message(self.UnknownPerson(note, unknown))
 
     def action_cycle_kind(self) -> None:
         index = NOTE_KINDS.index(self.default_kind)
@@ -323,8 +414,24 @@ class NotesPane(Vertical):
             return None
         return next((n for n in self._notes if str(n.id) == row.id), None)
 
-    def action_edit_note(self) -> None:
+    def _highlighted_or_say(self) -> Note | None:
         note = self._highlighted_note()
+        if note is None:
+            self._say_nothing_highlighted()
+        return note
+
+    @on(NotesList.NothingHighlighted)
+    @guarded
+    def _say_nothing_highlighted(self) -> None:
+        if self.visible_notes():
+            self.app.say("No note is highlighted · ↑/↓ picks one")
+        elif self.search or self.only_event:
+            self.app.say("No notes shown here · f or Escape in the search shows all notes")
+        else:
+            self.app.say("No notes yet · i writes one")
+
+    def action_edit_note(self) -> None:
+        note = self._highlighted_or_say()
         if note is None:
             return
         def closed(_: object) -> None:
@@ -339,18 +446,100 @@ class NotesPane(Vertical):
         self.action_edit_note()
 
     def action_delete_note(self) -> None:
-        note = self._highlighted_note()
+        note = self._highlighted_or_say()
         if note is None:
             return
         def answered(yes: bool | None) -> None:
             if yes:
                 self.service.delete_note(note.saved_id())
+                self._deleted = note
                 self.refresh_data()
                 self.post_message(self.NotesChanged())
-                self.app.say("Note deleted.")
+                self.app.say("Note deleted · u in the list brings it back")
 
         self.post_message(AskConfirm(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
                                      yes="Delete", no="Keep", answer=answered))
+
+    @guarded
+    def action_undo_delete(self) -> None:
+        note, self._deleted = self._deleted, None
+        if note is None:
+            self.app.say("No deleted note to bring back.")
+            return
+        try:
+            restored = self.service.restore_note(note)
+        except FacilitatorError as exc:
+            self._deleted = note
+            self.app.say(f"Not restored: {exc}", error=True)
+            return
+        self.refresh_data()
+        listing = self.query_one("#notes-list", RowList)
+        index = listing.index_of(str(restored.id))
+        if index is not None:
+            listing.highlighted = index
+        self.post_message(self.NotesChanged())
+        self.app.say("Note restored.")
+
+    @guarded
+    def action_move_note(self) -> None:
+        note = self._highlighted_or_say()
+        if note is not None:
+            self.post_message(self.MoveRequested(note))
+
+    def note_moved(self, note: Note) -> None:
+        """The screen linked `note` elsewhere: show it, still highlighted."""
+        self.refresh_data()
+        listing = self.query_one("#notes-list", RowList)
+        index = listing.index_of(str(note.id))
+        if index is not None:
+            listing.highlighted = index
+        self.post_message(self.NotesChanged())
+
+    # -- search -------------------------------------------------------------------------
+
+    @guarded
+    def action_search_notes(self) -> None:
+        found = self.query("#notes-search")
+        if found:
+            box = found.first(Input)
+        else:
+            box = LiteralInput(self.search, id="notes-search",
+                               placeholder="Search notes: words, a name · Enter keeps · Escape clears")
+            self.mount(box, before=self.query_one("#notes-list"))
+        box.focus()
+
+    @on(Input.Changed, "#notes-search")
+    @guarded
+    def _searching(self, event: Input.Changed) -> None:
+        event.stop()
+        self.search = event.value.strip()
+        self._render_list()
+
+    @on(Input.Submitted, "#notes-search")
+    @guarded
+    def _search_kept(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.search:
+            self._close_search()
+        self.focus_list()
+
+    def _close_search(self) -> None:
+        self.search = ""
+        for box in self.query("#notes-search"):
+            box.remove()
+        self._render_list()
+
+    @guarded
+    def on_key(self, event: Key) -> None:
+        # Escape in the search box clears it; it must not reach the screen's "back".
+        if event.key != "escape":
+            return
+        box = next(iter(self.query("#notes-search").results(Input)), None)
+        if box is not None and box.has_focus:
+            event.stop()
+            event.prevent_default()
+            self._close_search()
+            self.focus_list()
 
     def action_toggle_event_filter(self) -> None:
         self.show_event_notes(not self.only_event)

@@ -2,6 +2,8 @@
 
 The deck follows the meeting's phase unless the facilitator picks a phase or
 "all"; it can also narrow to a theme, to starred or to not-yet-asked questions.
+When the highlighted event is of a known kind (a page, a handoff, a rollback...,
+see `event_kinds.py`), the questions written for that kind come first, marked.
 Marking a question asked or starred is saved at once. Filters and the current
 question are kept per review for as long as the app runs.
 """
@@ -19,11 +21,13 @@ from textual.message import Message
 from textual.widget import Widget
 
 from facilitator_tui.errors import FacilitatorError, one_line
+from facilitator_tui.event_kinds import kind_label, recognise
 from facilitator_tui.models import (
     PHASE_LABELS,
     PHASES,
     THEME_LABELS,
     THEMES,
+    Event,
     Prompt,
     PromptState,
 )
@@ -43,6 +47,7 @@ _NOTHING_YET = object()  # no PromptChanged posted so far
 QUESTION = ComponentStyle("text", bold=True)
 ASKED = ComponentStyle("text-muted")
 THEME = ComponentStyle("accent")
+FITS = ComponentStyle("warning", bold=True)
 EMPTY = ComponentStyle("text-muted", italic=True)
 
 
@@ -115,6 +120,7 @@ class PromptDeck(Widget, can_focus=True):
         self.deck: list[Prompt] = []
         self.states: dict[str, PromptState] = {}
         self.position = 0  # where to land when the question in view leaves the filter
+        self.event_kind: str | None = None  # the kind of the highlighted event, if known
         self._announced: object = _NOTHING_YET
         self._shown: Prompt | None = None
         self._ready = False
@@ -137,8 +143,15 @@ class PromptDeck(Widget, can_focus=True):
         asked = bool(state and state.asked_at)
         marks = ("★ " if state and state.starred else "") + ("✓ " if asked else "")
         question = self.component_styles.visual(ASKED if asked else QUESTION)
-        phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
         mine = " · your question" if prompt.custom else ""
+        if self.event_kind and self.event_kind in prompt.kinds:
+            # Written for the moment on the timeline: that, not its phases, is what to show.
+            return Content.assemble(
+                (f"◆ For this moment: {kind_label(self.event_kind)}\n\n", self.component_styles.visual(FITS)),
+                (marks + visible(prompt.text), question), "\n\n",
+                (THEME_LABELS[prompt.theme], self.component_styles.visual(THEME)),
+            )
+        phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
         return Content.assemble(
             (marks + visible(prompt.text), question), "\n\n",
             (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}", self.component_styles.visual(THEME)),
@@ -174,6 +187,19 @@ class PromptDeck(Widget, can_focus=True):
             self.position, self.view.prompt_id = 0, None
             self._show()
 
+    def set_event(self, event: Event | None) -> None:
+        """The timeline's highlight moved: offer the questions that fit its kind first."""
+        kind = recognise(event) if event is not None else None
+        if kind == self.event_kind:
+            return
+        self.event_kind = kind
+        fitting = self._fitting()
+        if fitting:
+            self.position, self.view.prompt_id = 0, fitting[0].id
+        elif self.view.prompt_id not in {p.id for p in self.filtered()}:
+            self.position = 0
+        self._show()
+
     @property
     def current_prompt(self) -> Prompt | None:
         shown = self.filtered()
@@ -197,6 +223,16 @@ class PromptDeck(Widget, can_focus=True):
         return None if self.view.phase_filter == ALL else self.view.phase_filter
 
     def filtered(self) -> list[Prompt]:
+        """The questions to step through: those for the highlighted event's kind first."""
+        fitting = self._fitting()
+        return fitting + [p for p in self._passing() if not p.kinds]
+
+    def _fitting(self) -> list[Prompt]:
+        kind = self.event_kind
+        return [p for p in self._passing() if kind and kind in p.kinds] if kind else []
+
+    def _passing(self) -> list[Prompt]:
+        """The deck through the facilitator's filters (phase, theme, starred, asked)."""
         view, phase = self.view, self.active_phase
         out = []
         for prompt in self.deck:
@@ -245,6 +281,9 @@ class PromptDeck(Widget, can_focus=True):
         starred = sum(1 for p in shown if (s := self.states.get(p.id)) and s.starred)
         where = self.position + 1 if shown else 0
         counter = f"Question {where} of {len(shown)} · {asked} asked"
+        fitting = sum(1 for p in shown if self.event_kind in p.kinds) if self.event_kind else 0
+        if fitting:
+            counter += f" · first {fitting} for this moment"
         if starred:
             counter += f" · ★ {starred}"
         return counter + " · ←/→ step, space asked"
@@ -252,6 +291,8 @@ class PromptDeck(Widget, can_focus=True):
     def _title(self) -> str:
         view = self.view
         parts = ["Prompts"]
+        if self.event_kind and self._fitting():
+            parts.append(f"◆ {kind_label(self.event_kind)}")
         if view.phase_filter == FOLLOW:
             parts.append(f"{PHASE_LABELS[self.meeting_phase]} (following the meeting)")
         elif view.phase_filter == ALL:

@@ -105,7 +105,7 @@ class RowList(LineView, can_focus=True):
 
     def clear(self) -> None:
         self.set_rows([])
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, force=True)
 
     def replace_row(self, row_id: str, content: Content) -> bool:
         """Change one row's content where it is: the highlight and scroll stay put."""
@@ -313,7 +313,7 @@ class RowList(LineView, can_focus=True):
             self.set_reactive(LineView.scroll_y, float(target))
             self.set_reactive(LineView.scroll_target_y, float(target))
         else:
-            self.scroll_to(y=target, animate=False)
+            self.scroll_to(y=target, animate=False, force=True)
 
     # -- keys and mouse --------------------------------------------------------------
 

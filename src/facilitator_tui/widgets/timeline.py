@@ -18,14 +18,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import Event, utc_now
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.service import EventFilter, ReviewService
+from facilitator_tui.service import DeletedEvent, EventFilter, Perspective, ReviewService
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskEventDraft, AskText, EventDraft
+from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.timeline_view import TimelineView
 
 
@@ -72,19 +74,25 @@ class TimelinePane(Vertical):
     TimelinePane { height: 1fr; }
     TimelinePane #timeline-filter { display: none; height: 3; }
     TimelinePane.-filtering #timeline-filter { display: block; }
+    TimelinePane #perspective-header {
+        height: auto; padding: 0 1; background: $boost; color: $text-accent;
+    }
     """
     BINDINGS = [
         Binding("a", "add_event", "Add event"),
-        Binding("e", "edit_event", "Edit event", show=False),
-        Binding("k", "toggle_key", "Key moment"),
-        Binding("h", "hide_event", "Hide event", show=False),
-        Binding("u", "undo_hide", "Undo hide", show=False),
-        Binding("H", "toggle_show_hidden", "Show hidden", show=False),
+        Binding("enter", "read_event", "Read event"),
+        Binding("k", "toggle_key", "Key moment", show=False),
+        Binding("p", "perspective", "As they saw it", tooltip="The timeline as one person saw it"),
         Binding("slash", "filter", "Filter"),
+        Binding("e", "edit_event", "Edit event", show=False),
+        Binding("h", "hide_event", "Hide event", show=False),
+        Binding("x,delete", "delete_event", "Delete event", show=False),
+        Binding("u", "undo", "Undo hide or delete", show=False),
+        Binding("H", "toggle_show_hidden", "Show hidden", show=False),
         Binding("g", "jump_to_time", "Go to time", show=False),
         Binding("K", "toggle_key_only", "Key moments only", show=False),
         Binding("n", "note_on_event", "Note on event", show=False),
-        Binding("enter", "event_notes", "Event's notes", show=False),
+        Binding("N", "event_notes", "Event's notes", show=False),
     ]
 
     class EventSelected(Message):
@@ -108,6 +116,23 @@ class TimelinePane(Vertical):
             super().__init__()
             self.event = event
 
+    class EventOpened(Message):
+        """Show this event in full, with its notes (the screen opens the event view)."""
+
+        def __init__(self, event: Event) -> None:
+            super().__init__()
+            self.event = event
+
+    class PerspectiveRequested(Message):
+        """Choose whose view of the timeline to show (the screen asks whose)."""
+
+        def __init__(self, current: str) -> None:
+            super().__init__()
+            self.current = current
+
+    class EventsRemoved(Message):
+        """An event left the timeline or came back: notes that pointed at it changed."""
+
     def __init__(self, service: ReviewService, review_id: int, *, share_safe: bool | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -115,7 +140,8 @@ class TimelinePane(Vertical):
         self.review_id = review_id
         self.review = service.review(review_id)
         self.filter_text = ""
-        self._last_hidden: Event | None = None
+        # The last hide or delete, for `u`: ("hide", Event) or ("delete", DeletedEvent).
+        self._undo: tuple[str, object] | None = None
         share_safe = self.review.share_safe if share_safe is None else share_safe
         # Read before the first frame, so the pane is drawn once, already full.
         self._view = TimelineView(service, review_id, self.review.zone, id="timeline-view")
@@ -141,8 +167,8 @@ class TimelinePane(Vertical):
         found = self.query("#timeline-filter")
         if found:
             return found.first(Input)
-        box = Input(id="timeline-filter",
-                    placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
+        box = LiteralInput(id="timeline-filter",
+                           placeholder="Filter: words, source:slack, actor:ana · Enter applies · Escape clears")
         self.mount(box, before=self._view)
         return box
 
@@ -165,6 +191,10 @@ class TimelinePane(Vertical):
         """Re-read after another process changed the database; the cursor stays put."""
         self.review = self.service.review(self.review_id)
         self.view.tz = self.review.zone
+        seen_by = self.view.filter.seen_by
+        if seen_by is not None:  # their messages may have changed: so may what they saw
+            self.view.filter = replace(self.view.filter,
+                                       seen_by=self.service.perspective(self.review_id, seen_by.name))
         self._reload()
 
     def _set_filter(self, flt: EventFilter) -> None:
@@ -182,6 +212,9 @@ class TimelinePane(Vertical):
         flt = view.filter
         if flt.text or flt.source or flt.actor:
             view.empty_message = "No events match the filter · / changes it, Escape there clears it"
+        elif flt.seen_by is not None:
+            view.empty_message = (f"Nothing on this timeline reached {single_line(flt.seen_by.name)} · "
+                                  "p shows someone else or everyone")
         elif flt.key_only:
             view.empty_message = "No key moments yet · K shows every event, k marks one"
         else:
@@ -189,7 +222,12 @@ class TimelinePane(Vertical):
 
     def _update_title(self) -> None:
         flt = self.view.filter
-        parts = [f"Timeline · {self.view.count:,} events"]
+        if flt.seen_by is not None:
+            everyone = self.service.event_count(self.review_id, replace(flt, seen_by=None))
+            parts = [f"Timeline · as {single_line(flt.seen_by.name)} saw it",
+                     f"{self.view.count:,} of {everyone:,} events"]
+        else:
+            parts = [f"Timeline · {self.view.count:,} events"]
         described = " ".join(p for p in (
             f"source={flt.source}" if flt.source else "", f"actor={flt.actor}" if flt.actor else "",
             f"“{flt.text}”" if flt.text else "", "key moments" if flt.key_only else "",
@@ -221,7 +259,13 @@ class TimelinePane(Vertical):
         return self.service.parse_time(self.review_id, text)
 
     def action_add_event(self) -> None:
-        now = utc_now()
+        # Reviews are held days later: a new event starts at the highlighted one's time
+        # (and lands just after it), not at today's clock.
+        highlighted = self.selected_event
+        if highlighted is not None:
+            now = highlighted.at
+        else:
+            now = self.review.incident_start or utc_now()
 
         def added(draft: EventDraft | None) -> None:
             if draft is None:
@@ -239,7 +283,8 @@ class TimelinePane(Vertical):
 
         self.post_message(AskEventDraft(f"Add an event · times in {self.review.timezone}",
                                         self._parse, at=now,
-                                        when=format_local(now, self.review.zone), answer=added))
+                                        when=format_local(now, self.review.zone, with_date=True),
+                                        answer=added))
 
     def action_edit_event(self) -> None:
         event = self._selected_or_say()
@@ -289,20 +334,52 @@ class TimelinePane(Vertical):
         updated = self._change(lambda i: self.service.set_hidden(i, True), event.saved_id())
         if updated is None:
             return
-        self._last_hidden = updated
+        self._undo = ("hide", updated)
         # The cursor lands on the next event, where the hidden one was.
         self._reload(keep=updated)
         self._say("Event hidden from the timeline and the export · u undoes · H shows hidden events")
 
-    def action_undo_hide(self) -> None:
-        event, self._last_hidden = self._last_hidden, None
-        if event is None:
+    @guarded
+    def action_delete_event(self) -> None:
+        """Remove the highlighted event for good (u brings it back while the screen is open)."""
+        event = self._selected_or_say()
+        if event is None or event.id is None:
+            return
+        try:
+            deleted = self.service.delete_event(event.id)
+        except FacilitatorError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._undo = ("delete", deleted)
+        self._reload(keep=event)  # the cursor takes the next event, where this one was
+        notes = len(deleted.note_ids)
+        kept = f"; its {notes} note{'s' if notes != 1 else ''} stay, unlinked" if notes else ""
+        self._say(f"Event deleted{kept} · u brings it back")
+        self.post_message(self.EventsRemoved())
+
+    @guarded
+    def action_undo(self) -> None:
+        """Undo the last hide or delete made here."""
+        last, self._undo = self._undo, None
+        if last is None:
             self._say("Nothing to undo.")
             return
-        updated = self._change(lambda i: self.service.set_hidden(i, False), event.saved_id())
-        if updated is not None:
-            self._reload(keep=updated)
-            self._say("Event shown again.")
+        what, payload = last
+        if what == "delete" and isinstance(payload, DeletedEvent):
+            try:
+                restored = self.service.restore_event(payload)
+            except FacilitatorError as exc:
+                self._say(str(exc), error=True)
+                return
+            self._reload(keep=restored)
+            self._say("Event back on the timeline, with its notes.")
+            self.post_message(self.EventsRemoved())
+            return
+        if isinstance(payload, Event):
+            updated = self._change(lambda i: self.service.set_hidden(i, False), payload.saved_id())
+            if updated is not None:
+                self._reload(keep=updated)
+                self._say("Event shown again.")
 
     def action_toggle_show_hidden(self) -> None:
         flt = self.view.filter
@@ -314,6 +391,54 @@ class TimelinePane(Vertical):
 
     def action_event_notes(self) -> None:
         self.post_message(self.NotesRequested(self.selected_event))
+
+    @guarded
+    def action_read_event(self) -> None:
+        event = self._selected_or_say()
+        if event is not None:
+            self.post_message(self.EventOpened(event))
+
+    def step_event(self, delta: int) -> Event | None:
+        """Move the cursor `delta` events on (for the event view's up and down)."""
+        view = self.view
+        if view.count == 0:
+            return None
+        view.move_cursor(view.cursor + delta)
+        return self.selected_event
+
+    # -- one person's view ---------------------------------------------------------------
+
+    @guarded
+    def action_perspective(self) -> None:
+        seen_by = self.view.filter.seen_by
+        self.post_message(self.PerspectiveRequested(seen_by.name if seen_by else ""))
+
+    @property
+    def perspective(self) -> str:
+        """Whose view the timeline shows ("" for everyone's)."""
+        seen_by = self.view.filter.seen_by
+        return seen_by.name if seen_by else ""
+
+    def set_perspective(self, name: str) -> None:
+        """Show only what `name` saw ("" shows everyone's timeline again)."""
+        seen_by = self.service.perspective(self.review_id, name) if name.strip() else None
+        self._set_filter(replace(self.view.filter, seen_by=seen_by))
+        for header in self.query("#perspective-header"):
+            header.remove()
+        if seen_by is not None:
+            self.mount(Static(self._perspective_words(seen_by), id="perspective-header"),
+                       before=self.view)
+            self._say(f"As {single_line(seen_by.name)} saw it: {self.view.count} events · "
+                      "p shows someone else or everyone")
+
+    @staticmethod
+    def _perspective_words(seen_by: Perspective) -> Content:
+        channels = list(dict.fromkeys(channel for channel, _, _ in seen_by.windows))
+        shown = ", ".join("#" + single_line(c).lstrip("#") for c in channels[:4])
+        shown += " …" if len(channels) > 4 else ""
+        where = f"; {shown} around their messages" if shown else ""
+        return Content(f"As {single_line(seen_by.name)} saw it: what they wrote, the pages and "
+                       f"messages naming them{where} · p: someone else or everyone")
 
     def action_note_on_event(self) -> None:
         self.post_message(self.AddNoteRequested(self.selected_event))

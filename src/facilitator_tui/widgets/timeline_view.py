@@ -233,11 +233,11 @@ class TimelineView(LineView, can_focus=True):
         if line is not None and line < height:
             wanted = max(0, self.cursor - line)
             if wanted != top:
-                self.scroll_to(y=wanted, animate=False, immediate=True)
+                self.scroll_to(y=wanted, animate=False, immediate=True, force=True)
         elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
 
     def _announce(self) -> None:
         if self._announce_timer is not None:
