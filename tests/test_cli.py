@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
 
@@ -31,8 +32,9 @@ def test_new_then_list(cli):
     review_id = int(out.strip())
     code, out, _ = cli("list")
     assert code == 0
-    rid, title, start, status = out.strip().split("\t")
+    rid, title, start, status, identity = out.strip().split("\t")
     assert (int(rid), title, status) == (review_id, "Checkout errors", "preparing")
+    assert str(uuid.UUID(identity)) == identity
     assert start == "2026-11-20T23:10:00+01:00"
 
 

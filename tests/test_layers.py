@@ -23,7 +23,10 @@ def modules_after_import(module: str) -> set[str]:
     ["facilitator_tui.models", "facilitator_tui.store", "facilitator_tui.service",
      "facilitator_tui.cli", "facilitator_tui.content", "facilitator_tui.wording",
      "facilitator_tui.importers", "facilitator_tui.export", "facilitator_tui.note_syntax",
-     "facilitator_tui.event_kinds", "facilitator_tui.perspective"],
+     "facilitator_tui.event_kinds", "facilitator_tui.perspective",
+     "facilitator_tui.library.report", "facilitator_tui.library.report_text",
+     "facilitator_tui.library.actions", "facilitator_tui.library.folder",
+     "facilitator_tui.library.sync", "facilitator_tui.library_verbs", "facilitator_tui.cli_library"],
 )
 def test_headless_modules_never_import_textual(module):
     loaded = modules_after_import(module)
@@ -32,7 +35,11 @@ def test_headless_modules_never_import_textual(module):
 
 
 @pytest.mark.parametrize("module", ["facilitator_tui.importers", "facilitator_tui.export",
-                                    "facilitator_tui.event_kinds", "facilitator_tui.perspective"])
+                                    "facilitator_tui.event_kinds", "facilitator_tui.perspective",
+                                    "facilitator_tui.library.report",
+                                    "facilitator_tui.library.report_text",
+                                    "facilitator_tui.library.actions",
+                                    "facilitator_tui.library.folder", "facilitator_tui.library.sync"])
 def test_pure_edges_never_import_sqlite(module):
     loaded = modules_after_import(module)
     assert not {"sqlite3", "sqlite_utils", "facilitator_tui.store"} & loaded

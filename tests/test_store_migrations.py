@@ -66,3 +66,73 @@ def test_settings_are_kept_after_an_upgrade(tmp_path):
 
 def test_a_new_file_gets_the_latest_schema(tmp_path):
     assert Store(tmp_path / "new.db").schema_version == LATEST_VERSION
+
+
+@pytest.mark.parametrize("version", range(1, 8))
+def test_reviews_from_before_the_library_get_an_identity_and_actions_a_state(tmp_path, version):
+    import uuid
+
+    path = tmp_path / f"v{version}.db"
+    make_database(path, version)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO reviews (id, title, created_at, updated_at) VALUES "
+        "(2, 'Second', '2025-02-01T00:00:00.000000Z', '2025-02-01T00:00:00.000000Z')"
+    )
+    conn.execute(
+        "INSERT INTO notes (review_id, kind, text, owner, due, created_at, updated_at) VALUES "
+        "(2, 'action', 'fix it', 'bo', '2025-03-01', '2025-02-01T00:00:00.000000Z', "
+        "'2025-02-01T00:00:00.000000Z')"
+    )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    first, second = store.get_review(1), store.get_review(2)
+    assert str(uuid.UUID(first.uuid)) == first.uuid and uuid.UUID(first.uuid).version == 4
+    assert first.uuid != second.uuid
+    [action] = store.list_notes(2)
+    assert (action.state, action.state_changed_at, action.link) == ("open", None, "")
+    store.close()
+
+
+def test_the_revision_moves_with_any_change_to_a_review_or_its_rows(tmp_path):
+    from facilitator_tui.models import Note, Participant, Review
+
+    store = Store(tmp_path / "r.db")
+    review = store.insert_review(Review(title="t"))
+    rid = review.id
+
+    def moved(change) -> bool:
+        before = store.mark_synced(rid)
+        change()
+        return store.review_revision(rid) != before
+
+    assert moved(lambda: store.add_note(Note(review_id=rid, text="n")))
+    note = store.list_notes(rid)[0]
+    assert moved(lambda: store.update_note(note.id, text="m"))
+    assert moved(lambda: store.delete_note(note.id))
+    assert moved(lambda: store.add_participant(Participant(review_id=rid, name="Ana")))
+    assert moved(lambda: store.set_review_factor(rid, "fatigue", ticked=True))
+    assert moved(lambda: store.set_prompt_state(rid, "p", starred=True))
+    assert moved(lambda: store.update_review(rid, title="u"))
+    assert not moved(lambda: store.set_draft(rid, "note", "half-typed"))
+    # Many changes in a row count once until the next exchange: a flag, not a write a row.
+    before = store.mark_synced(rid)
+    for i in range(5):
+        store.add_note(Note(review_id=rid, text=f"n{i}"))
+    assert store.review_revision(rid) == before + 1
+    store.close()
+
+
+def test_importing_events_moves_the_revision_once_a_batch(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from facilitator_tui.models import Event, Review
+
+    store = Store(tmp_path / "r.db")
+    rid = store.insert_review(Review(title="t")).id
+    before = store.mark_synced(rid)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    store.insert_events(rid, [Event(at=start + timedelta(seconds=i), text=f"e{i}") for i in range(50)])
+    assert store.review_revision(rid) == before + 1
+    store.close()

@@ -16,6 +16,8 @@ from typing import NoReturn
 from facilitator_tui import __version__
 from facilitator_tui.paths import DB_ENV, resolve_db_path
 
+# Defined in cli_library.py, which is loaded only to run one of them.
+LIBRARY_COMMANDS = ("actions", "action", "report", "library")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timebox", type=int, default=60, metavar="MINUTES",
                    help="meeting length in minutes (default 60)")
 
-    command("list", "list reviews: id, title, incident start, status")
+    command("list", "list reviews: id, title, incident start, status, identity (UUID)")
 
     p = command("export", "export a review as Markdown or JSON")
     p.add_argument("review_id", type=int, metavar="ID")
@@ -101,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     command("where", "print the database file's path")
+
+    from facilitator_tui.cli_library import add_commands
+
+    add_commands(command, _Parser)
     return parser
 
 
@@ -160,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
             for summary in service.list_reviews():
                 r = summary.review
                 start = r.incident_start.astimezone(r.zone).isoformat() if r.incident_start else "-"
-                print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{status_label(r.status).lower()}")
+                print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{status_label(r.status).lower()}\t{r.uuid}")
         elif cmd == "export":
             text = service.export(args.review_id, "json" if args.format == "json" else "markdown",
                                   include_private=args.include_private)
@@ -186,6 +192,10 @@ def run(args: argparse.Namespace) -> int:
             print(service.restore(snap))
         elif cmd == "import":
             return _run_import(service, args)
+        elif cmd in LIBRARY_COMMANDS:
+            from facilitator_tui.cli_library import run_command
+
+            return run_command(service, args, _write_output)
         elif cmd == "delete":
             review = service.review(args.review_id)
             if not args.yes:

@@ -7,14 +7,20 @@ an unknown note kind each say what is wrong and what is expected.
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from datetime import UTC, date, datetime
-from typing import Literal, get_args, overload
+from typing import Literal, TypeVar, get_args, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 NoteKind = Literal["observation", "insight", "question", "action", "private"]
 NOTE_KINDS: tuple[str, ...] = get_args(NoteKind)
+
+ActionState = Literal["open", "done", "dropped"]
+ACTION_STATES: tuple[str, ...] = get_args(ActionState)
+# A link is a ticket URL or reference: one line, long enough for any real URL.
+MAX_LINK = 2000
 
 ReviewStatus = Literal["draft", "meeting", "closed"]
 REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewStatus)
@@ -83,6 +89,9 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
 def utc_now() -> datetime:
     """Now, in UTC, to the second: the resolution every stored timestamp uses."""
     return datetime.now(UTC).replace(microsecond=0)
@@ -117,8 +126,14 @@ class Model(BaseModel):
         return row_id
 
 
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
 class Review(Model):
     id: int | None = None
+    # The review's identity across databases and the team library; the id is only local.
+    uuid: str = Field(default_factory=new_uuid)
     title: str
     summary: str = ""
     status: ReviewStatus = "draft"
@@ -145,6 +160,16 @@ class Review(Model):
         if not v:
             raise ValueError("a review needs a title; it cannot be empty")
         return v
+
+    @field_validator("uuid", mode="before")
+    @classmethod
+    def _uuid_form(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        try:
+            return str(uuid_module.UUID(v.strip()))
+        except ValueError:
+            raise ValueError(f"{v[:60]!r} is not a UUID") from None
 
     @field_validator("timezone")
     @classmethod
@@ -232,6 +257,27 @@ class Note(Model):
     due: date | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    # An action item's life: open until done or dropped, when that last changed, a ticket.
+    state: ActionState = "open"
+    state_changed_at: datetime | None = None
+    link: str = Field(default="", max_length=MAX_LINK)
+
+    @field_validator("state", mode="before")
+    @classmethod
+    def _known_state(cls, v: object) -> object:
+        if isinstance(v, str) and v not in ACTION_STATES:
+            raise ValueError(
+                f"unknown action state {v[:40]!r}; use one of {', '.join(ACTION_STATES)}"
+            )
+        return v
+
+    @field_validator("link")
+    @classmethod
+    def _one_line_link(cls, v: str) -> str:
+        v = v.strip()
+        if "\n" in v or "\r" in v:
+            raise ValueError("a link is one line")
+        return v
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -242,9 +288,9 @@ class Note(Model):
             )
         return v
 
-    @field_validator("created_at", "updated_at")
+    @field_validator("created_at", "updated_at", "state_changed_at")
     @classmethod
-    def _aware(cls, v: datetime, info) -> datetime:
+    def _aware(cls, v: datetime | None, info) -> datetime | None:
         return _require_aware(v, info.field_name.replace("_", " "))
 
 
@@ -348,3 +394,19 @@ class ReviewSnapshot(Model):
     prompt_states: list[PromptState] = Field(default_factory=list)
     parked: list[ParkedIdea] = Field(default_factory=list)
     phase_spans: list[PhaseSpan] = Field(default_factory=list)
+
+
+def quick_copy(model: ModelT, **changes: object) -> ModelT:
+    """`model.model_copy(update=changes)` for the thousands of events of one export.
+
+    Only for changes that are valid as they are (ids): nothing is validated, and
+    the copy is shallow, as model_copy's is, without model_copy's generic copying.
+    """
+    copy = model.__class__.__new__(model.__class__)
+    object.__setattr__(copy, "__dict__", {**model.__dict__, **changes})
+    object.__setattr__(copy, "__pydantic_fields_set__",
+                       model.__pydantic_fields_set__ | changes.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
+

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from facilitator_tui import content
 from facilitator_tui.errors import InputError, NotFoundError, one_line
+from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
     REVIEW_STATUSES,
@@ -34,6 +35,7 @@ from facilitator_tui.models import (
     Review,
     ReviewFactor,
     ReviewSnapshot,
+    quick_copy,
     status_label,
     utc_now,
 )
@@ -97,14 +99,15 @@ def _input_checked(verb: Verb) -> Verb:
 
 def _in_our_words(cls: Service) -> Service:
     """Every public verb raises the app's own errors: a model that refuses input is an InputError."""
-    for name, member in list(vars(cls).items()):
-        if not name.startswith("_") and inspect.isfunction(member):
-            setattr(cls, name, _input_checked(member))
+    for klass in reversed(cls.__mro__[:-1]):  # its own verbs and those it gathers from parts
+        for name, member in list(vars(klass).items()):
+            if not name.startswith("_") and inspect.isfunction(member):
+                setattr(cls, name, _input_checked(member))
     return cls
 
 
 @_in_our_words
-class ReviewService:
+class ReviewService(LibraryVerbs):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -602,7 +605,9 @@ class ReviewService:
         snap = self._snapshot(review_id)
         return renumbered(snap) if portable else snap
 
-    def _snapshot(self, review_id: int) -> ReviewSnapshot:
+    def _snapshot(self, review_id: int, *, events: bool = True) -> ReviewSnapshot:
+        """The review's rows as models; `events=False` leaves the timeline out (the library
+        reads it as rows, see `library_verbs`)."""
         review = self.review(review_id)
         store = self.store
         notes = store.list_notes(review_id)
@@ -617,7 +622,7 @@ class ReviewService:
         return ReviewSnapshot.model_construct(
             review=review,
             participants=store.list_participants(review_id),
-            events=store.all_events(review_id),
+            events=store.all_events(review_id) if events else [],
             notes=notes,
             factors=factors,
             review_factors=review_factors,
@@ -662,16 +667,20 @@ def _check_timebox(minutes: int) -> None:
         raise ServiceError(f"a meeting's timebox is {low} to {high} minutes, not {minutes}")
 
 
-def renumbered(snap: ReviewSnapshot) -> ReviewSnapshot:
-    """The same review with ids 1..n: participants, events (time order), notes, parked ideas."""
+def renumbered(snap: ReviewSnapshot, event_ids: list[int] | None = None) -> ReviewSnapshot:
+    """The same review with ids 1..n: participants, events (time order), notes, parked ideas.
+
+    `event_ids` gives the events' ids in time order when the snapshot holds no events.
+    """
     people = {p.id: i for i, p in enumerate(snap.participants, start=1)}
-    events = {e.id: i for i, e in enumerate(snap.events, start=1)}
+    order = event_ids if event_ids is not None else [e.id for e in snap.events]
+    events = {event_id: i for i, event_id in enumerate(order, start=1)}
     notes = {n.id: i for i, n in enumerate(snap.notes, start=1)}
     return ReviewSnapshot.model_construct(
         review=snap.review.model_copy(update={"id": None}),
         participants=[p.model_copy(update={"id": people[p.id], "review_id": None})
                       for p in snap.participants],
-        events=[e.model_copy(update={"id": events[e.id], "review_id": None}) for e in snap.events],
+        events=[quick_copy(e, id=events[e.id], review_id=None) for e in snap.events],
         notes=[n.model_copy(update={
             "id": notes[n.id], "review_id": None,
             "participant_id": people.get(n.participant_id), "event_id": events.get(n.event_id),

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import strategies as st
 
 from facilitator_tui.models import (
+    ACTION_STATES,
     FACTOR_GROUPS,
     NOTE_KINDS,
     PHASES,
@@ -46,6 +47,7 @@ def _utc(text: str) -> datetime:
 def _demo() -> ReviewSnapshot:
     review = Review(
         id=7,
+        uuid="5f0c3a52-8d7e-4b1a-9c47-2e6b1d0f9a31",
         title="Card payments declined after certificate rotation",
         summary=(
             "A scheduled rotation replaced the TLS certificate of the card gateway client at\n"
@@ -117,7 +119,8 @@ def _demo() -> ReviewSnapshot:
         note(6, "action", "Validate the full chain against the acquirer's trust store before "
              "rotating.", who=3, minute=40, owner="Payments platform", due=date(2026, 12, 15)),
         note(7, "action", "Page the on-call pair from the support-night channel with one command.",
-             who=2, ev=2, minute=44, owner="Support tooling"),
+             who=2, ev=2, minute=44, owner="Support tooling", state="done",
+             state_changed_at=_utc("2026-12-02T15:30:00Z"), link="https://tickets.example.test/SUP-88"),
         note(8, "private", "Check in with Sven about the long day; he was quiet in the themes part.",
              minute=50),
         note(9, "question", "Which other jobs rotate secrets at night?", minute=52),
@@ -185,6 +188,7 @@ ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Ch
 
 texts = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(TRICKY)), max_size=7).map("".join)
 names = texts.filter(lambda s: s.split())
+one_line = texts.map(lambda s: s.replace("\r", " ").replace("\n", " "))
 moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31),
                        timezones=st.just(UTC))
 # Meeting and phase times to the second, as the store keeps them.
@@ -196,6 +200,7 @@ maybe = st.none
 def snapshots(draw, max_events: int = 6, max_notes: int = 8) -> ReviewSnapshot:
     review = Review(
         id=draw(st.one_of(maybe(), st.integers(1, 99))),
+        uuid=str(draw(st.uuids())),
         title=draw(names),
         summary=draw(texts),
         status=draw(st.sampled_from(REVIEW_STATUSES)),
@@ -245,6 +250,8 @@ def snapshots(draw, max_events: int = 6, max_notes: int = 8) -> ReviewSnapshot:
             prompt_id=draw(st.one_of(maybe(), st.sampled_from(prompt_ids))) if prompt_ids else None,
             owner=draw(texts), due=draw(st.one_of(maybe(), st.dates(date(2024, 1, 1), date(2030, 1, 1)))),
             created_at=draw(moments), updated_at=draw(moments),
+            state=draw(st.sampled_from(ACTION_STATES)), state_changed_at=draw(st.one_of(maybe(), moments)),
+            link=draw(one_line),
         )
         for i in range(1, draw(st.integers(0, max_notes)) + 1)
     ]

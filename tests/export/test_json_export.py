@@ -16,7 +16,7 @@ from facilitator_tui.models import ReviewSnapshot
 
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z")
 TIME_KEYS = {"at", "created_at", "updated_at", "incident_start", "incident_end", "meeting_started_at",
-             "meeting_ended_at", "asked_at", "started_at", "ended_at", "exported_at"}
+             "meeting_ended_at", "asked_at", "started_at", "ended_at", "exported_at", "state_changed_at"}
 many = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -75,7 +75,7 @@ def test_without_private_nothing_private_leaves_and_the_rest_still_restores(snap
 def test_the_file_says_what_it_is(demo, utc):
     document = json.loads(to_json(demo(), exported_at=utc("2026-11-24T12:00:00+01:00")))
     assert document["format"] == EXPORT_FORMAT == "facilitator-tui.review"
-    assert document["version"] == EXPORT_VERSION == 1
+    assert document["version"] == EXPORT_VERSION == 2
     assert document["exported_at"] == "2026-11-24T11:00:00Z"
     assert document["private_included"] is True
     assert set(document) == {"format", "version", "exported_at", "private_included", *ReviewSnapshot.model_fields}

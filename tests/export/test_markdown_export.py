@@ -102,7 +102,7 @@ def test_events_in_time_order_with_key_moments_marked_and_notes_beneath(demo):
     assert ("    Three tickets in five minutes.\n"
             "    - **Observation:** Support saw it before any alert fired. — Sven Lund\n"
             "    - **Action:** Page the on-call pair from the support-night channel with one command. "
-            "— Sven Lund · owner Support tooling\n") in md
+            "— Sven Lund · owner Support tooling · done 2026-12-02\n") in md
 
 
 def test_header_shows_window_in_zone_facilitator_people_and_status(demo):
@@ -137,13 +137,14 @@ def test_factors_grouped_in_catalog_group_order_with_notes(demo):
     assert "Long hours" not in factors  # names only, no descriptions
 
 
-def test_action_items_table_with_owner_and_due(demo):
+def test_action_items_table_with_owner_due_state_and_link(demo):
     md = to_markdown(demo())
     assert md.index("## What we learned") < md.index("## Action items") < md.index("## Timeline")
-    assert ("| Action | Owner | Due |\n| --- | --- | --- |\n"
+    assert ("| Action | Owner | Due | State | Link |\n| --- | --- | --- | --- | --- |\n"
             "| Validate the full chain against the acquirer's trust store before rotating. "
-            "| Payments platform | 2026-12-15 |\n"
-            "| Page the on-call pair from the support-night channel with one command. | Support tooling | — |\n"
+            "| Payments platform | 2026-12-15 | open | — |\n"
+            "| Page the on-call pair from the support-night channel with one command. | Support tooling | — "
+            "| done 2026-12-02 | https://tickets.example.test/SUP-88 |\n"
             ) in md
     parked = md[md.index("## Parked ideas"):md.index("## About this review")]
     assert "Alert on decline rate per acquirer" in parked

@@ -103,6 +103,13 @@ def items(blocks: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
     return [item for b in blocks if b.type == "bullet_list" for item in b.children]
 
 
+
+def state_of(note) -> str:
+    """An action's state as the export writes it: the day it changed follows done or dropped."""
+    if note.state == "open" or note.state_changed_at is None:
+        return note.state
+    return f"{note.state} {note.state_changed_at.date().isoformat()}"
+
 class Expect:
     """What the document should say about a snapshot, worked out from the data alone."""
 
@@ -131,6 +138,7 @@ class Expect:
                 tail.append(f"owner {shown(note.owner, ' / ')}")
             if note.due:
                 tail.append(f"due {note.due.isoformat()}")
+            tail.append(state_of(note))
         label = f"{KIND[note.kind]}: " if kind else ""
         return label + (shown(note.text) or "(no text)") + (" — " + " · ".join(tail) if tail else "")
 
@@ -247,9 +255,11 @@ def check_document(snap: ReviewSnapshot, private: bool, parser: str) -> None:
     rows = [[text_of(cell) for cell in tr.children]
             for b in parts["Action items"] if b.type == "table"
             for section in b.children if section.type == "tbody" for tr in section.children]
+    links = any(n.link for n in want.of("action"))
     same(rows, [[shown(n.text, " / ") or "(no text)", shown(n.owner, " / ") or "—",
-                 n.due.isoformat() if n.due else "—"] for n in want.of("action")])
-    assert all(len(row) == 3 for row in rows)
+                 n.due.isoformat() if n.due else "—", state_of(n)]
+                + ([shown(n.link, " / ") or "—"] if links else []) for n in want.of("action")])
+    assert all(len(row) == (5 if links else 4) for row in rows)
 
     about = parts["About this review"]
     tables = [b for b in about if b.type == "table"]

@@ -25,10 +25,12 @@ from facilitator_tui.models import ReviewSnapshot, utc_now
 from facilitator_tui.safe_text import visible
 
 EXPORT_FORMAT = "facilitator-tui.review"
-EXPORT_VERSION = 1
+# 2: a review carries its identity (uuid); an action note its state, when it changed, a link.
+EXPORT_VERSION = 2
 
 # Keys of the file that describe the export rather than the review.
-_ABOUT_EXPORT = ("format", "version", "exported_at", "private_included")
+# ("history" is a team library file's: the versions it was made from, see library/folder.py.)
+_ABOUT_EXPORT = ("format", "version", "exported_at", "private_included", "history")
 _MAX_PROBLEMS = 2
 _MAX_MESSAGE = 300
 
@@ -41,6 +43,11 @@ class RestoreError(ValueError):
         if len(line) > _MAX_MESSAGE:
             line = line[: _MAX_MESSAGE - 1] + "…"
         super().__init__(line)
+
+
+def json_time(moment: datetime) -> str:
+    """A time as the JSON export writes every time (UTC, ISO 8601, "Z"): pydantic's own form."""
+    return TypeAdapter(datetime).dump_python(moment.astimezone(UTC), mode="json")
 
 
 def to_json(
@@ -56,16 +63,24 @@ def to_json(
     Without `include_private`, private notes and facilitator-only events are left
     out and `private_included` says so.
     """
+    return dumps_pretty(export_document(snapshot, include_private, exported_at=exported_at)) + "\n"
+
+
+def export_document(
+    snapshot: ReviewSnapshot,
+    include_private: bool = True,
+    *,
+    exported_at: datetime | Literal["now"] | None = "now",
+) -> dict[str, Any]:
+    """What `to_json` writes, as plain JSON values (see there)."""
     shared = shared_view(snapshot, include_private)
     document: dict[str, Any] = shared.model_dump(mode="json")
     document["format"] = EXPORT_FORMAT
     document["version"] = EXPORT_VERSION
     document["private_included"] = include_private
     if exported_at is not None:
-        moment = utc_now() if exported_at == "now" else exported_at
-        # Written as pydantic writes every other time in the document.
-        document["exported_at"] = TypeAdapter(datetime).dump_python(moment.astimezone(UTC), mode="json")
-    return dumps_pretty(document) + "\n"
+        document["exported_at"] = json_time(utc_now() if exported_at == "now" else exported_at)
+    return document
 
 
 def from_json(text: str) -> ReviewSnapshot:
@@ -80,8 +95,13 @@ def from_json(text: str) -> ReviewSnapshot:
         ) from None
     except (RecursionError, ValueError) as exc:
         raise RestoreError(f"not readable JSON: {exc}") from None
-    _check_marker(data)
-    fields = {key: value for key, value in data.items() if key not in _ABOUT_EXPORT}
+    return from_document(data)
+
+
+def from_document(data: object) -> ReviewSnapshot:
+    """The snapshot a parsed JSON export holds; raises RestoreError (one line) when it cannot."""
+    document = _check_marker(data)
+    fields = {key: value for key, value in document.items() if key not in _ABOUT_EXPORT}
     try:
         snapshot = ReviewSnapshot.model_validate(fields)
     except ValidationError as exc:
@@ -92,7 +112,7 @@ def from_json(text: str) -> ReviewSnapshot:
     return snapshot
 
 
-def _check_marker(data: object) -> None:
+def _check_marker(data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         found = {list: "a list", str: "a string", bool: "true or false", int: "a number",
                  float: "a number"}.get(type(data), "null")
@@ -116,6 +136,7 @@ def _check_marker(data: object) -> None:
             f"the export uses format version {version}, newer than this facilitator-tui reads "
             f"(up to {EXPORT_VERSION}); update facilitator-tui to restore it"
         )
+    return data
 
 
 def _clip(value: object) -> str:

@@ -99,6 +99,13 @@ def day_heading(local: datetime) -> str:
     return f"### {local:%Y-%m-%d} ({WEEKDAYS[local.weekday()]})"
 
 
+def action_state(note: Note) -> str:
+    """'open', or 'done 2026-12-02' / 'dropped 2026-12-02' with the day it changed (UTC)."""
+    if note.state == "open" or note.state_changed_at is None:
+        return note.state
+    return f"{note.state} {note.state_changed_at.date().isoformat()}"
+
+
 def gentle(text: str) -> str:
     """A line of our own, in italics: used where a section has nothing to show yet."""
     return f"*{text}*"
@@ -156,6 +163,7 @@ class _Writeup:
             terms.append(f"owner {markdown_escape(note.owner)}")
         if note.due:
             terms.append(f"due {note.due.isoformat()}")
+        terms.append(action_state(note))
         return terms
 
     def notes_of(self, kind: str) -> list[Note]:
@@ -293,12 +301,15 @@ class _Writeup:
         actions = self.notes_of("action")
         if not actions:
             return ["## Action items", gentle("No action items yet.")]
-        rows = ["| Action | Owner | Due |", "| --- | --- | --- |"]
+        links = any(note.link for note in actions)
+        rows = ["| Action | Owner | Due | State |" + (" Link |" if links else ""),
+                "| --- | --- | --- | --- |" + (" --- |" if links else "")]
         for note in actions:
             text = markdown_escape(note.text) or NO_TEXT
             owner = markdown_escape(note.owner) or "—"
             due = note.due.isoformat() if note.due else "—"
-            rows.append(f"| {text} | {owner} | {due} |")
+            link = f" {markdown_escape(note.link) or '—'} |" if links else ""
+            rows.append(f"| {text} | {owner} | {due} | {action_state(note)} |{link}")
         return ["## Action items", "\n".join(rows)]
 
     def private(self) -> list[str]:

@@ -57,6 +57,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename_review", "Rename"),
         Binding("e", "edit_details", "Details"),
         Binding("delete,x", "delete_review", "Delete"),
+        Binding("i", "insights", "Insights"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
@@ -139,6 +140,13 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_review()
+
+    @guarded
+    def action_insights(self) -> None:
+        """Charts across every review: factors, quarters, actions."""
+        from facilitator_tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
 
     def action_open_demo(self) -> None:
         review_id, created = self.app.service.load_demo()

@@ -291,6 +291,23 @@ class ReviewScreen(DialogHost, Screen[None]):
     def _notes_changed(self) -> None:
         self.query_one(MeetingBar).refresh_data()
 
+    @on(NotesPane.ActionLinkRequested)
+    @guarded
+    def _edit_action_link(self, message: NotesPane.ActionLinkRequested) -> None:
+        from facilitator_tui.screens.text_entry import TextEntry
+
+        note_id = message.note.saved_id()
+        self.app.push_screen(
+            TextEntry("Link for this action: a ticket URL or reference", value=message.note.link,
+                      placeholder="https://…",
+                      on_change=lambda link: self._save_action_link(note_id, link)),
+            lambda _link: self.query_one(NotesPane).refresh_data(),
+        )
+
+    @guarded
+    def _save_action_link(self, note_id: int, link: str) -> None:
+        self.service.set_action_link(note_id, link)
+
     # -- review state -------------------------------------------------------------
 
     def _apply_review(self, review: Review, *, reload_bar: bool = True) -> None:

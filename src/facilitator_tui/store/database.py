@@ -14,6 +14,7 @@ from typing import Any
 
 from facilitator_tui.models import Participant, Review, ReviewSnapshot, utc_now
 from facilitator_tui.store.base import StoreBase
+from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
@@ -40,7 +41,20 @@ def _open_private(path: Path) -> None:
         os.close(fd)
 
 
-class Store(TimelineQueries, MeetingQueries, StoreBase):
+def split_statements(script: str) -> list[str]:
+    """The statements of a migration; a trigger's body keeps the semicolons inside it."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+class Store(TimelineQueries, MeetingQueries, LibraryQueries, StoreBase):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
@@ -88,7 +102,7 @@ class Store(TimelineQueries, MeetingQueries, StoreBase):
 
     def _migrate(self, version: int) -> None:
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            statements = [s.strip() for s in script.split(";") if s.strip()]
+            statements = split_statements(script)
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in statements:
@@ -112,11 +126,12 @@ class Store(TimelineQueries, MeetingQueries, StoreBase):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def restore(self, snap: ReviewSnapshot) -> int:
-        """Load a snapshot as a new review (new ids, references mapped); returns its id."""
+    def restore(self, snap: ReviewSnapshot, *, into: int | None = None) -> int:
+        """Load a snapshot as a new review (or over review `into`), new ids and references
+        mapped, in one transaction; returns the review's id."""
         from facilitator_tui.store.restore import restore_snapshot
 
-        return restore_snapshot(self, snap)
+        return restore_snapshot(self, snap, into=into)
 
     # -- reviews -----------------------------------------------------------------
 

@@ -172,6 +172,9 @@ _REVIEW_TIMES = ("incident_start", "incident_end", "created_at", "updated_at",
 
 def _review_from_row(row: dict) -> Review:
     data = dict(row)
+    # The revision and its flag are the store's bookkeeping for the library, not the review.
+    data.pop("revision", None)
+    data.pop("unsynced", None)
     for key in _REVIEW_TIMES:
         data[key] = parse_ts(data.get(key))
     data["share_safe"] = bool(data["share_safe"])
@@ -183,6 +186,16 @@ def _note_from_row(row: dict) -> Note:
     data["created_at"] = parse_ts(data["created_at"])
     data["updated_at"] = parse_ts(data["updated_at"])
     data["due"] = date.fromisoformat(data["due"]) if data.get("due") else None
+    data["state_changed_at"] = parse_ts(data.get("state_changed_at"))
     return Note.model_construct(**data)
+
+
+def note_row(note: Note) -> dict[str, Any]:
+    """A note's columns as the store writes them (no id)."""
+    data = note.model_dump(exclude={"id"})
+    data["created_at"], data["updated_at"] = ts(note.created_at), ts(note.updated_at)
+    data["state_changed_at"] = ts(note.state_changed_at)
+    data["due"] = note.due.isoformat() if note.due else None
+    return data
 
 

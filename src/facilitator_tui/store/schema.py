@@ -147,6 +147,153 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 7: action items with a life: a state, the moment it last changed, a link (a ticket).
+    """
+    ALTER TABLE notes ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+    ALTER TABLE notes ADD COLUMN state_changed_at TEXT;
+    ALTER TABLE notes ADD COLUMN link TEXT NOT NULL DEFAULT '';
+    CREATE INDEX notes_kind ON notes(kind, review_id);
+    """,
+    # 8: the team library. Each review gets a stable identity (a random UUID, also for the
+    # reviews already here) and a revision. library_sync remembers, per review, the file
+    # (its hash, its version and the versions it was made from) and the revision at the
+    # last exchange with a library folder: what tells "changed here", "changed there" and
+    # "changed on both sides" apart (see library/sync.py). Triggers
+    # keep the revision, so that no verb can forget it: the first change to a review or
+    # any of its rows after an exchange counts it up and sets `unsynced`; later changes
+    # see the flag and skip the write. An exchange clears the flag as it reads the review.
+    # Events have no insert or delete trigger: a trigger costs microseconds a row even
+    # when it does nothing, which doubled a 100,000-event import. Events are only added
+    # by the store's bulk insert, which touches the review once a batch (the review's own
+    # trigger counts that), and only deleted with their review.
+    """
+    ALTER TABLE reviews ADD COLUMN uuid TEXT;
+    ALTER TABLE reviews ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reviews ADD COLUMN unsynced INTEGER NOT NULL DEFAULT 1;
+    UPDATE reviews SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+        substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||
+        substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+    CREATE UNIQUE INDEX reviews_uuid ON reviews(uuid);
+    CREATE TRIGGER reviews_insert_uuid AFTER INSERT ON reviews WHEN NEW.uuid IS NULL BEGIN
+        UPDATE reviews SET uuid =
+        lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+            substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||
+            substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+            WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER reviews_update_revision AFTER UPDATE ON reviews
+    WHEN OLD.unsynced = 0 AND NEW.unsynced = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER participants_insert_revision AFTER INSERT ON participants
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER participants_update_revision AFTER UPDATE ON participants
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER participants_delete_revision AFTER DELETE ON participants
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER events_update_revision AFTER UPDATE ON events
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER notes_insert_revision AFTER INSERT ON notes
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER notes_update_revision AFTER UPDATE ON notes
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER notes_delete_revision AFTER DELETE ON notes
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER review_factors_insert_revision AFTER INSERT ON review_factors
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER review_factors_update_revision AFTER UPDATE ON review_factors
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER review_factors_delete_revision AFTER DELETE ON review_factors
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER prompt_state_insert_revision AFTER INSERT ON prompt_state
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER prompt_state_update_revision AFTER UPDATE ON prompt_state
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER prompt_state_delete_revision AFTER DELETE ON prompt_state
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER custom_prompts_insert_revision AFTER INSERT ON custom_prompts
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER custom_prompts_update_revision AFTER UPDATE ON custom_prompts
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER custom_prompts_delete_revision AFTER DELETE ON custom_prompts
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER custom_factors_insert_revision AFTER INSERT ON custom_factors
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER custom_factors_update_revision AFTER UPDATE ON custom_factors
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER custom_factors_delete_revision AFTER DELETE ON custom_factors
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER phase_spans_insert_revision AFTER INSERT ON phase_spans
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER phase_spans_update_revision AFTER UPDATE ON phase_spans
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER phase_spans_delete_revision AFTER DELETE ON phase_spans
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TRIGGER parked_ideas_insert_revision AFTER INSERT ON parked_ideas
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER parked_ideas_update_revision AFTER UPDATE ON parked_ideas
+    WHEN (SELECT unsynced FROM reviews WHERE id = NEW.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = NEW.review_id;
+    END;
+    CREATE TRIGGER parked_ideas_delete_revision AFTER DELETE ON parked_ideas
+    WHEN (SELECT unsynced FROM reviews WHERE id = OLD.review_id) = 0 BEGIN
+        UPDATE reviews SET unsynced = 1, revision = revision + 1 WHERE id = OLD.review_id;
+    END;
+    CREATE TABLE library_sync (
+        review_uuid TEXT PRIMARY KEY,
+        file_hash TEXT NOT NULL,
+        version TEXT NOT NULL,
+        history TEXT NOT NULL DEFAULT '[]',
+        revision INTEGER NOT NULL,
+        synced_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ from facilitator_tui.store.rows import (
     StoreError,
     _event_from_row,
     _note_from_row,
+    note_row,
     parse_ts,
     ts,
 )
@@ -69,8 +70,7 @@ class TimelineQueries(StoreBase):
             for e in events
         ]
         with self.transaction():
-            before = self.conn.total_changes
-            self.conn.executemany(
+            cur = self.conn.executemany(
                 "INSERT INTO events (review_id, at, source, actor, text, kind, channel, "
                 "external_id, reply_to, is_bot, key_moment, hidden, facilitator_only, dedupe) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -78,7 +78,8 @@ class TimelineQueries(StoreBase):
                 "ON CONFLICT (review_id, dedupe) DO NOTHING",
                 rows,
             )
-            added = self.conn.total_changes - before
+            # rowcount counts the rows this statement added, not what triggers wrote.
+            added = max(cur.rowcount, 0)
             if added:
                 self.touch_review(review_id)
         return added, len(rows) - added
@@ -221,9 +222,7 @@ class TimelineQueries(StoreBase):
     # -- notes -------------------------------------------------------------------
 
     def add_note(self, note: Note) -> Note:
-        data = note.model_dump(exclude={"id"})
-        data["created_at"], data["updated_at"] = ts(note.created_at), ts(note.updated_at)
-        data["due"] = note.due.isoformat() if note.due else None
+        data = note_row(note)
         with self.transaction():
             new_id = self.table("notes").insert(data).last_pk
             self.touch_review(note.review_id)
@@ -240,9 +239,8 @@ class TimelineQueries(StoreBase):
         if current is None:
             raise StoreError(f"no note with id {note_id}")
         updated = Note.model_validate({**current.model_dump(), **fields, "updated_at": utc_now()})
-        data = updated.model_dump(exclude={"id", "review_id", "created_at"})
-        data["updated_at"] = ts(updated.updated_at)
-        data["due"] = updated.due.isoformat() if updated.due else None
+        data = note_row(updated)
+        del data["review_id"], data["created_at"]
         with self.transaction():
             self.table("notes").update(note_id, data)
             self.touch_review(current.review_id)
@@ -289,13 +287,15 @@ class TimelineQueries(StoreBase):
     def insert_notes(self, review_id: int, notes: Iterable[Note]) -> int:
         rows = [
             (review_id, n.kind, n.text, n.participant_id, n.event_id, n.prompt_id, n.owner,
-             n.due.isoformat() if n.due else None, ts(n.created_at), ts(n.updated_at))
+             n.due.isoformat() if n.due else None, ts(n.created_at), ts(n.updated_at),
+             n.state, ts(n.state_changed_at), n.link)
             for n in notes
         ]
         with self.transaction():
             self.conn.executemany(
                 "INSERT INTO notes (review_id, kind, text, participant_id, event_id, prompt_id, "
-                "owner, due, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "owner, due, created_at, updated_at, state, state_changed_at, link) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
         return len(rows)

@@ -47,6 +47,9 @@ KIND_BADGES = {
     "private": ("PRIVATE", ComponentStyle("error", bold=True, reverse=True)),
 }
 META = ComponentStyle("text-muted", italic=True)
+# An action's state, right after its badge: words, not colour alone, for every theme.
+ACTION_STATE_STYLES = {"open": ComponentStyle("warning"), "done": ComponentStyle("success", bold=True),
+                       "dropped": ComponentStyle("text-muted", bold=True)}
 
 
 # The list's keys: shown in the key bar, and active, only while the list has focus.
@@ -109,6 +112,8 @@ class NotesPane(Vertical):
         Binding("f", "toggle_event_filter", "This event's notes only"),
         Binding("i", "focus_input", "Write"),
         Binding("ctrl+y", "cycle_kind", "Note kind"),
+        Binding("s", "cycle_action_state", "Action: open, done, dropped", show=False),
+        Binding("l", "edit_action_link", "Action: ticket link", show=False),
     ]
 
     class NotesChanged(Message):
@@ -116,6 +121,13 @@ class NotesPane(Vertical):
 
     class MoveRequested(Message):
         """Link this note to another event, or to none (the screen asks which)."""
+
+        def __init__(self, note: Note) -> None:
+            super().__init__()
+            self.note = note
+
+    class ActionLinkRequested(Message):
+        """The highlighted action's link is to be edited (the screen opens the dialog)."""
 
         def __init__(self, note: Note) -> None:
             super().__init__()
@@ -292,6 +304,8 @@ class NotesPane(Vertical):
         person = self.people.get(note.participant_id) if note.participant_id else None
         if person:
             parts.append((f"{single_line(person.name)}: ", "bold"))
+        if note.kind == "action":
+            parts.append((f"[{note.state}] ", self._style(ACTION_STATE_STYLES[note.state])))
         parts.append((single_line(note.text), ""))
         meta = []
         if note.kind == "action":
@@ -299,6 +313,10 @@ class NotesPane(Vertical):
                 meta.append(f"owner {single_line(note.owner)}")
             if note.due:
                 meta.append(f"due {note.due.isoformat()}")
+            if note.state != "open" and note.state_changed_at:
+                meta.append(f"{note.state} {note.state_changed_at.date().isoformat()}")
+            if note.link:
+                meta.append(f"link {clip(single_line(note.link), 48)}")
         if note.event_id:
             at = self._event_times.get(note.event_id)
             meta.append(f"⟶ event {format_local(at, self._zone, seconds=False)}" if at else "⟶ event")
@@ -540,6 +558,31 @@ class NotesPane(Vertical):
             event.prevent_default()
             self._close_search()
             self.focus_list()
+
+    @guarded
+    def action_cycle_action_state(self) -> None:
+        """open → done → dropped → open, for the highlighted action."""
+        note = self._highlighted_action()
+        if note is None:
+            return
+        note = self.service.next_action_state(note.saved_id())
+        self._notes = [note if n.id == note.id else n for n in self._notes]
+        self.query_one("#notes-list", RowList).replace_row(str(note.id), self._note_line(note))
+        self.post_message(self.NotesChanged())
+        self.app.say(f"Action {note.state}.", timeout=2)
+
+    @guarded
+    def action_edit_action_link(self) -> None:
+        note = self._highlighted_action()
+        if note is not None:
+            self.post_message(self.ActionLinkRequested(note))
+
+    def _highlighted_action(self) -> Note | None:
+        note = self._highlighted_or_say()
+        if note is not None and note.kind != "action":
+            self.app.say("Only action items have a state and a link.", timeout=2)
+            return None
+        return note
 
     def action_toggle_event_filter(self) -> None:
         self.show_event_notes(not self.only_event)
