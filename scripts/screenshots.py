@@ -2,9 +2,9 @@
 
     python scripts/screenshots.py
 
-Each picture uses a fresh temporary database with the demo review loaded. The
-review screens are taken in share-safe view, as a facilitator shares them, so
-no private facilitator note appears in a picture.
+Each picture uses a fresh temporary database with the demo review loaded, shown
+in share-safe view: a screenshot is shared more widely than any meeting, so the
+demo's private notes and facilitator-only events are never in one.
 """
 
 from __future__ import annotations
@@ -36,30 +36,29 @@ def to_event(words: str) -> Setup:
     return move
 
 
-# (file name, terminal size, open the review?, share-safe?, setup, keys to press after it)
-SHOTS: list[tuple[str, tuple[int, int], bool, bool, Setup | None, list[str]]] = [
-    ("home", (120, 32), False, False, None, []),
-    ("review-160x45", (160, 45), True, True, None, []),
-    ("review-80x24", (80, 24), True, True, None, []),
-    ("help", (120, 40), True, True, None, ["f1"]),
-    ("ground-rules", (120, 36), True, False, None, ["f2"]),
-    ("review-meeting-160x45", (160, 45), True, False, None, ["f2", "enter", "f4"]),
-    ("review-high-contrast", (160, 45), True, True, None, ["ctrl+t", "ctrl+t"]),
-    ("event-view", (160, 45), True, True, to_event("That explains it"), ["enter"]),
-    ("as-they-saw-it", (160, 45), True, True, None, ["p", "down", "down", "enter"]),
-    ("questions-for-the-moment", (160, 45), True, True,
+# (file name, terminal size, open the review?, setup, keys to press after it)
+SHOTS: list[tuple[str, tuple[int, int], bool, Setup | None, list[str]]] = [
+    ("home", (120, 32), False, None, []),
+    ("review-160x45", (160, 45), True, None, []),
+    ("review-80x24", (80, 24), True, None, []),
+    ("help", (120, 40), True, None, ["f1"]),
+    ("ground-rules", (120, 36), True, None, ["f2"]),
+    ("review-meeting-160x45", (160, 45), True, None, ["f2", "enter", "f4"]),
+    ("review-high-contrast", (160, 45), True, None, ["ctrl+t", "ctrl+t"]),
+    ("event-view", (160, 45), True, to_event("That explains it"), ["enter"]),
+    ("as-they-saw-it", (160, 45), True, None, ["p", "down", "down", "enter"]),
+    ("questions-for-the-moment", (160, 45), True,
      to_event("On-call handoff: Platform Primary passes from Jonas"), []),
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], open_review: bool, share_safe: bool,
+async def shoot(name: str, size: tuple[int, int], open_review: bool,
                 setup: Setup | None, keys: list[str]) -> Path:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"
         service = ReviewService.open(db)
         review_id, _ = service.load_demo()
-        if share_safe:
-            service.set_share_safe(review_id, True)
+        service.set_share_safe(review_id, True)
         service.close()
         app = FacilitatorApp(db_path=db, review_id=review_id if open_review else None)
         async with app.run_test(size=size) as pilot:
@@ -79,8 +78,8 @@ async def shoot(name: str, size: tuple[int, int], open_review: bool, share_safe:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for name, size, open_review, share_safe, setup, keys in SHOTS:
-        path = asyncio.run(shoot(name, size, open_review, share_safe, setup, keys))
+    for name, size, open_review, setup, keys in SHOTS:
+        path = asyncio.run(shoot(name, size, open_review, setup, keys))
         print(f"wrote {path.relative_to(OUT.parent)}")
 
 

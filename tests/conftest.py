@@ -46,13 +46,12 @@ NO_DELAY = 0.001
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch):
     """Every debounce fires at once instead of after a pause."""
-    from facilitator_tui.screens.note_editor import NoteEditor
     from facilitator_tui.screens.text_entry import TextEntry
-    from facilitator_tui.widgets.notes_pane import NotesPane
+    from facilitator_tui.widgets.autosave import Autosave
     from facilitator_tui.widgets.timeline_view import TimelineView
 
-    for owner, name in ((TimelineView, "ANNOUNCE_DELAY"), (NotesPane, "DRAFT_DELAY"),
-                        (TextEntry, "SAVE_DELAY"), (NoteEditor, "SAVE_DELAY")):
+    for owner, name in ((TimelineView, "ANNOUNCE_DELAY"), (Autosave, "PAUSE"), (Autosave, "EVERY"),
+                        (TextEntry, "SAVE_DELAY")):
         monkeypatch.setattr(owner, name, NO_DELAY)
 
 
@@ -241,3 +240,96 @@ def data_version():
 def team_history():
     """Fills the database with a year of a team's reviews."""
     return _team_history
+
+
+# -- the live meeting under attack ------------------------------------------------------
+
+
+def _demo_in_meeting(service: ReviewService) -> int:
+    """The demo review with its meeting started (share-safe on)."""
+    rid, _ = service.load_demo()
+    service.start_meeting(rid)
+    assert service.review(rid).share_safe
+    return rid
+
+
+def _private_snippets(service: ReviewService, rid: int) -> list[str]:
+    """The start of every private note and facilitator-only event: never on a shared screen."""
+    texts = [n.text for n in service.notes(rid) if n.kind == "private"]
+    texts += [e.text for e in service.store.all_events(rid) if e.facilitator_only]
+    return [t.strip()[:14] for t in texts if t.strip()]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _shown_private(app, snippets: list[str]) -> list[str]:
+    """Which private snippets the screen shows now (an empty list is the only good answer)."""
+    seen = _flat(_screen_text(app))
+    return [s for s in snippets if _flat(s) in seen]
+
+
+async def _wait_for(pilot, condition, tries: int = 100, step: float = 0.05) -> bool:
+    """Let the app run until `condition()` holds (bounded); True if it did."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(step)
+    return condition()
+
+
+def _record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, in order (the toasts' text)."""
+    told: list[str] = []
+    show = app.notify
+
+    def notify(message: str, **kwargs) -> None:
+        told.append(message)
+        show(message, **kwargs)
+
+    app.notify = notify
+    return told
+
+
+@pytest.fixture
+def demo_in_meeting():
+    """Loads the demo review and starts its meeting (share-safe on); returns its id."""
+    return _demo_in_meeting
+
+
+@pytest.fixture
+def private_snippets():
+    """The start of every private note and facilitator-only event of a review."""
+    return _private_snippets
+
+
+@pytest.fixture
+def shown_private():
+    """Which of the given private snippets the screen shows now."""
+    return _shown_private
+
+
+@pytest.fixture
+def wait_for():
+    """Lets the app run until a condition holds (bounded); True if it did."""
+    return _wait_for
+
+
+@pytest.fixture
+def record_notifications():
+    """Keeps every notification the app shows from now on, in order."""
+    return _record_notifications
+
+
+@pytest.fixture(scope="session")
+def pty_harness():
+    """The real app in a real pseudo-terminal (benchmarks/pty_app.py, shared with bench_crash.py)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "pty_app.py"
+    spec = importlib.util.spec_from_file_location("pty_app", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -237,10 +237,10 @@ def test_a_failed_write_names_the_chosen_file_and_leaves_no_temp(tmp_path, monke
 
     from facilitator_tui.errors import one_line
 
-    def full_disk(src, dst):
-        raise OSError(errno.ENOSPC, "No space left on device", str(src))
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     target = tmp_path / "review.md"
     with pytest.raises(OSError) as caught:
         write_atomically(target, "text", private=False, overwrite=False)

@@ -202,7 +202,8 @@ async def test_slash_searches_the_notes(service, db_path, rid, recording_app, ty
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "notes-list"
-        await pilot.press("slash", "ctrl+u")
+        # ctrl+u is the meeting summary everywhere: the search is cleared key by key.
+        await pilot.press("slash", "backspace", "backspace", "backspace")
         await type_text(pilot, "[/")
         await pilot.pause()
         assert [n.text for n in pane.visible_notes()] == ["[@click=app.quit]x[/] hostile text"]

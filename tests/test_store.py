@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from facilitator_tui.errors import InputError
 from facilitator_tui.models import Event, Note, Participant, Review
 from facilitator_tui.store import EventFilter, Store, StoreError
 
@@ -95,7 +96,8 @@ def test_a_failed_bulk_insert_writes_nothing(tmp_path):
     batch = events(100)
     broken = Event.model_construct(**{**batch[50].model_dump(), "text": None})
     batch[50] = broken
-    with pytest.raises(sqlite3.IntegrityError):
+    # The store's edge turns sqlite3's error into the app's own.
+    with pytest.raises(InputError):
         store.insert_events(review.id, batch)
     assert store.count_events(review.id) == 0
 

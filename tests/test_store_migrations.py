@@ -136,3 +136,27 @@ def test_importing_events_moves_the_revision_once_a_batch(tmp_path):
     store.insert_events(rid, [Event(at=start + timedelta(seconds=i), text=f"e{i}") for i in range(50)])
     assert store.review_revision(rid) == before + 1
     store.close()
+
+
+@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
+def test_ids_are_never_reused_after_the_upgrade(tmp_path, version):
+    """A deleted review's, note's or event's id is never handed out again (migration 9)."""
+    path = tmp_path / f"v{version}.db"
+    make_database(path, version)
+    store = Store(path)
+    conn = store.conn
+    conn.execute("INSERT INTO drafts (review_id, field, text) VALUES (1, 'note', 'half')")
+    # Everything kept its links through the rebuild.
+    assert store.get_draft(1, "note") == "half"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.execute("DELETE FROM reviews WHERE id = 1")
+    assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0  # still cascades
+    from facilitator_tui.models import Event, Note, Review
+
+    again = store.insert_review(Review(title="Next"))
+    assert again.id == 2
+    store.insert_events(2, [Event(review_id=2, at="2025-01-01T10:00:00Z", text="x")])
+    note = store.add_note(Note(review_id=2, kind="insight", text="y"))
+    assert note.id == 2
+    assert store.all_events(2)[0].id == 2
+    store.close()

@@ -15,7 +15,9 @@ from textual.screen import Screen
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, THEME_SETTING, theme_name
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
+
+APP_BUSY_TIMEOUT = 0.25
 
 START = "start"
 HOME = "home"
@@ -42,7 +44,9 @@ class FacilitatorApp(App[None]):
     def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.service = ReviewService.open(self.db_path)
+        # A short wait for another program's lock: the screen never freezes for long, and
+        # what could not be saved yet is kept on screen and tried again.
+        self.service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
         self.start_review_id = review_id
         # Which mode shows the list and which the open review (None: not built, or closed).
         self.home_mode: str | None = START if review_id is None else None
@@ -106,6 +110,7 @@ class FacilitatorApp(App[None]):
 
     # -- global actions -----------------------------------------------------------
 
+    @guarded
     def action_help(self) -> None:
         from facilitator_tui.screens.help import HelpScreen
 
@@ -113,6 +118,43 @@ class FacilitatorApp(App[None]):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    @guarded
+    async def action_quit(self) -> None:
+        """Quit; a running meeting asks first, and typed text is saved on the way out."""
+        from facilitator_tui.screens.review import ReviewScreen
+
+        running = next((s for s in self.screen_stack
+                        if isinstance(s, ReviewScreen) and s.meeting_running()), None)
+        if running is None:
+            self.exit()
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                running.save_typing()
+                self.exit()
+
+        self.push_screen(ConfirmModal("The meeting is still running. Quit anyway?\n\n"
+                                      "Everything typed is saved; F10 closes the meeting properly.",
+                                      yes="Quit", no="Stay"), guarded_callback(self, answered))
+
+    @guarded
+    def action_command_palette(self) -> None:
+        """One palette at most, even when ctrl+p comes twice in a burst."""
+        from facilitator_tui.screens.palette import MeetingPalette, palette_open
+
+        if self.use_command_palette and not palette_open(self.screen_stack):
+            self.push_screen(MeetingPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme picker, as the safe palette (see screens/palette.py)."""
+        from textual.theme import ThemeProvider
+
+        from facilitator_tui.screens.palette import MeetingPalette
+
+        self.push_screen(MeetingPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     @guarded
     def action_cycle_theme(self) -> None:
@@ -156,6 +198,7 @@ class FacilitatorApp(App[None]):
             help_text = binding.tooltip or f"Key: {self.get_key_display(binding)}"
             yield SystemCommand(binding.description, help_text, run)
 
+    @guarded
     def on_unmount(self) -> None:
         self.service.close()
 

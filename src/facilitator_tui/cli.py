@@ -2,12 +2,13 @@
 
 Every failure a user can cause (an unknown id, a missing file, a bad argument,
 a damaged database) is one line on stderr and a non-zero exit, never a traceback.
+Every message goes through the same literal-text rule as the screen: a file
+name or a channel name from an untrusted archive can never drive the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -113,7 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
 def _service(args: argparse.Namespace):
     from facilitator_tui.service import ReviewService
 
-    return ReviewService.open(resolve_db_path(args.db))
+    service = ReviewService.open(resolve_db_path(args.db))
+    try:
+        service.check()  # a damaged file is reported before anything is read or written
+    except BaseException:
+        service.close()
+        raise
+    return service
+
+
+def _say(line: str) -> None:
+    """One message on stderr, shown literally (no escape sequence reaches the terminal)."""
+    from facilitator_tui.safe_text import single_line
+
+    print(single_line(line), file=sys.stderr)
 
 
 def _parse_time(text: str | None, tz_name: str = "UTC") -> datetime | None:
@@ -125,13 +139,16 @@ def _parse_time(text: str | None, tz_name: str = "UTC") -> datetime | None:
 
 
 def _write_output(path: Path, text: str, force: bool) -> None:
+    from facilitator_tui.files import write_file
+
     if path.exists() and not force:
         raise CliError(f"{path} already exists; use --force to overwrite it")
     if path.parent and not path.parent.exists():
         raise CliError(f"folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        write_file(path, text, overwrite=force)
+    except FileExistsError:
+        raise CliError(f"{path} appeared meanwhile; nothing was replaced (use --force)") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -172,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
                                   include_private=args.include_private)
             if args.output:
                 _write_output(Path(args.output), text, args.force)
-                print(f"wrote {args.output}", file=sys.stderr)
+                _say(f"wrote {args.output}")
             else:
                 sys.stdout.write(text)
         elif cmd == "restore":
@@ -203,10 +220,10 @@ def run(args: argparse.Namespace) -> int:
                     raise CliError("refusing to delete without confirmation; pass --yes")
                 answer = input(f"Delete review {review.id} '{_one_line(review.title)}' and all its notes? [y/N] ")
                 if answer.strip().lower() not in ("y", "yes"):
-                    print("kept", file=sys.stderr)
+                    _say("kept")
                     return EXIT_FAILED
             service.delete_review(args.review_id)
-            print(f"deleted review {args.review_id}", file=sys.stderr)
+            _say(f"deleted review {args.review_id}")
         return 0
     finally:
         service.close()
@@ -230,25 +247,24 @@ def _run_import(service, args: argparse.Namespace) -> int:
         until=_parse_time(args.until, tz_name), tz=zone(tz_name), include_noise=args.include_noise,
     )
     summary = service.import_file(review.id, Path(args.path), options, dry_run=args.dry_run)
-    print(summary.describe(review, args.dry_run))
+    print(_one_line(summary.describe(review, args.dry_run)))
     return 0
 
 
 def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
     from facilitator_tui.app import FacilitatorApp
-    from facilitator_tui.service import ReviewService
 
     path = resolve_db_path(args.db)
-    if review_id is not None:
-        service = ReviewService.open(path)
-        try:
+    # Report a missing review or a bad database before the screen clears: one line, non-zero.
+    service = _service(args)
+    try:
+        if review_id is not None:
             service.review(review_id)
-        finally:
-            service.close()
-    else:
-        ReviewService.open(path).close()  # report a bad database before the screen clears
-    FacilitatorApp(db_path=path, review_id=review_id).run()
-    return 0
+    finally:
+        service.close()
+    app = FacilitatorApp(db_path=path, review_id=review_id)
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,14 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args)
     except KeyboardInterrupt:
-        print("facilitator: interrupted", file=sys.stderr)
+        _say("facilitator: interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
     except Exception as exc:
         from facilitator_tui.errors import one_line
 
-        print(f"facilitator: {one_line(exc)}", file=sys.stderr)
+        _say(f"facilitator: {one_line(exc)}")
         return EXIT_FAILED
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from facilitator_tui.errors import InputError, NotFoundError
 from facilitator_tui.models import ACTION_STATES, MAX_LINK, Note, ReviewSnapshot, new_uuid, utc_now
@@ -44,7 +44,7 @@ class LibraryVerbs:
         if state not in ACTION_STATES:
             raise InputError(f"unknown action state {state[:40]!r}; use open, done or dropped")
         note = self._action(note_id)
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         if state != note.state:
             fields["state"] = state
             fields["state_changed_at"] = now or utc_now()

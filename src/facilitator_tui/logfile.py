@@ -12,6 +12,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
+from facilitator_tui.files import append_private
 from facilitator_tui.paths import log_path
 
 # A log that grows past this is started afresh (the previous one is kept as .1).
@@ -25,11 +26,8 @@ def write_error(error: BaseException, where: str = "") -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if path.exists() and path.stat().st_size > MAX_BYTES:
             os.replace(path, path.with_name(path.name + ".1"))
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            handle.write(f"--- {stamp} {where}\n")
-            handle.write("".join(traceback.format_exception(error)))
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        append_private(path, f"--- {stamp} {where}\n" + "".join(traceback.format_exception(error)))
     except OSError:
         return None
     return path

@@ -5,6 +5,8 @@
     a: write it up owner:ana due:+7d                -> due a week from today
     ? what made the alert look like noise           -> question
     p: ask Chen privately about the handoff         -> private facilitator note
+    @ravi p: seemed upset                           -> private (prefix and @name in either order)
+    private: seemed upset                           -> private (the word works as well as p:)
 
 A participant's full name may follow `@` or `owner:` with its spaces. Pure: it
 knows participants only as names and today only as a date, and never raises.
@@ -26,9 +28,11 @@ PREFIXES: dict[str, str] = {
     "q": "question",
     "?": "question",
     "p": "private",
+    "private": "private",
 }
 
-_PREFIX = re.compile(r"^\s*(obs|[oilaqp])\s*:\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*(obs|private|[oilaqp])\s*:\s*", re.IGNORECASE)
+_LEADING_MENTION = re.compile(r"^\s*@([\w.\-']+)\s*")
 _QUESTION = re.compile(r"^\s*\?\s*")
 _MENTION = re.compile(r"(?<![\w@])@([\w.\-']+)")
 _OWNER = re.compile(r"(?<!\S)owner:@?(\S+)", re.IGNORECASE)
@@ -173,19 +177,48 @@ def _attribution(text: str, names: list[str]) -> tuple[str, str | None, str]:
     return text, None, unknown
 
 
+def _kind_at_start(text: str) -> tuple[str | None, str]:
+    """A kind prefix (or a leading `?`) at the start of `text`, and the text after it."""
+    m = _PREFIX.match(text)
+    if m:
+        return PREFIXES[m.group(1).lower()], text[m.end():]
+    q = _QUESTION.match(text)
+    if q:
+        return "question", text[q.end():]
+    return None, text
+
+
+def leading_kind(raw: str, default_kind: str = "observation") -> str:
+    """The kind `raw` will be saved as, reading past leading `@mentions` (for masking as one types)."""
+    text = raw
+    while True:
+        kind, text = _kind_at_start(text)
+        if kind:
+            return kind
+        m = _LEADING_MENTION.match(text)
+        if not m:
+            return default_kind
+        text = text[m.end():]
+
+
 def parse(raw: str, names: list[str], default_kind: str = "observation", *,
           today: date | None = None) -> QuickNote:
     text = raw.strip()
-    kind = default_kind
-    m = _PREFIX.match(text)
-    if m:
-        kind = PREFIXES[m.group(1).lower()]
-        text = text[m.end():]
-    else:
-        q = _QUESTION.match(text)
-        if q:
-            kind = "question"
-            text = text[q.end():]
+    who = None
+    # The kind prefix and an @name may come in either order: "@ravi p: ..." is private.
+    found_kind, text = _kind_at_start(text)
+    if found_kind is None:
+        m = _LEADING_MENTION.match(text)
+        if m:
+            full = _full_name_at(text, m.start(1), names)
+            end = m.start(1) + len(full) if full else m.end(1)
+            later, rest = _kind_at_start(text[end:])
+            if later:
+                found_kind = later
+                who = full or match_participant(m.group(1), names)
+                # Not a participant: the mention stays in the text (and is offered to add).
+                text = rest if who else f"{text[:end].strip()} {rest}"
+    kind = found_kind or default_kind
     owner = ""
     due = None
     problem = ""
@@ -213,7 +246,9 @@ def parse(raw: str, names: list[str], default_kind: str = "observation", *,
                     shown = value or "(nothing)"
                     problem = f"due:{shown} cannot be read as a date; try {DUE_FORMS}"
             text = _remove(text, dm.start(), dm.end())
-    text, who, unknown = _attribution(text, names)
+    unknown = ""
+    if who is None:
+        text, who, unknown = _attribution(text, names)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     if not text and not problem:
         problem = "the note is empty"

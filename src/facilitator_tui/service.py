@@ -112,8 +112,13 @@ class ReviewService(LibraryVerbs):
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path) -> ReviewService:
-        return cls(Store(path))
+    def open(cls, path: str | Path, *, busy_timeout: float = 5.0) -> ReviewService:
+        """`busy_timeout`: seconds to wait for another program's write lock before giving up.
+
+        The app waits briefly and retries later itself, so the screen never freezes; the
+        command line waits longer, as a script would.
+        """
+        return cls(Store(path, busy_timeout=busy_timeout))
 
     def close(self) -> None:
         self.store.close()
@@ -121,6 +126,10 @@ class ReviewService(LibraryVerbs):
     def data_version(self) -> int:
         """Changes whenever another connection commits: the cue for a live refresh."""
         return self.store.data_version()
+
+    def check(self) -> None:
+        """Raise DatabaseDamaged if the file is damaged, before anything reads or writes it."""
+        self.store.check()
 
     # -- reviews -------------------------------------------------------------------
 
@@ -137,7 +146,7 @@ class ReviewService(LibraryVerbs):
     def review(self, review_id: int) -> Review:
         found = self.store.get_review(review_id)
         if found is None:
-            raise ServiceError(f"no review with id {review_id}; 'facilitator list' shows the reviews")
+            raise NotFoundError(f"no review with id {review_id}; 'facilitator list' shows the reviews")
         return found
 
     def list_reviews(self) -> list[ReviewSummary]:
@@ -391,7 +400,24 @@ class ReviewService(LibraryVerbs):
         note = Note.model_validate({
             "review_id": review_id, "text": text, "kind": kind, "participant_id": participant_id,
             "event_id": event_id, "prompt_id": prompt_id, "owner": owner, "due": due})
-        return self.store.add_note(note)
+        try:
+            return self.store.add_note(note)
+        except NotFoundError:
+            self._still_there(review_id)
+            # The review is there: the event or person it linked to went; keep the note.
+            return self.store.add_note(note.model_copy(update={
+                "event_id": event_id if event_id and self.store.get_event(event_id) else None,
+                "participant_id": participant_id if participant_id in
+                {p.id for p in self.participants(review_id)} else None,
+            }))
+
+    def _still_there(self, review_id: int) -> None:
+        """Raise a clear NotFoundError if the review was deleted (elsewhere, while open here)."""
+        if self.store.get_review(review_id) is None:
+            raise NotFoundError(
+                "this review was deleted elsewhere (another window or the command line); "
+                "nothing more can be saved to it"
+            )
 
     def add_quick_note(self, review_id: int, raw: str, *, default_kind: str = "observation",
                        event_id: int | None = None, prompt_id: str | None = None) -> Note:
@@ -438,14 +464,26 @@ class ReviewService(LibraryVerbs):
         return self.store.get_draft(review_id, field)
 
     def save_draft(self, review_id: int, text: str, field: str = "note") -> None:
-        self.store.set_draft(review_id, field, text)
+        try:
+            self.store.set_draft(review_id, field, text)
+        except NotFoundError:
+            self._still_there(review_id)
+            raise
 
     def linked_event_times(self, review_id: int) -> dict[int, datetime]:
         """When each event that has a note happened, by event id."""
         return self.store.linked_event_times(review_id)
 
-    def edit_note(self, note_id: int, **fields: Any) -> Note:
-        return self.store.update_note(note_id, **fields)
+    def note(self, note_id: int) -> Note:
+        found = self.store.get_note(note_id)
+        if found is None:
+            raise NotFoundError("this note was deleted elsewhere (another window or the command line)")
+        return found
+
+    def edit_note(self, note_id: int, *, expected: Note | None = None, **fields: Any) -> Note:
+        """Change a note; with `expected` (the note as it was read) a change made elsewhere
+        since then raises ConflictError instead of being overwritten."""
+        return self.store.update_note(note_id, expected=expected, **fields)
 
     def delete_note(self, note_id: int) -> None:
         self.store.delete_note(note_id)

@@ -14,6 +14,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from facilitator_tui.widgets.guard import guarded
+
 FIELDS = ("learned_yes", "learned_no", "again_yes", "again_no")
 MAX_COUNT = 9999
 
@@ -82,6 +84,7 @@ class CloseMeetingScreen(ModalScreen[ClosingCounts | None]):
     def _count_input(name: str, value: int) -> Input:
         return Input(str(value), id=name, restrict=r"\d{0,4}", max_length=4, select_on_focus=True)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#learned_yes", Input).focus()
 
@@ -92,15 +95,18 @@ class CloseMeetingScreen(ModalScreen[ClosingCounts | None]):
         raw = self.query_one(f"#{name}", Input).value.strip()
         return min(MAX_COUNT, int(raw)) if raw.isdigit() else 0
 
+    @guarded
     def action_change(self, step: int) -> None:
         focused = self.focused
         if isinstance(focused, Input) and focused.id in FIELDS:
             focused.value = str(max(0, min(MAX_COUNT, self._value(focused.id) + step)))
             focused.cursor_position = len(focused.value)
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(self.counts())
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)

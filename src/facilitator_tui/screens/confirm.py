@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from facilitator_tui.widgets.guard import guarded
+
 
 class ConfirmModal(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -37,11 +39,14 @@ class ConfirmModal(ModalScreen[bool]):
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="warning")
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
+    @guarded
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
+    @guarded
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from facilitator_tui.widgets.asks import AskConfirm, AskEventDraft, AskNoteEdit, AskPromptPick, AskText
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -33,14 +33,14 @@ class DialogHost:
             ask.picked.update(entry.picked)
             ask.reply(text)
 
-        self.app.push_screen(entry, closed)
+        self.app.push_screen(entry, guarded_callback(self, closed))
 
     @guarded
     def on_ask_confirm(self, ask: AskConfirm) -> None:
         from facilitator_tui.screens.confirm import ConfirmModal
 
         ask.stop()
-        self.app.push_screen(ConfirmModal(ask.question, yes=ask.yes, no=ask.no), ask.reply)
+        self.app.push_screen(ConfirmModal(ask.question, yes=ask.yes, no=ask.no), guarded_callback(self, ask.reply))
 
     @guarded
     def on_ask_event_draft(self, ask: AskEventDraft) -> None:
@@ -49,21 +49,21 @@ class DialogHost:
         ask.stop()
         self.app.push_screen(EventEditor(ask.heading, ask.parse_time, at=ask.at, when=ask.when,
                                          text=ask.text, actor=ask.actor, key_moment=ask.key_moment),
-                             ask.reply)
+                             guarded_callback(self, ask.reply))
 
     @guarded
     def on_ask_note_edit(self, ask: AskNoteEdit) -> None:
         from facilitator_tui.screens.note_editor import NoteEditor
 
         ask.stop()
-        self.app.push_screen(NoteEditor(self.app.service, ask.note), ask.reply)
+        self.app.push_screen(NoteEditor(self.app.service, ask.note), guarded_callback(self, ask.reply))
 
     @guarded
     def on_ask_prompt_pick(self, ask: AskPromptPick) -> None:
         from facilitator_tui.screens.prompt_list import PromptList
 
         ask.stop()
-        self.app.push_screen(PromptList(ask.prompts, ask.states, ask.current), ask.reply)
+        self.app.push_screen(PromptList(ask.prompts, ask.states, ask.current), guarded_callback(self, ask.reply))
 
 
 __all__ = ["DialogHost"]

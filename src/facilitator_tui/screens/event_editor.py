@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.widgets.asks import EventDraft
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 
 _LINE_BREAK = " \u23ce "
@@ -83,15 +84,18 @@ class EventEditor(ModalScreen[EventDraft | None]):
             yield Static("Enter saves · Escape cancels · Tab moves between fields",
                          classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
     @on(Input.Submitted)
+    @guarded
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
     @on(Input.Changed)
+    @guarded
     def _edited(self) -> None:
         self.query_one("#error", Static).update("")
 
@@ -112,6 +116,7 @@ class EventEditor(ModalScreen[EventDraft | None]):
             return original
         return value.replace(_LINE_BREAK, "\n").strip()
 
+    @guarded
     def action_save(self) -> None:
         try:
             draft = self.draft()
@@ -121,5 +126,6 @@ class EventEditor(ModalScreen[EventDraft | None]):
             return
         self.dismiss(draft)
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,9 +23,10 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, R
 from textual.worker import Worker, WorkerState
 
 from facilitator_tui.errors import one_line
+from facilitator_tui.files import write_file
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -61,26 +61,13 @@ def resolve_target(raw: str) -> Path:
     return path
 
 
-def write_atomically(path: Path, text: str, *, private: bool, overwrite: bool) -> None:
-    """Write through a temporary file beside `path`; a file with private notes is owner-only."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+def write_atomically(path: Path, text: str, *, private: bool = True, overwrite: bool) -> None:
+    """Every export goes through the app's one file writer (owner-only, atomic)."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if not overwrite and path.exists():
-            # It appeared while we were writing; the user never agreed to replace it.
-            raise FileExistsError(f"{path} appeared while exporting; nothing was replaced")
-        os.replace(tmp, path)
-    except OSError as exc:
-        if exc.errno is None:
-            raise
-        # Name the file the user chose, not our temporary one.
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        write_file(path, text, overwrite=overwrite)
+    except FileExistsError:
+        # It appeared while we were writing; the user never agreed to replace it.
+        raise FileExistsError(f"{path} appeared while exporting; nothing was replaced") from None
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -146,12 +133,14 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static("Enter exports · ctrl+b copies the Markdown to the clipboard · Escape cancels",
                          classes="hint")
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
     # -- choices -------------------------------------------------------------------
 
     @on(RadioSet.Changed, "#format")
+    @guarded
     def _format_changed(self, event: RadioSet.Changed) -> None:
         fmt = "json" if event.pressed.id == "fmt-json" else "markdown"
         if fmt == self.fmt:
@@ -165,10 +154,12 @@ class ExportDialog(ModalScreen[Path | None]):
         self._clear_error()
 
     @on(Checkbox.Changed, "#private")
+    @guarded
     def _private_changed(self, event: Checkbox.Changed) -> None:
         self.query_one("#private-warning").set_class(event.value, "-shown")
 
     @on(Input.Changed, "#path")
+    @guarded
     def _path_changed(self) -> None:
         self._clear_error()
 
@@ -176,6 +167,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export-button")
+    @guarded
     def action_export(self) -> None:
         if self._worker is not None:
             return
@@ -193,7 +185,7 @@ class ExportDialog(ModalScreen[Path | None]):
                     self.query_one("#path", Input).focus()
 
             self.app.push_screen(ConfirmModal(f"Replace {target}?", yes="Replace", no="Keep"),
-                                 answered)
+                                 guarded_callback(self, answered))
             return
         self._start(target, overwrite=False)
 
@@ -260,6 +252,7 @@ class ExportDialog(ModalScreen[Path | None]):
         elif event.worker.error is not None:
             self._show_error(one_line(event.worker.error))
 
+    @guarded
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is self._copier:
             self._copied(event)
@@ -290,12 +283,14 @@ class ExportDialog(ModalScreen[Path | None]):
     def _clear_error(self) -> None:
         self.query_one("#error", Static).update("")
 
+    @guarded
     def action_cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
         self.dismiss(None)
 
     @on(Button.Pressed, "#cancel")
+    @guarded
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 

@@ -45,6 +45,7 @@ class FactorReviewsScreen(ModalScreen[int | None]):
             yield Static("Enter opens a review · Escape goes back", classes="hint", markup=False)
             yield RowList(id="factor-reviews")
 
+    @guarded
     def on_mount(self) -> None:
         listing = self.query_one(RowList)
         listing.set_rows([

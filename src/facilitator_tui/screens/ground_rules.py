@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from facilitator_tui.content import ContentError, GroundRules, load_ground_rules
 from facilitator_tui.safe_text import visible
+from facilitator_tui.widgets.guard import guarded
 
 
 class GroundRulesScreen(Screen[None]):
@@ -67,9 +68,11 @@ class GroundRulesScreen(Screen[None]):
             return GroundRules(title="Ground rules", rules=[f"(The ground rules could not be read: {exc})"],
                                closing="")
 
+    @guarded
     def action_scroll(self, lines: int) -> None:
         """On a small terminal the rules scroll; nothing here takes focus, so the screen does it."""
         self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
+    @guarded
     def action_ready(self) -> None:
         self.dismiss(None)

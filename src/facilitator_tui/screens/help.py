@@ -19,6 +19,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from facilitator_tui.widgets.guard import guarded
+
 PANES = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "factors": "Factors"}
 OUR_PACKAGE = "facilitator_tui"
 
@@ -181,9 +183,11 @@ class HelpScreen(ModalScreen[None]):
     def _keys_for(action: str, groups: list[tuple[str, list[KeyRow]]]) -> list[str]:
         return next((row.keys for _, rows in groups for row in rows if row.action == action), [])
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#help").focus()
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)
 

@@ -17,7 +17,7 @@ from facilitator_tui.models import status_label
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -69,6 +69,7 @@ class HomeScreen(Screen[None]):
             yield Static(EMPTY_TEXT, id="home-empty", markup=False)
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self.sub_title = "home"
         table = self.query_one("#reviews", DataTable)
@@ -84,6 +85,7 @@ class HomeScreen(Screen[None]):
         self.reload()
         self.set_interval(self.REFRESH_INTERVAL, self.check_for_changes)
 
+    @guarded
     def on_screen_resume(self) -> None:
         self.reload()
 
@@ -132,11 +134,13 @@ class HomeScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------
 
+    @guarded
     def action_open_review(self) -> None:
         review_id = self.selected_id()
         if review_id is not None:
             self.app.open_review(review_id)
 
+    @guarded
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_review()
@@ -148,12 +152,14 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(InsightsScreen())
 
+    @guarded
     def action_open_demo(self) -> None:
         review_id, created = self.app.service.load_demo()
         self.app.say("Demo review loaded." if created else "Opening the demo review.")
         self.reload()
         self.app.open_review(review_id)
 
+    @guarded
     def action_new_review(self) -> None:
         def created(draft: ReviewDraft | None) -> None:
             if draft is None:
@@ -166,8 +172,9 @@ class HomeScreen(Screen[None]):
             self.reload()
             self.app.open_review(review.saved_id())
 
-        self.app.push_screen(NewReviewModal(), created)
+        self.app.push_screen(NewReviewModal(), guarded_callback(self, created))
 
+    @guarded
     def action_rename_review(self) -> None:
         review_id = self.selected_id()
         if review_id is None:
@@ -184,7 +191,7 @@ class HomeScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(
-            NewReviewModal("Rename review", title=review.title, title_only=True), renamed
+            NewReviewModal("Rename review", title=review.title, title_only=True), guarded_callback(self, renamed)
         )
 
     @guarded
@@ -200,8 +207,9 @@ class HomeScreen(Screen[None]):
                 self.reload()
                 self.app.say("Review details saved.")
 
-        self.app.push_screen(ReviewDetails(review_id), saved)
+        self.app.push_screen(ReviewDetails(review_id), guarded_callback(self, saved))
 
+    @guarded
     def action_delete_review(self) -> None:
         review_id = self.selected_id()
         if review_id is None:
@@ -221,7 +229,7 @@ class HomeScreen(Screen[None]):
                 yes="Delete",
                 no="Keep",
             ),
-            answered,
+            guarded_callback(self, answered),
         )
 
 

@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from facilitator_tui.errors import one_line
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local, parse_timestamp
+from facilitator_tui.widgets.guard import guarded
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -121,6 +122,7 @@ class ImportDialog(ModalScreen[int | None]):
                 yield Button("Preview", id="preview-button")
                 yield Button("Import", id="import-button", variant="primary", disabled=True)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
@@ -158,6 +160,7 @@ class ImportDialog(ModalScreen[int | None]):
 
     @on(Input.Changed)
     @on(Select.Changed)
+    @guarded
     def _form_changed(self) -> None:
         """Any change makes the last preview stale: preview again before importing."""
         if self._previewed is not None:
@@ -169,6 +172,7 @@ class ImportDialog(ModalScreen[int | None]):
     # -- preview and import ----------------------------------------------------------
 
     @on(Input.Submitted)
+    @guarded
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._previewed is not None:
@@ -177,10 +181,12 @@ class ImportDialog(ModalScreen[int | None]):
             self.action_preview()
 
     @on(Button.Pressed, "#preview-button")
+    @guarded
     def action_preview(self) -> None:
         self._begin(dry_run=True)
 
     @on(Button.Pressed, "#import-button")
+    @guarded
     def action_import(self) -> None:
         if self._previewed is None:
             self._show_error("Preview the file first, so you can see what will be added.")
@@ -234,6 +240,7 @@ class ImportDialog(ModalScreen[int | None]):
         for bar in self.query("#progress").results(ProgressBar):  # none once the dialog is closed
             bar.update(total=total or None, progress=done)
 
+    @guarded
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._worker or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
             return
@@ -279,12 +286,14 @@ class ImportDialog(ModalScreen[int | None]):
     def _show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(message)
 
+    @guarded
     def action_cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
         self.dismiss(None)
 
     @on(Button.Pressed, "#cancel")
+    @guarded
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 

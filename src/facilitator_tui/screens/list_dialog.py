@@ -89,6 +89,7 @@ class ListDialog(ModalScreen[None], Generic[Item]):
             yield Static("", id=f"{self.LIST_ID}-error", classes="list-error", markup=False)
             yield Static(self.HINT, classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.reload()
         self.listing.focus()

@@ -14,6 +14,7 @@ from facilitator_tui.screens.close_meeting import CloseMeetingScreen, ClosingCou
 from facilitator_tui.screens.ground_rules import GroundRulesScreen
 from facilitator_tui.screens.parking_lot import IdeaEntry
 from facilitator_tui.screens.summary import SummaryScreen
+from facilitator_tui.widgets.guard import guarded_callback
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -53,7 +54,7 @@ def start_meeting(screen: MeetingHost) -> None:
         screen.reload_review()
         app.say("Meeting started · share-safe view is on")
 
-    app.push_screen(GroundRulesScreen(), ready)
+    app.push_screen(GroundRulesScreen(), guarded_callback(app, ready))
 
 
 def park_idea(screen: MeetingHost) -> None:
@@ -70,7 +71,7 @@ def park_idea(screen: MeetingHost) -> None:
             return
         app.say("Parked for the actions phase (ctrl+l shows the parking lot)")
 
-    app.push_screen(IdeaEntry(), done)
+    app.push_screen(IdeaEntry(), guarded_callback(app, done))
 
 
 def close_meeting(screen: MeetingHost) -> None:
@@ -96,4 +97,4 @@ def close_meeting(screen: MeetingHost) -> None:
         app.say("Meeting closed · thank you all")
         app.push_screen(SummaryScreen(screen.review_id))
 
-    app.push_screen(CloseMeetingScreen(), done)
+    app.push_screen(CloseMeetingScreen(), guarded_callback(app, done))

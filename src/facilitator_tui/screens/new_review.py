@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator_tui.timeparse import parse_timestamp, zone
+from facilitator_tui.widgets.guard import guarded
 
 
 @dataclass
@@ -53,6 +54,7 @@ class NewReviewModal(ModalScreen[ReviewDraft | None]):
             yield Static("Enter to save · Escape to cancel", classes="hint")
             yield Static("", id="error", markup=False)
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         title = self.query_one("#title", Input).value.strip()
@@ -73,5 +75,6 @@ class NewReviewModal(ModalScreen[ReviewDraft | None]):
             return
         self.dismiss(ReviewDraft(title, start, tz_name))
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)

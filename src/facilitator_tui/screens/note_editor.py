@@ -1,15 +1,17 @@
 """Editing one note in full: multi-line text saved as you type, kind, who, owner, due date,
 and the event it belongs to (ctrl+l links it to another event, or to none).
 
-Saves are debounced (a short timer restarted on each keystroke) and forced on
-blur, on close and when the app quits, so at most the last fraction of a
-second of typing is ever at risk.
+Saves follow `Autosave` (after a pause, and at least every 0.4 s while typing
+goes on) and are forced on blur, on close and when the app quits. Each save
+says which version it read: a change or delete made elsewhere meanwhile is
+never overwritten; this window's text is saved as a new note beside it. A busy
+or full database leaves the text here, marked "not saved yet", and retries.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +22,15 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.errors import ConflictError, FacilitatorError, NotFoundError, StorageError
 from facilitator_tui.models import NOTE_KINDS, Note
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.autosave import Autosave
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.literal_text_area import LiteralTextArea
+
+RETRY_EVERY = 1.0
 
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
@@ -33,7 +38,6 @@ if TYPE_CHECKING:
 
 
 class NoteEditor(ModalScreen[Note | None]):
-    SAVE_DELAY: ClassVar[float] = 0.3  # seconds of quiet before an edit is saved
     DEFAULT_CSS = """
     NoteEditor { align: center middle; }
     NoteEditor > Vertical {
@@ -43,7 +47,7 @@ class NoteEditor(ModalScreen[Note | None]):
     NoteEditor TextArea { height: 8; }
     NoteEditor Horizontal { height: auto; }
     NoteEditor Horizontal > Vertical { width: 1fr; height: auto; padding-right: 1; }
-    NoteEditor #status { color: $text-muted; height: 1; }
+    NoteEditor #status { color: $text-muted; height: auto; }
     NoteEditor #event-link { color: $text-muted; height: auto; margin-top: 1; }
     NoteEditor #error { color: $error; height: auto; }
     """
@@ -56,9 +60,16 @@ class NoteEditor(ModalScreen[Note | None]):
         super().__init__()
         self.service = service
         self.note = note
-        self._timer: Timer | None = None
+        self._autosave = Autosave(self, self.save)
+        self._retry: Timer | None = None
         self._pending: dict | None = None
         self.event_id = note.event_id
+        self._leave_anyway = False
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether an edit is still waiting to be saved (the database refused it so far)."""
+        return self._pending is not None
 
     @property
     def review_id(self) -> int:
@@ -80,8 +91,9 @@ class NoteEditor(ModalScreen[Note | None]):
                                  allow_blank=False)
                 with Vertical():
                     yield Label("Said by")
+                    known = {p.id for p in people}
                     yield Select([(p.name, p.id) for p in people], value=self.note.participant_id
-                                 if self.note.participant_id else Select.NULL, id="who")
+                                 if self.note.participant_id in known else Select.NULL, id="who")
             with Horizontal(id="action-fields"):
                 with Vertical():
                     yield Label("Owner (actions)")
@@ -93,6 +105,7 @@ class NoteEditor(ModalScreen[Note | None]):
             yield Static("", id="error", markup=False)
             yield Static("", id="status", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         area = self.query_one("#text", TextArea)
         with area.prevent(TextArea.Changed):
@@ -102,11 +115,11 @@ class NoteEditor(ModalScreen[Note | None]):
     @on(TextArea.Changed)
     @on(Input.Changed)
     @on(Select.Changed)
+    @guarded
     def _changed(self) -> None:
         self._pending = self._read_fields()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(self.SAVE_DELAY, self.save)
+        self._leave_anyway = False
+        self._autosave.changed()
 
     def _read_fields(self) -> dict | None:
         """What the form holds now, or None (with an inline error) if it cannot be saved."""
@@ -128,7 +141,8 @@ class NoteEditor(ModalScreen[Note | None]):
             "event_id": self.event_id,
             "text": text,
             "kind": self.query_one("#kind", Select).value,
-            "participant_id": None if who is Select.NULL else who,
+            # "Said by" left empty is Select.NULL, not a participant id.
+            "participant_id": who if isinstance(who, int) else None,
             "owner": self.query_one("#owner", Input).value.strip(),
             "due": due,
         }
@@ -160,23 +174,75 @@ class NoteEditor(ModalScreen[Note | None]):
 
         share_safe = self.service.review(self.review_id).share_safe
         self.app.push_screen(EventPicker(self.review_id, current=self.event_id, highlighted=None,
-                                         share_safe=share_safe), picked)
+                                         share_safe=share_safe), guarded_callback(self, picked))
 
+    @guarded
     def on_descendant_blur(self) -> None:
         self.save()
 
     def save(self) -> None:
-        pending, self._pending = self._pending, None
+        """Write what the form holds; never raises, never drops the text."""
+        pending = self._pending
         if not pending:
             return
-        self.note = self.service.edit_note(self.note.saved_id(), **pending)
-        if self.is_mounted:
-            self.query_one("#status", Static).update("Saved")
+        try:
+            self.note = self.service.edit_note(self.note.saved_id(), expected=self.note, **pending)
+        except (ConflictError, NotFoundError) as exc:
+            self._save_beside(pending, exc)
+            return
+        except FacilitatorError as exc:
+            self._not_saved(exc)
+            return
+        self._pending = None
+        self._status("Saved")
 
+    def _save_beside(self, pending: dict, exc: FacilitatorError) -> None:
+        """Changed or deleted elsewhere: this text becomes a new note, and both are kept."""
+        try:
+            copy = self.service.add_note(
+                self.review_id, pending["text"], pending["kind"],
+                participant_id=pending["participant_id"], event_id=pending["event_id"],
+                prompt_id=self.note.prompt_id, owner=pending["owner"], due=pending["due"],
+            )
+        except FacilitatorError as error:
+            self._not_saved(error)
+            return
+        self.note, self._pending = copy, None
+        what = "changed" if isinstance(exc, ConflictError) else "deleted"
+        line = (f"This note was {what} elsewhere while open here: your text is saved as a new "
+                "note beside it, so neither is lost.")
+        self._status(line)
+        self.app.notify(line, severity="warning", timeout=8, markup=False)
+
+    def _not_saved(self, exc: FacilitatorError) -> None:
+        """Keep the text and say so; a storage fault (busy, full, read-only) is retried every second."""
+        self._status(f"Not saved yet: {exc}")
+        if isinstance(exc, StorageError) and self._retry is None:
+            self._retry = self.set_interval(RETRY_EVERY, self._try_again)
+
+    @guarded
+    def _try_again(self) -> None:
+        self.save()
+        if self._pending is None and self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+
+    def _status(self, line: str) -> None:
+        if self.is_mounted:
+            self.query_one("#status", Static).update(line)
+
+    @guarded
     def on_unmount(self) -> None:
         # Closing the app with the editor open still keeps the last keystrokes.
         self.save()
 
+    @guarded
     def action_close(self) -> None:
         self.save()
+        if self._pending is not None and not self._leave_anyway:
+            # Leaving now would drop the unsaved text: the first Escape says so.
+            self._leave_anyway = True
+            self.app.notify("Not saved yet; it is tried again every second. Escape again leaves "
+                            "without these changes.", severity="warning", timeout=6, markup=False)
+            return
         self.dismiss(self.note)

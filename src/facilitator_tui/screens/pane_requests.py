@@ -16,6 +16,7 @@ from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import Event, Note, Review
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.guard import guarded_callback
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
 from facilitator_tui.widgets.timeline import TimelinePane
@@ -41,7 +42,8 @@ def open_event(screen: Any, event: Event) -> None:
     names = {p.id: p.name for p in service.participants(rid) if p.id is not None}
     screen.app.push_screen(EventView(event, zone_name=screen.review.timezone, notes=notes, names=names,
                                      step=timeline.step_event,
-                                     when=lambda e: format_local(e.at, zone, with_date=True)), done)
+                                     when=lambda e: format_local(e.at, zone, with_date=True)),
+                           guarded_callback(screen, done))
 
 
 def choose_perspective(screen: Any, current: str) -> None:
@@ -57,7 +59,7 @@ def choose_perspective(screen: Any, current: str) -> None:
             screen.app.say(str(exc), error=True)
 
     people = screen.service.timeline_people(screen.review_id)
-    screen.app.push_screen(PerspectivePicker(people, current), chosen)
+    screen.app.push_screen(PerspectivePicker(people, current), guarded_callback(screen, chosen))
 
 
 def move_note(screen: Any, note: Note) -> None:
@@ -80,7 +82,8 @@ def move_note(screen: Any, note: Note) -> None:
 
     screen.app.push_screen(EventPicker(screen.review_id, current=note.event_id,
                                        highlighted=screen.query_one(TimelinePane).selected_event,
-                                       share_safe=screen.review.share_safe), picked)
+                                       share_safe=screen.review.share_safe),
+                           guarded_callback(screen, picked))
 
 
 def offer_new_person(screen: Any, note: Note, name: str) -> None:
@@ -103,7 +106,7 @@ def offer_new_person(screen: Any, note: Note, name: str) -> None:
 
     screen.app.push_screen(ConfirmModal(
         f"@{shown} is not a participant yet. Add {shown} to the review and credit the note to them?",
-        yes="Add", no="Not now"), answered)
+        yes="Add", no="Not now"), guarded_callback(screen, answered))
 
 
 def edit_details(screen: Any) -> None:
@@ -115,7 +118,7 @@ def edit_details(screen: Any) -> None:
             screen.refresh_all()
             screen.app.say("Review details saved.")
 
-    screen.app.push_screen(ReviewDetails(screen.review_id), saved)
+    screen.app.push_screen(ReviewDetails(screen.review_id), guarded_callback(screen, saved))
 
 
 __all__ = ["choose_perspective", "edit_details", "move_note", "offer_new_person", "open_event"]

@@ -23,7 +23,7 @@ from facilitator_tui.models import ParkedIdea
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.list_dialog import ListDialog
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORM_CSS = """
@@ -53,9 +53,11 @@ class IdeaEntry(ModalScreen[str | None]):
                          "Enter parks it · Escape cancels", classes="hint", markup=False)
             yield Static("", classes="form-error", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip():
@@ -63,6 +65,7 @@ class IdeaEntry(ModalScreen[str | None]):
             return
         self.dismiss(event.value.strip())
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -102,9 +105,11 @@ class ActionForm(ModalScreen[tuple[str, date | None] | None]):
             yield Static("Enter saves · Escape cancels", classes="hint", markup=False)
             yield Static("", classes="form-error", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#action-owner", Input).focus()
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         owner = " ".join(self.query_one("#action-owner", Input).value.split())
@@ -115,6 +120,7 @@ class ActionForm(ModalScreen[tuple[str, date | None] | None]):
             return
         self.dismiss((owner, due))
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -157,7 +163,7 @@ class ParkingLotScreen(ListDialog[ParkedIdea]):
             if text:
                 self.attempt(lambda: self.service.park_idea(self.review_id, text))
 
-        self.app.push_screen(IdeaEntry(), done)
+        self.app.push_screen(IdeaEntry(), guarded_callback(self, done))
 
     @guarded
     def action_to_action(self) -> None:
@@ -177,7 +183,7 @@ class ParkingLotScreen(ListDialog[ParkedIdea]):
                                                                    due=due), idea_id):
                 self.app.say("Now an action item in the notes.")
 
-        self.app.push_screen(ActionForm(idea.text), done)
+        self.app.push_screen(ActionForm(idea.text), guarded_callback(self, done))
 
     @guarded
     def action_discard(self) -> None:
@@ -193,4 +199,4 @@ class ParkingLotScreen(ListDialog[ParkedIdea]):
         note = " The action item it became stays in the notes." if idea.action_note_id else ""
         self.app.push_screen(ConfirmModal(
             f"Let go of this idea? “{clip(single_line(idea.text), 120)}”{note}",
-            yes="Discard", no="Keep"), done)
+            yes="Discard", no="Keep"), guarded_callback(self, done))

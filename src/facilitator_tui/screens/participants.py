@@ -17,7 +17,7 @@ from facilitator_tui.models import ROLES, Participant
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.list_dialog import ListDialog
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 ROLE_LABELS = {
     "responder": "Responder",
@@ -66,9 +66,11 @@ class PersonForm(ModalScreen[tuple[str, str] | None]):
             yield Static("Enter saves · Escape cancels", classes="hint", markup=False)
             yield Static("", id="form-error", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#person-name", Input).focus()
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         name = " ".join(event.value.split())
@@ -80,6 +82,7 @@ class PersonForm(ModalScreen[tuple[str, str] | None]):
             role = str(self.query_one("#person-role", Select).value)
         self.dismiss((name, role))
 
+    @guarded
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -112,7 +115,7 @@ class ParticipantsScreen(ListDialog[Participant]):
                 name, role = answer
                 self.attempt(lambda: self.service.add_participant(self.review_id, name, role))
 
-        self.app.push_screen(PersonForm("Add a participant"), done)
+        self.app.push_screen(PersonForm("Add a participant"), guarded_callback(self, done))
 
     @guarded
     def action_rename(self) -> None:
@@ -130,7 +133,7 @@ class ParticipantsScreen(ListDialog[Participant]):
                 return
             self.attempt(lambda: self.service.update_participant(person_id, name=name), person_id)
 
-        self.app.push_screen(PersonForm("Rename", person.name, role=None), done)
+        self.app.push_screen(PersonForm("Rename", person.name, role=None), guarded_callback(self, done))
 
     @guarded
     def action_cycle_role(self) -> None:
@@ -155,4 +158,4 @@ class ParticipantsScreen(ListDialog[Participant]):
         self.app.push_screen(ConfirmModal(
             f"Remove {single_line(person.name)} from the participants? "
             "Their notes stay in the review, without a name on them.",
-            yes="Remove", no="Keep"), done)
+            yes="Remove", no="Keep"), guarded_callback(self, done))

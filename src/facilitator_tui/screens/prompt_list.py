@@ -47,6 +47,7 @@ class PromptList(ModalScreen[int | None]):
             yield Static("Jump to a question · Enter picks · Escape closes", markup=False)
             yield RowList(id="prompt-options")
 
+    @guarded
     def on_mount(self) -> None:
         listing = self.query_one(RowList)
         listing.set_rows(Row(prompt_line(p, self.states.get(p.id)), id=p.id) for p in self.prompts)

@@ -18,11 +18,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
+from facilitator_tui.errors import NotFoundError
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.screens import pane_requests
 from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
@@ -62,7 +63,8 @@ class ReviewScreen(DialogHost, Screen[None]):
         Binding("ctrl+o", "participants", "Participants", show=False),
         Binding("ctrl+g", "review_details", "Review details", show=False),
         Binding("ctrl+r", "ground_rules", "Ground rules", show=False),
-        Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False),
+        # Priority: the note box's own ctrl+u (delete to the start) must not win here.
+        Binding("ctrl+u", "meeting_summary", "Meeting summary", show=False, priority=True),
         Binding("escape", "leave", "Back", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -71,6 +73,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         super().__init__()
         self.review_id = review_id
         self.active_pane = "timeline"
+        self.gone = False  # deleted elsewhere while open
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
         self._data_version = self.service.data_version()
@@ -114,6 +117,7 @@ class ReviewScreen(DialogHost, Screen[None]):
             yield FactorChecklist(service, rid, id="factors", classes="pane")
         yield KeyBar()
 
+    @guarded
     def on_mount(self) -> None:
         self.title = self.review.title
         self.set_interval(self.REFRESH_INTERVAL, self.check_for_changes)
@@ -126,6 +130,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         notes.set_prompt(self.query_one(PromptDeck).current_prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
 
+    @guarded
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
@@ -175,9 +180,11 @@ class ReviewScreen(DialogHost, Screen[None]):
         if self.maximized is not None:
             self.maximize(self.pane_widget(name), container=False)
 
+    @guarded
     def action_next_pane(self) -> None:
         self._cycle(1)
 
+    @guarded
     def action_previous_pane(self) -> None:
         self._cycle(-1)
 
@@ -197,11 +204,13 @@ class ReviewScreen(DialogHost, Screen[None]):
         self._focus_pane(name)
 
     @on(Tabs.TabActivated, "#pane-tabs")
+    @guarded
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
         name = str(event.tab.id).removeprefix("tab-")
         if name in PANES and name != self.active_pane:
             self._focus_pane(name)
 
+    @guarded
     def on_descendant_focus(self, event) -> None:
         node = event.widget
         while node is not None and node is not self:
@@ -211,6 +220,7 @@ class ReviewScreen(DialogHost, Screen[None]):
                 return
             node = node.parent
 
+    @guarded
     def action_toggle_maximise(self) -> None:
         if self.maximized is not None:
             self.minimize()
@@ -218,6 +228,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         else:
             self.maximize(self.pane_widget(self.active_pane), container=False)
 
+    @guarded
     def action_leave(self) -> None:
         if self.maximized is not None:
             self.minimize()
@@ -225,8 +236,32 @@ class ReviewScreen(DialogHost, Screen[None]):
         if self.focused is not None and self.focused.id == "note-input":
             self._focus_pane("timeline")
             return
-        self.app.go_home()
+        if not self.meeting_running() or self.gone:
+            self.save_typing()
+            self.app.go_home()
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
 
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save_typing()
+                self.app.go_home()
+
+        # Escape is pressed often in a meeting; leaving it is never one key away.
+        self.app.push_screen(ConfirmModal("Leave the running meeting for the list of reviews?\n\n"
+                                          "Its clock keeps going; open the review again to go on.",
+                                          yes="Leave", no="Stay"), guarded_callback(self, answered))
+
+    def meeting_running(self) -> bool:
+        review = self.review
+        return bool(review.meeting_started_at and not review.meeting_ended_at)
+
+    def save_typing(self) -> None:
+        """Save the note box's draft and queued notes now (before leaving or quitting)."""
+        for pane in self.query(NotesPane):
+            pane.flush()
+
+    @guarded
     def action_focus_note_input(self) -> None:
         self._set_active("notes")
         self.query_one(NotesPane).focus_input()
@@ -260,6 +295,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.query_one(PromptDeck).set_event(selected)
 
     @on(TimelinePane.NotesRequested)
+    @guarded
     def _show_event_notes(self, message: TimelinePane.NotesRequested) -> None:
         notes = self.query_one(NotesPane)
         notes.set_event(message.event)
@@ -269,6 +305,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.app.say("Notes on this event · f shows all notes again · n writes one", timeout=3)
 
     @on(TimelinePane.AddNoteRequested)
+    @guarded
     def _add_note_to_event(self, message: TimelinePane.AddNoteRequested) -> None:
         self.query_one(NotesPane).set_event(message.event)
         self.action_focus_note_input()
@@ -284,10 +321,12 @@ class ReviewScreen(DialogHost, Screen[None]):
         pane_requests.offer_new_person(self, message.note, message.name)
 
     @on(PromptDeck.PromptChanged)
+    @guarded
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
         self.query_one(NotesPane).set_prompt(message.prompt)
 
     @on(NotesPane.NotesChanged)
+    @guarded
     def _notes_changed(self) -> None:
         self.query_one(MeetingBar).refresh_data()
 
@@ -301,7 +340,7 @@ class ReviewScreen(DialogHost, Screen[None]):
             TextEntry("Link for this action: a ticket URL or reference", value=message.note.link,
                       placeholder="https://…",
                       on_change=lambda link: self._save_action_link(note_id, link)),
-            lambda _link: self.query_one(NotesPane).refresh_data(),
+            guarded_callback(self, lambda _link: self.query_one(NotesPane).refresh_data()),
         )
 
     @guarded
@@ -331,34 +370,44 @@ class ReviewScreen(DialogHost, Screen[None]):
     @guarded
     def check_for_changes(self) -> None:
         """Show what another process committed since the last look (a timer calls this)."""
+        if self.gone:
+            return
         version = self.service.data_version()
         if version == self._data_version:
             return
         self._data_version = version
         try:
             review = self.service.review(self.review_id)
-        except ValueError:
-            self.app.say("This review was deleted elsewhere.", error=True)
-            self.app.go_home()
+        except NotFoundError:
+            # Staying put keeps whatever is being typed on screen; nothing more can be saved.
+            self.gone = True
+            self.sub_title = "deleted elsewhere"
+            self.app.notify("This review was deleted elsewhere (another window or the command line). "
+                            "Nothing more can be saved to it; what you typed stays on screen. "
+                            "Escape leaves.", severity="error", timeout=30, markup=False)
             return
         self._refresh_panes()
         self._apply_review(review)
 
     # -- meeting (see screens/meeting.py for the dialogs) ----------------------------
 
+    @guarded
     def action_start_meeting(self) -> None:
         from facilitator_tui.screens.meeting import start_meeting
 
         start_meeting(self)
 
+    @guarded
     def action_ground_rules(self) -> None:
         from facilitator_tui.screens.ground_rules import GroundRulesScreen
 
         self.app.push_screen(GroundRulesScreen())
 
+    @guarded
     def action_next_phase(self) -> None:
         self._step_phase(1)
 
+    @guarded
     def action_previous_phase(self) -> None:
         self._step_phase(-1)
 
@@ -372,41 +421,63 @@ class ReviewScreen(DialogHost, Screen[None]):
             self.app.say("The parking lot has ideas waiting: ctrl+l turns them into actions.",
                          timeout=5)
 
+    @guarded
     def action_toggle_share_safe(self) -> None:
-        review = self.service.set_share_safe(self.review_id, not self.review.share_safe)
+        if not self.review.share_safe:
+            self._set_share_safe(True)
+            return
+        from facilitator_tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_share_safe(False)
+
+        # Turning it off shows private notes: never one stray key away (F5 sits by F4 and F6).
+        self.app.push_screen(ConfirmModal(
+            "Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will show on "
+            "this screen. Stop sharing your screen first.", yes="Show private", no="Keep hidden"),
+            guarded_callback(self, answered))
+
+    def _set_share_safe(self, share_safe: bool) -> None:
+        review = self.service.set_share_safe(self.review_id, share_safe)
         self._apply_review(review)
         if review.share_safe:
             self.app.say("Share-safe view ON: private notes are hidden.")
         else:
             self.app.notify(
-                "Private view: private notes are visible. Stop sharing your screen first.",
-                severity="warning", timeout=5, markup=False,
+                "PRIVATE VIEW: private notes are visible. F5 hides them again.",
+                title="Share-safe view is OFF", severity="error", timeout=8, markup=False,
             )
 
+    @guarded
     def action_park_idea(self) -> None:
         from facilitator_tui.screens.meeting import park_idea
 
         park_idea(self)
 
+    @guarded
     def action_parking_lot(self) -> None:
         from facilitator_tui.screens.parking_lot import ParkingLotScreen
 
-        self.app.push_screen(ParkingLotScreen(self.review_id), lambda _: self.refresh_all())
+        self.app.push_screen(ParkingLotScreen(self.review_id), guarded_callback(self, lambda _: self.refresh_all()))
 
+    @guarded
     def action_participants(self) -> None:
         from facilitator_tui.screens.participants import ParticipantsScreen
 
-        self.app.push_screen(ParticipantsScreen(self.review_id), lambda _: self.refresh_all())
+        self.app.push_screen(ParticipantsScreen(self.review_id), guarded_callback(self, lambda _: self.refresh_all()))
 
     @guarded
     def action_review_details(self) -> None:
         pane_requests.edit_details(self)
 
+    @guarded
     def action_close_meeting(self) -> None:
         from facilitator_tui.screens.meeting import close_meeting
 
         close_meeting(self)
 
+    @guarded
     def action_meeting_summary(self) -> None:
         from facilitator_tui.screens.summary import SummaryScreen
 
@@ -425,11 +496,13 @@ class ReviewScreen(DialogHost, Screen[None]):
 
     # -- import and export --------------------------------------------------------
 
+    @guarded
     def action_export(self) -> None:
         from facilitator_tui.screens.export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(self.review_id))
 
+    @guarded
     def action_import_events(self) -> None:
         from facilitator_tui.screens.import_dialog import ImportDialog
 
@@ -437,4 +510,4 @@ class ReviewScreen(DialogHost, Screen[None]):
             if imported:
                 self.refresh_all()
 
-        self.app.push_screen(ImportDialog(self.review_id), done)
+        self.app.push_screen(ImportDialog(self.review_id), guarded_callback(self, done))

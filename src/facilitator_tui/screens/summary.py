@@ -1,8 +1,8 @@
 """The meeting summary: where the time went, what was asked and noted, whose voices were heard.
 
 Shown after the meeting closes and any time with ctrl+u (a running meeting is
-summarised up to now). Everything is literal text; counts only, no note text,
-so it is safe on a shared screen.
+summarised up to now). Everything is literal text; counts only, no note text.
+In share-safe view private notes are left out entirely (no count, no voice).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from facilitator_tui.meeting.figures import MeetingFigures, meeting_figures
 from facilitator_tui.meeting.plan import suggest_timeboxes
 from facilitator_tui.models import PHASE_LABELS
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.guard import guarded
 
 if TYPE_CHECKING:
     from facilitator_tui.app import FacilitatorApp
@@ -42,8 +43,9 @@ def _names(names: list[str]) -> str:
     return ", ".join(clip(single_line(n), 40) for n in names)
 
 
-def summary_text(figures: MeetingFigures, title: str) -> Content:
-    """The whole summary as literal Content: counts and names, never note text."""
+def summary_text(figures: MeetingFigures, title: str, share_safe: bool = False) -> Content:
+    """The whole summary as literal Content: counts and names, never note text; in share-safe
+    view, nothing about private notes."""
     parts: list[Content | str | tuple[str, str]] = [
         ("Meeting summary · ", "bold"), (single_line(title), "bold")]
     if figures.started_at is None:
@@ -67,7 +69,8 @@ def summary_text(figures: MeetingFigures, title: str) -> Content:
 
     parts.append(_heading(f"Notes: {sum(figures.notes_by_kind.values())}"))
     parts.extend(f"  {KIND_LABELS.get(kind, kind):<34} {count:>4}\n"
-                 for kind, count in figures.notes_by_kind.items())
+                 for kind, count in figures.notes_by_kind.items()
+                 if not (kind == "private" and share_safe))
     if figures.parked:
         parts.append(f"  Parked ideas {figures.parked}, of which {figures.parked_to_action} "
                      "became action items\n")
@@ -114,11 +117,17 @@ class SummaryScreen(ModalScreen[None]):
             yield Static("Escape closes", classes="hint",
                          markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         service = self.app.service
         snap = service.snapshot(self.review_id)
+        if snap.review.share_safe:
+            # While sharing, private notes count for nothing: not a number, not a voice.
+            snap = snap.model_copy(update={"notes": [n for n in snap.notes if n.kind != "private"]})
         figures = meeting_figures(snap, suggest_timeboxes(snap.review.timebox_minutes))
-        self.query_one("#summary-body", Static).update(summary_text(figures, snap.review.title))
+        self.query_one("#summary-body", Static).update(summary_text(figures, snap.review.title,
+                                                                         snap.review.share_safe))
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)

@@ -22,6 +22,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.widgets.asks import Choice
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
@@ -83,6 +84,7 @@ class TextEntry(ModalScreen[str | None]):
                              allow_blank=False, id=f"choice-{choice.name}")
             yield Static(self.hint, classes="hint", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         entry = self.query_one("#entry")
         if isinstance(entry, TextArea):
@@ -102,6 +104,7 @@ class TextEntry(ModalScreen[str | None]):
 
     @on(TextArea.Changed, "#entry")
     @on(Input.Changed, "#entry")
+    @guarded
     def _typed(self) -> None:
         self.query_one("#error", Static).display = False
         if self.on_change is None:
@@ -111,6 +114,7 @@ class TextEntry(ModalScreen[str | None]):
             self._timer.stop()
         self._timer = self.set_timer(self.SAVE_DELAY, self._flush)
 
+    @guarded
     def _flush(self) -> None:
         pending, self._pending = self._pending, None
         if self._timer is not None:
@@ -121,22 +125,26 @@ class TextEntry(ModalScreen[str | None]):
         self._saved = pending
         self.on_change(pending)
 
+    @guarded
     def on_unmount(self) -> None:
         self._flush()
 
     # -- closing ----------------------------------------------------------------------
 
     @on(Select.Changed)
+    @guarded
     def _picked(self, event: Select.Changed) -> None:
         name = str(event.select.id).removeprefix("choice-")
         if name in self.picked and event.value is not Select.NULL:
             self.picked[name] = str(event.value)
 
     @on(Input.Submitted, "#entry")
+    @guarded
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
 
+    @guarded
     def action_submit(self) -> None:
         text = self.current_text()
         if not text.strip() and self.on_change is None:
@@ -146,6 +154,7 @@ class TextEntry(ModalScreen[str | None]):
             return
         self._close(text)
 
+    @guarded
     def action_cancel(self) -> None:
         # With on_change the text is already saved: Escape means "done", not "discard".
         self._close(self.current_text() if self.on_change is not None else None)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from facilitator_tui.errors import StorageError
 from facilitator_tui.models import utc_now
 from facilitator_tui.store.rows import ts
 
@@ -51,10 +52,18 @@ class StoreBase:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # A COMMIT refused (a reader's lock, a full disk) leaves the transaction open.
+            self._rollback()
             raise
-        self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except StorageError:  # the original failure is the one to report
+                pass
 
     def data_version(self) -> int:
         """Changes when another connection commits: the cue for a live refresh."""

@@ -12,8 +12,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from facilitator_tui.errors import DatabaseDamaged, DatabaseReadOnly, DatabaseUnavailable
 from facilitator_tui.models import Participant, Review, ReviewSnapshot, utc_now
 from facilitator_tui.store.base import StoreBase
+from facilitator_tui.store.failures import connect
 from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.rows import (
@@ -54,10 +56,27 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
+def _check_access(path: Path) -> None:
+    """An unreadable file or a read-only file or folder, each in its own words, before SQLite's
+    vaguer "unable to open" (a database in WAL mode also writes files beside it)."""
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailable(
+            f"{path} cannot be read (permission denied); check its owner and mode, or use --db"
+        )
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(f"{path} is read-only; make it writable or copy it and use --db")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(
+            f"the folder of {path} is read-only, and SQLite keeps its journal beside the file; "
+            "make the folder writable or use --db"
+        )
+
+
 class Store(TimelineQueries, MeetingQueries, LibraryQueries, StoreBase):
     """One open database file."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
+                 busy_timeout: float = 5.0) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file; pass a file path with --db")
@@ -67,16 +86,17 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StoreBase):
             _open_private(self.path)
         except OSError as exc:
             raise StoreError(f"cannot create database {self.path}: {exc.strerror}") from None
+        _check_access(self.path)
         try:
-            conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            conn = connect(self.path, busy_timeout)
             self.conn = conn
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path} is not a facilitator-tui database or is damaged ({exc}); "
+        except DatabaseDamaged:
+            raise DatabaseDamaged(
+                f"{self.path} is not a facilitator-tui database or is damaged; "
                 "restore it from a backup or choose another file with --db"
             ) from None
         if version == 0 and tables:
@@ -89,29 +109,46 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StoreBase):
                 f"{self.path} was written by a newer facilitator-tui (schema {version}); "
                 "upgrade facilitator-tui to open it"
             )
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(version)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot prepare {self.path}: {exc}") from None
+        conn.execute("PRAGMA journal_mode = WAL")
+        if version < LATEST_VERSION:
+            # A migration may rebuild a table that others refer to: foreign keys are
+            # checked once it is done, not while the tables are being swapped.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                self._migrate(version)
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
         # One person's view of the timeline, by (review, view, data version): see TimelineQueries.
         self.seen_tables = {}
 
     # -- lifecycle -------------------------------------------------------------
 
     def _migrate(self, version: int) -> None:
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            statements = split_statements(script)
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in statements:
-                    self.conn.execute(statement)
+                if callable(step):
+                    step(self.conn)
+                else:
+                    for statement in split_statements(step):
+                        self.conn.execute(statement)
+                if self.conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise DatabaseDamaged(f"{self.path}: upgrading it would break a link between rows")
                 self.conn.execute(f"PRAGMA user_version = {number}")
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def check(self) -> None:
+        """Raise DatabaseDamaged if a page of the file is damaged (SQLite's quick check)."""
+        rows = self.conn.execute("PRAGMA quick_check(1)").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            raise DatabaseDamaged(
+                f"{self.path} is damaged; restore it from a backup "
+                "and choose another file with --db"
+            )
 
     @property
     def schema_version(self) -> int:

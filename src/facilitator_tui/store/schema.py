@@ -3,12 +3,66 @@
 `PRAGMA user_version` records how many migrations a file has had. A migration is
 never edited once released: a change to the schema is a new entry at the end,
 and `tests/test_store_migrations.py` upgrades a file of every older version
-with data in it.
+with data in it. Most migrations are SQL; one that must read the schema it finds
+is a function of the connection, run in the same transaction.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[str] = [
+import re
+import sqlite3
+from collections.abc import Callable
+
+# Tables whose ids a window, a script or a note may hold after the row is gone.
+NEVER_REUSED = ("reviews", "participants", "events", "notes", "parked_ideas")
+
+
+def never_reuse_ids(conn: sqlite3.Connection) -> None:
+    """Rebuild each table of NEVER_REUSED with AUTOINCREMENT, so a deleted row's id is never
+    given again: a window or script still holding it can never write into a newer row.
+
+    Each table is copied from its own stored definition (which holds every column added
+    since), then its indexes and triggers are made again. Foreign keys are off while the
+    store migrates, so dropping a table others refer to cascades nothing. The legacy
+    rename leaves other tables' triggers as written (they name the table, which exists
+    again once renamed) instead of checking them while it is briefly gone.
+    """
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        _rebuild(conn)
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+
+
+def _rebuild(conn: sqlite3.Connection) -> None:
+    for table in NEVER_REUSED:
+        (sql,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        if "AUTOINCREMENT" in sql.upper():
+            continue
+        rebuilt = f"{table}_rebuilt"
+        create, found = re.subn(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b",
+                                "id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1, flags=re.I)
+        create, named = re.subn(rf'^CREATE TABLE\s+"?{table}"?', f"CREATE TABLE {rebuilt}", create,
+                                count=1, flags=re.I)
+        if not (found and named):
+            raise sqlite3.DatabaseError(f"unexpected definition of table {table}")
+        extras = [row[0] for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL ORDER BY type, name", (table,))]
+        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}")'))
+        conn.execute(create)
+        conn.execute(f"INSERT INTO {rebuilt} ({columns}) SELECT {columns} FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")
+        for statement in extras:
+            conn.execute(statement)
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[Migration] = [
     # 1: the first release: reviews, people, timeline, notes, factors, prompts.
     """
     CREATE TABLE reviews (
@@ -294,6 +348,8 @@ MIGRATIONS: list[str] = [
         synced_at TEXT NOT NULL
     );
     """,
+    # 9: ids are never reused (see never_reuse_ids).
+    never_reuse_ids,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from facilitator_tui.errors import ConflictError, NotFoundError
 from facilitator_tui.models import Event, Note, utc_now
 from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.rows import (
@@ -234,14 +235,23 @@ class TimelineQueries(StoreBase):
         row = cur.fetchone()
         return _note_from_row(dict(zip(cols, row, strict=True))) if row else None
 
-    def update_note(self, note_id: int, **fields: Any) -> Note:
-        current = self.get_note(note_id)
-        if current is None:
-            raise StoreError(f"no note with id {note_id}")
-        updated = Note.model_validate({**current.model_dump(), **fields, "updated_at": utc_now()})
-        data = note_row(updated)
-        del data["review_id"], data["created_at"]
+    def update_note(self, note_id: int, *, expected: Note | None = None, **fields: Any) -> Note:
+        """Change a note; with `expected` (the note as this window last read or saved it),
+        only if no one else has changed it since.
+
+        The check and the write are one transaction, so two windows editing one note
+        can never silently overwrite each other: the later one gets a ConflictError.
+        The whole note is compared, not only its time stamp, which has whole seconds.
+        """
         with self.transaction():
+            current = self.get_note(note_id)
+            if current is None:
+                raise NotFoundError("this note was deleted elsewhere (another window or the command line)")
+            if expected is not None and _as_saved(current) != _as_saved(expected):
+                raise ConflictError("this note was changed elsewhere since it was opened here")
+            updated = Note.model_validate({**current.model_dump(), **fields, "updated_at": utc_now()})
+            data = note_row(updated)
+            del data["review_id"], data["created_at"]
             self.table("notes").update(note_id, data)
             self.touch_review(current.review_id)
         return updated
@@ -308,3 +318,11 @@ class TimelineQueries(StoreBase):
             (review_id,),
         ).fetchall()
         return {row[0]: parse_ts(row[1]) for row in rows}
+
+
+_COMPARED = ("review_id", "kind", "text", "participant_id", "event_id", "prompt_id", "owner", "due",
+             "state", "link", "updated_at")
+
+
+def _as_saved(note: Note) -> tuple:
+    return tuple(getattr(note, name) for name in _COMPARED)

@@ -26,6 +26,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.widgets.asks import AskText, Choice
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.row_list import Row, RowList
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class FactorChecklist(Vertical):
         yield RowList(id="factor-list")
         yield Static("", id="factor-description", markup=False)
 
+    @guarded
     def on_mount(self) -> None:
         self.refresh_data()
 
@@ -160,6 +162,7 @@ class FactorChecklist(Vertical):
         return self.factor(row.id)
 
     @on(RowList.Highlighted, "#factor-list")
+    @guarded
     def _describe(self) -> None:
         factor = self.highlighted_factor()
         text = ""
@@ -181,10 +184,12 @@ class FactorChecklist(Vertical):
     # -- actions ---------------------------------------------------------------------
 
     @on(RowList.Selected, "#factor-list")
+    @guarded
     def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_edit_note()
 
+    @guarded
     def action_tick(self) -> None:
         factor = self.highlighted_factor()
         if factor is None:
@@ -196,6 +201,7 @@ class FactorChecklist(Vertical):
             return
         self._saved(factor, state)
 
+    @guarded
     def action_edit_note(self) -> None:
         factor = self.highlighted_factor()
         if factor is None:
@@ -216,6 +222,7 @@ class FactorChecklist(Vertical):
             value=state.note if state else "", multiline=True, on_change=save,
         ))
 
+    @guarded
     def action_add_factor(self) -> None:
         current = self.highlighted_factor()
         group = current.group if current else "organisation"
@@ -239,7 +246,7 @@ class FactorChecklist(Vertical):
             placeholder="e.g. Vendor status page lagged behind reality",
             choices=[Choice("group", "Group",
                             [(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS], group)],
-            hint="It is added ticked · Enter saves · Escape cancels", answer=added,
+            hint="It is added ticked · Enter saves · Escape cancels", answer=guarded_callback(self, added),
         )
         self.post_message(entry)
 

@@ -59,3 +59,19 @@ def guarded(handler: F) -> F:
             return None
 
     return cast(F, run)
+
+
+
+def guarded_callback(node: Any, callback: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a plain callback (a dialog's result, a signal) so its errors are reported through `node`."""
+    where = callback.__qualname__
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except Exception as error:
+            report(node, error, where)
+            return None
+
+    return run

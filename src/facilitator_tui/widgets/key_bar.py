@@ -20,6 +20,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
+from facilitator_tui.widgets.guard import guarded
 
 GAP = "  "
 HELP_KEY = "f1"
@@ -63,9 +64,11 @@ class KeyBar(Widget):
         self.component_styles = ComponentStyles(self)
         self._drawn: tuple | None = None  # the keys as last drawn
 
+    @guarded
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
+    @guarded
     def _bindings_changed(self, screen: Screen) -> None:
         # Textual says so after every focus move; most moves leave the same keys to show.
         if screen is self.screen and _keys(*self._bar_bindings(screen.active_bindings)) != self._drawn:
@@ -147,6 +150,7 @@ class KeyBar(Widget):
         super().notify_style_update()
         self.component_styles.forget()
 
+    @guarded
     def on_click(self, event: Click) -> None:
         for span in self.spans:
             if span.start <= event.x < span.end:

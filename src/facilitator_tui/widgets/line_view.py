@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
+from facilitator_tui.widgets.guard import guarded
 
 BAR_CELLS = 1
 # The cursor row, in the focused view and in one that has lost focus.
@@ -189,6 +190,7 @@ class LineView(ScrollView):
         shifted = Selection(start and start - (0, first), end and end - (0, first))
         return shifted.extract("\n".join(lines)), "\n"
 
+    @guarded
     def on_bar(self, event: Click | MouseDown) -> bool:
         """Whether a click landed on the bar (subclasses leave such clicks to it)."""
         offset = event.get_content_offset(self)
@@ -268,14 +270,17 @@ class LineView(ScrollView):
         self.line_cache.clear()
         self._bar_styles = None
 
+    @guarded
     def on_focus(self) -> None:
         self.refresh_cursor()
 
+    @guarded
     def on_blur(self) -> None:
         self.refresh_cursor()
 
     # -- the mouse on the bar ----------------------------------------------------------
 
+    @guarded
     def on_mouse_down(self, event: MouseDown) -> None:
         span = thumb_span(self.scrollable_content_region.height, self.virtual_size.height,
                           self.scroll_offset.y)
@@ -295,6 +300,7 @@ class LineView(ScrollView):
             self.capture_mouse()
             self.refresh()
 
+    @guarded
     def on_mouse_move(self, event: MouseMove) -> None:
         if self._grab is None:
             return
@@ -309,6 +315,7 @@ class LineView(ScrollView):
         target = round(start * self.max_scroll_y / room) if room else 0
         self.scroll_to(y=target, animate=False, immediate=True)
 
+    @guarded
     def on_mouse_up(self, event: MouseUp) -> None:
         if self._grab is None:
             return
@@ -320,15 +327,19 @@ class LineView(ScrollView):
 
     # -- keys (the subclass moves its own cursor) -----------------------------------------
 
+    @guarded
     def action_cursor(self, step: int) -> None:
         raise NotImplementedError
 
+    @guarded
     def action_page(self, step: int) -> None:
         raise NotImplementedError
 
+    @guarded
     def action_first(self) -> None:
         raise NotImplementedError
 
+    @guarded
     def action_last(self) -> None:
         raise NotImplementedError
 

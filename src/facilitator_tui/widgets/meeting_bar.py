@@ -33,6 +33,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
+from facilitator_tui.widgets.guard import guarded
 
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
@@ -91,6 +92,7 @@ class MeetingBar(Widget):
         self.minutes: dict[str, int] = {}
         self.component_styles = ComponentStyles(self)
 
+    @guarded
     def on_mount(self) -> None:
         self._load()
         self.set_interval(1, self.refresh)
@@ -113,7 +115,9 @@ class MeetingBar(Widget):
         self.spans = service.phase_spans(rid)
         # The facilitator leads the room; the strip is about who else has been heard.
         self.people = [p for p in service.participants(rid) if p.role != "facilitator"]
-        self.spoke = {n.participant_id for n in service.notes(rid) if n.participant_id}
+        # While sharing, a private note says nothing: not even that someone was heard.
+        notes = service.notes(rid, include_private=not self.review.share_safe)
+        self.spoke = {n.participant_id for n in notes if n.participant_id}
         self.refresh()
 
     # -- what the bar says ---------------------------------------------------------------

@@ -5,12 +5,17 @@ note to the selected event and the current prompt, and hints gently when the
 wording leans towards blame. Private notes vanish from the list in share-safe view.
 Tab goes from the input to the list, whose keys (edit, delete and undo, move to
 another event, search, this event's notes) show in the key bar while it has focus.
+Nothing typed is lost: the half-typed note is a draft saved while typing goes
+on (`Autosave`); each Enter queues exactly the text before it, and a note the
+database cannot take yet (busy, full) stays in the list as "not saved yet" and
+is tried again every second, in order, until it lands.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,15 +29,17 @@ from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import Input
 
-from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.errors import FacilitatorError, StorageError
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
-from facilitator_tui.note_syntax import complete, parse
+from facilitator_tui.note_syntax import complete, leading_kind, parse
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskConfirm, AskNoteEdit
+from facilitator_tui.widgets.autosave import Autosave
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.literal_input import LiteralInput
+from facilitator_tui.widgets.note_input import NoteInput
 from facilitator_tui.widgets.row_list import Row, RowList
 
 if TYPE_CHECKING:
@@ -55,6 +62,22 @@ ACTION_STATE_STYLES = {"open": ComponentStyle("warning"), "done": ComponentStyle
 # The list's keys: shown in the key bar, and active, only while the list has focus.
 LIST_ACTIONS = frozenset({"edit_note", "delete_note", "undo_delete", "move_note", "search_notes",
                           "toggle_event_filter", "focus_input"})
+PENDING = ("NOT SAVED YET", ComponentStyle("warning", bold=True, reverse=True))
+RETRY_EVERY = 1.0
+
+
+@dataclass(frozen=True)
+class QueuedNote:
+    """A note entered but not yet in the database, with what it links to."""
+
+    raw: str
+    default_kind: str
+    event_id: int | None
+    prompt_id: str | None
+
+    @property
+    def private(self) -> bool:
+        return leading_kind(self.raw, self.default_kind) == "private"
 
 
 class MentionSuggester(Suggester):
@@ -88,7 +111,6 @@ class NotesList(RowList):
 class NotesPane(Vertical):
     """Quick capture and the review's notes."""
 
-    DRAFT_DELAY: ClassVar[float] = 0.2  # seconds of quiet before a half-typed note is kept
     app: FacilitatorApp
 
     ALLOW_MAXIMIZE = True
@@ -157,22 +179,27 @@ class NotesPane(Vertical):
         self._draft: str | None = None
         self._zone = service.review(review_id).zone
         self._event_times: dict[int, datetime] = {}
-        self._draft_timer: Timer | None = None
         self.search = ""
         self._deleted: Note | None = None  # the last note deleted here, for undo
         self.stop = "input"  # which of the pane's two stops (input, list) Tab left it at
+        self._autosave = Autosave(self, self._save_draft)
+        self.queue: list[QueuedNote] = []
+        self._retry: Timer | None = None
+        self._trouble = ""
 
     def compose(self) -> ComposeResult:
         # The search box is mounted the first time `/` is pressed.
         yield NotesList(id="notes-list", wrap=True)
         # The input's frame carries the kind a plain line is saved as (top) and what the
         # note will link to (bottom): one widget, not four.
-        yield LiteralInput(
+        # A recovered draft is not selected on focus: the next key adds to it.
+        yield NoteInput(
             id="note-input",
             placeholder="Type a note, Enter saves · i: insight  a: action  ? question  p: private  @name",
-            suggester=self.suggester,
+            suggester=self.suggester, select_on_focus=False,
         )
 
+    @guarded
     def on_mount(self) -> None:
         self.border_title = "Notes"
         draft = self.service.draft(self.review_id)
@@ -186,6 +213,7 @@ class NotesPane(Vertical):
         # The list's rows carry their colours: a new theme needs them built again.
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    @guarded
     def _theme_changed(self, _theme: object) -> None:
         self.component_styles.forget()
         self._render_list()
@@ -275,6 +303,10 @@ class NotesPane(Vertical):
         haystack = " ".join((note.text, note.owner, person.name if person else "", note.kind))
         return all(word in haystack.casefold() for word in words.split())
 
+    def visible_queue(self) -> list[QueuedNote]:
+        """Notes entered but not saved yet; a private one stays hidden while sharing."""
+        return [q for q in self.queue if not (self.share_safe and q.private)]
+
     def _render_list(self) -> None:
         if not self.children:  # not composed yet
             return
@@ -282,10 +314,14 @@ class NotesPane(Vertical):
         had_highlight = listing.highlighted_row is not None
         notes = self.visible_notes()
         # The highlight stays on the same note by id; a fresh list starts on the newest.
-        listing.set_rows([Row(self._note_line(n), id=str(n.id)) for n in notes])
-        if not had_highlight and notes:
-            listing.highlighted = len(notes) - 1
+        rows = [Row(self._note_line(n), id=str(n.id)) for n in notes]
+        rows += [Row(self._queued_line(q), id=f"queued-{i}") for i, q in enumerate(self.visible_queue())]
+        listing.set_rows(rows)
+        if not had_highlight and rows:
+            listing.highlighted = len(rows) - 1
         counts = f"{len(notes)} shown"
+        if self.queue:
+            counts += f" · {len(self.queue)} not saved yet"
         hidden = len(self._notes) - len([n for n in self._notes if n.kind != "private"])
         if self.share_safe and hidden:
             counts += " · private hidden"
@@ -324,6 +360,11 @@ class NotesPane(Vertical):
             parts.append(("  " + " · ".join(meta), self._style(META)))
         return Content.assemble(*parts)
 
+    def _queued_line(self, queued: QueuedNote) -> Content:
+        label, ink = PENDING
+        return Content.assemble((f"{label} ", self._style(ink)), (single_line(queued.raw), ""),
+                                (f"  {self._trouble}", self._style(META)))
+
     def _style(self, ink: ComponentStyle) -> Style:
         # Worked out against this pane's background, so that theme colours such as
         # $text-muted (an "auto" colour) read well on light themes too; without the
@@ -350,49 +391,128 @@ class NotesPane(Vertical):
     def _mask_private_typing(self) -> None:
         """While sharing, a private note being typed is masked like a password."""
         box = self.query_one("#note-input", Input)
-        value = box.value.lstrip().lower()
-        private = self.default_kind == "private" or value.startswith("p:")
+        private = leading_kind(box.value, self.default_kind) == "private"
         box.password = self.share_safe and private
 
     # -- input ------------------------------------------------------------------------
 
     @on(Input.Changed, "#note-input")
+    @guarded
     def _typing(self, event: Input.Changed) -> None:
         self._mask_private_typing()
-        # The half-typed note is kept as a draft, so a crash loses at most a keystroke or two.
+        # The half-typed note is a draft, saved at least every 0.4 s while typing goes on.
         self._draft = event.value
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._save_draft)
+        self._autosave.changed()
 
-    def _save_draft(self) -> None:
-        if self._draft is not None:
-            self.service.save_draft(self.review_id, self._draft)
-            self._draft = None
-
-    def on_unmount(self) -> None:
-        self._save_draft()
-
-    @on(Input.Submitted, "#note-input")
-    def _save(self, event: Input.Submitted) -> None:
-        event.stop()
-        raw = event.value
-        if not raw.strip():
+    def _save_draft(self, *, now: bool = False) -> None:
+        if self._draft is None:
             return
+        if self._trouble and not now:
+            return  # the database is failing: only the retry (once a second) tries, so keys stay quick
         try:
-            note = self.service.add_quick_note(
-                self.review_id, raw, default_kind=self.default_kind,
-                event_id=self.event.id if self.event else None,
-                prompt_id=self.prompt.id if self.prompt else None,
-            )
-        except FacilitatorError as exc:
-            self.app.say(f"Not saved: {exc}", error=True)
+            self.service.save_draft(self.review_id, self._draft)
+        except StorageError as exc:
+            # Kept in memory and tried again every second; one line, not one per key.
+            self._set_trouble(str(exc))
+            self._start_retry()
             return
-        event.input.value = ""
+        except FacilitatorError as exc:
+            # The review is gone: the text stays in the box, nothing more is written.
+            self._draft = None
+            self.app.say(f"Not saved: {exc}", error=True, timeout=8)
+            return
         self._draft = None
-        self.service.save_draft(self.review_id, "")
+
+    def flush(self) -> None:
+        """Save the draft and any queued notes now (blur, leaving, quitting)."""
+        self._autosave.flush()
+        self._save_draft(now=True)
+        self._save_queue()
+
+    @guarded
+    def on_unmount(self) -> None:
+        self.flush()
+
+    @guarded
+    def on_descendant_blur(self) -> None:
+        self._autosave.flush()
+
+    @on(NoteInput.Entered, "#note-input")
+    @guarded
+    def _entered(self, message: NoteInput.Entered) -> None:
+        message.stop()
+        self.queue.append(QueuedNote(
+            message.text, self.default_kind,
+            self.event.id if self.event else None, self.prompt.id if self.prompt else None,
+        ))
+        if not self._trouble:  # while the database fails, the retry saves the queue in order
+            self._save_queue()
+        if self.queue:
+            self._render_list()
+            # The list follows the note that is waiting, so its "not saved yet" is seen.
+            listing = self.query_one("#notes-list", RowList)
+            index = listing.index_of(f"queued-{len(self.visible_queue()) - 1}")
+            if index is not None:
+                listing.highlighted = index
+
+    def _save_queue(self) -> None:
+        """Save queued notes in the order they were entered; stop at the first that must wait."""
+        while self.queue:
+            queued = self.queue[0]
+            try:
+                note = self.service.add_quick_note(
+                    self.review_id, queued.raw, default_kind=queued.default_kind,
+                    event_id=queued.event_id, prompt_id=queued.prompt_id,
+                )
+            except FacilitatorError as exc:
+                if isinstance(exc, StorageError):
+                    # Busy, full, read-only...: kept, shown as not saved yet, tried every second.
+                    self._set_trouble(str(exc))
+                    self._start_retry()
+                    return
+                # It cannot be saved as typed (or the review is gone): back into the box.
+                self.queue.pop(0)
+                self._give_back(queued.raw)
+                self.app.say(f"Not saved: {exc}", error=True)
+                continue
+            self.queue.pop(0)
+            self._landed(note, queued.raw)
+        if self._draft is None:  # nothing waits any more
+            if self._retry is not None:
+                self._retry.stop()
+                self._retry = None
+            self._set_trouble("")
+
+    def _give_back(self, raw: str) -> None:
+        box = self.query_one("#note-input", Input)
+        box.value = f"{raw} {box.value}" if box.value.strip() else raw
+        box.cursor_position = len(box.value)
+
+    def _start_retry(self) -> None:
+        if self._retry is None:
+            self._retry = self.set_interval(RETRY_EVERY, self._try_again)
+
+    @guarded
+    def _try_again(self) -> None:
+        self._save_draft(now=True)
+        self._save_queue()
+        if not self.queue and self._draft is None and self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+        self._render_list()
+
+    def _set_trouble(self, line: str) -> None:
+        if line == self._trouble or not self.children:  # unchanged, or leaving
+            return
+        self._trouble = line
+        self.query_one("#note-input", Input).set_class(bool(line), "-not-saved")
+        if line:
+            self.app.say(f"Not saved yet: {line}", error=True, timeout=4)
+        self._render_list()
+
+    def _landed(self, note: Note, raw: str) -> None:
         self._notes.append(note)
-        if self.event is not None and self.event.id is not None and note.event_id == self.event.id:
+        if note.event_id is not None and self.event is not None and note.event_id == self.event.id:
             self._event_times[self.event.id] = self.event.at
         self._render_list()
         # The list follows what was just written, so the room sees the note land.
@@ -401,8 +521,10 @@ class NotesPane(Vertical):
         if index is not None:
             listing.highlighted = index
         self.post_message(self.NotesChanged())
-        if note.kind == "private" and self.share_safe:
-            self.app.say("Private note saved; it stays hidden while sharing.")
+        if note.kind == "private":
+            if self.share_safe:
+                self.app.say("Private note saved; it stays hidden while sharing.")
+            return  # a hint would quote a private note's words
         self.app.hint_wording(note.text)
         self._offer_new_person(raw, note)
 
@@ -414,12 +536,14 @@ class NotesPane(Vertical):
         if unknown:
             self.post_message(self.UnknownPerson(note, unknown))
 
+    @guarded
     def action_cycle_kind(self) -> None:
         index = NOTE_KINDS.index(self.default_kind)
         self.default_kind = NOTE_KINDS[(index + 1) % len(NOTE_KINDS)]
         self._update_kind()
         self._mask_private_typing()
 
+    @guarded
     def action_focus_input(self) -> None:
         self.focus_main()
 
@@ -448,6 +572,7 @@ class NotesPane(Vertical):
         else:
             self.app.say("No notes yet · i writes one")
 
+    @guarded
     def action_edit_note(self) -> None:
         note = self._highlighted_or_say()
         if note is None:
@@ -456,13 +581,15 @@ class NotesPane(Vertical):
             self.refresh_data()
             self.post_message(self.NotesChanged())
 
-        self.post_message(AskNoteEdit(note, answer=closed))
+        self.post_message(AskNoteEdit(note, answer=guarded_callback(self, closed)))
 
     @on(RowList.Selected, "#notes-list")
+    @guarded
     def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_edit_note()
 
+    @guarded
     def action_delete_note(self) -> None:
         note = self._highlighted_or_say()
         if note is None:
@@ -476,7 +603,7 @@ class NotesPane(Vertical):
                 self.app.say("Note deleted · u in the list brings it back")
 
         self.post_message(AskConfirm(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
-                                     yes="Delete", no="Keep", answer=answered))
+                                     yes="Delete", no="Keep", answer=guarded_callback(self, answered)))
 
     @guarded
     def action_undo_delete(self) -> None:
@@ -584,6 +711,7 @@ class NotesPane(Vertical):
             return None
         return note
 
+    @guarded
     def action_toggle_event_filter(self) -> None:
         self.show_event_notes(not self.only_event)
 

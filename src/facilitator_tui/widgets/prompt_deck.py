@@ -34,6 +34,7 @@ from facilitator_tui.models import (
 from facilitator_tui.safe_text import single_line, visible
 from facilitator_tui.widgets.asks import AskPromptPick, AskText, Choice
 from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 if TYPE_CHECKING:
     from facilitator_tui.service import ReviewService
@@ -127,6 +128,7 @@ class PromptDeck(Widget, can_focus=True):
         self.component_styles = ComponentStyles(self)
         self._load()
 
+    @guarded
     def on_mount(self) -> None:
         # The deck was read in __init__; the view kept for this review (if any) wins.
         self.view = _VIEWS.setdefault(self.app, {}).setdefault(self.review_id, self.view)
@@ -320,9 +322,11 @@ class PromptDeck(Widget, can_focus=True):
             self.view.prompt_id = shown[self.position].id
             self._show()
 
+    @guarded
     def action_next(self) -> None:
         self._step(1)
 
+    @guarded
     def action_previous(self) -> None:
         self._step(-1)
 
@@ -339,9 +343,11 @@ class PromptDeck(Widget, can_focus=True):
         self._show()
         self.post_message(self.PromptStateChanged(prompt, state))
 
+    @guarded
     def action_toggle_asked(self) -> None:
         self._mark(self.service.toggle_asked)
 
+    @guarded
     def action_toggle_star(self) -> None:
         self._mark(self.service.toggle_star)
 
@@ -351,24 +357,29 @@ class PromptDeck(Widget, can_focus=True):
             self.position = 0
         self._show()
 
+    @guarded
     def action_cycle_theme(self) -> None:
         order = [ALL, *THEMES]
         self.view.theme_filter = order[(order.index(self.view.theme_filter) + 1) % len(order)]
         self._refilter()
 
+    @guarded
     def action_cycle_phase(self) -> None:
         order = [FOLLOW, *PHASES, ALL]
         self.view.phase_filter = order[(order.index(self.view.phase_filter) + 1) % len(order)]
         self._refilter()
 
+    @guarded
     def action_toggle_starred_only(self) -> None:
         self.view.starred_only = not self.view.starred_only
         self._refilter()
 
+    @guarded
     def action_toggle_unasked_only(self) -> None:
         self.view.unasked_only = not self.view.unasked_only
         self._refilter()
 
+    @guarded
     def action_add_prompt(self) -> None:
         current = self.current_prompt
         theme = self.view.theme_filter if self.view.theme_filter != ALL else (
@@ -407,9 +418,10 @@ class PromptDeck(Widget, can_focus=True):
             if callable(hint):
                 hint(prompt.text)
 
-        entry.answer = added
+        entry.answer = guarded_callback(self, added)
         self.post_message(entry)
 
+    @guarded
     def action_list_prompts(self) -> None:
         shown = self.filtered()
         if not shown:
@@ -421,7 +433,8 @@ class PromptDeck(Widget, can_focus=True):
                 self.view.prompt_id = shown[index].id
                 self._show()
 
-        self.post_message(AskPromptPick(shown, self.states, self._index(shown), answer=picked))
+        self.post_message(AskPromptPick(shown, self.states, self._index(shown),
+                                        answer=guarded_callback(self, picked)))
 
 
 __all__ = ["ALL", "FOLLOW", "DeckView", "PromptDeck"]

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from facilitator_tui.widgets.component_styles import ComponentStyle
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 DISABLED = ComponentStyle("text-disabled")
@@ -279,6 +280,7 @@ class RowList(LineView, can_focus=True):
         segments = content.render_segments(style)
         return Strip(segments).adjust_cell_length(width, style.rich_style)
 
+    @guarded
     def on_resize(self) -> None:
         self._ensure_layout()
         self._scroll_to_highlight()
@@ -325,6 +327,7 @@ class RowList(LineView, can_focus=True):
             index += step
         return None
 
+    @guarded
     def action_cursor(self, step: int) -> None:
         count = len(self._rows)
         if not count:
@@ -338,6 +341,7 @@ class RowList(LineView, can_focus=True):
         if target is not None:
             self.highlighted = target
 
+    @guarded
     def action_page(self, step: int) -> None:
         if self._highlighted is None:
             self.action_first() if step < 0 else self.action_last()
@@ -354,21 +358,25 @@ class RowList(LineView, can_focus=True):
         if target is not None:
             self.highlighted = target
 
+    @guarded
     def action_first(self) -> None:
         target = self._enabled_from(0, 1)
         if target is not None:
             self.highlighted = target
 
+    @guarded
     def action_last(self) -> None:
         target = self._enabled_from(len(self._rows) - 1, -1)
         if target is not None:
             self.highlighted = target
 
+    @guarded
     def action_select(self) -> None:
         index, row = self._highlighted, self.highlighted_row
         if index is not None and row is not None and not row.disabled:
             self.post_message(self.Selected(self, index, row))
 
+    @guarded
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         # A drag that selected text ends in a click too: it is not a choice of row.

@@ -26,7 +26,7 @@ from facilitator_tui.safe_text import single_line
 from facilitator_tui.service import DeletedEvent, EventFilter, Perspective, ReviewService
 from facilitator_tui.timeparse import format_local
 from facilitator_tui.widgets.asks import AskEventDraft, AskText, EventDraft
-from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.timeline_view import TimelineView
 
@@ -158,6 +158,7 @@ class TimelinePane(Vertical):
     def view(self) -> TimelineView:
         return self._view
 
+    @guarded
     def on_mount(self) -> None:
         # The view stays quiet about its first event (see TimelineView.load); say it once here.
         self.post_message(self.EventSelected(self.view.current_event()))
@@ -243,6 +244,7 @@ class TimelinePane(Vertical):
                     timeout=6 if error else 3, markup=False)
 
     @on(TimelineView.CursorMoved)
+    @guarded
     def _moved(self, message: TimelineView.CursorMoved) -> None:
         message.stop()
         self.post_message(self.EventSelected(message.event))
@@ -258,6 +260,7 @@ class TimelinePane(Vertical):
     def _parse(self, text: str):
         return self.service.parse_time(self.review_id, text)
 
+    @guarded
     def action_add_event(self) -> None:
         # Reviews are held days later: a new event starts at the highlighted one's time
         # (and lands just after it), not at today's clock.
@@ -284,8 +287,9 @@ class TimelinePane(Vertical):
         self.post_message(AskEventDraft(f"Add an event · times in {self.review.timezone}",
                                         self._parse, at=now,
                                         when=format_local(now, self.review.zone, with_date=True),
-                                        answer=added))
+                                        answer=guarded_callback(self, added)))
 
+    @guarded
     def action_edit_event(self) -> None:
         event = self._selected_or_say()
         if event is None or event.id is None:
@@ -306,7 +310,7 @@ class TimelinePane(Vertical):
         self.post_message(AskEventDraft(
             f"Edit event · times in {self.review.timezone}", self._parse, at=event.at,
             when=format_local(event.at, self.review.zone, with_date=True),
-            text=event.text, actor=event.actor, key_moment=event.key_moment, answer=edited))
+            text=event.text, actor=event.actor, key_moment=event.key_moment, answer=guarded_callback(self, edited)))
 
     def _change(self, change, event_id: int) -> Event | None:
         try:
@@ -315,6 +319,7 @@ class TimelinePane(Vertical):
             self._say(str(exc), error=True)
             return None
 
+    @guarded
     def action_toggle_key(self) -> None:
         event = self._selected_or_say()
         if event is not None:
@@ -322,6 +327,7 @@ class TimelinePane(Vertical):
             if updated is not None:
                 self._reload(keep=updated)
 
+    @guarded
     def action_hide_event(self) -> None:
         event = self._selected_or_say()
         if event is None:
@@ -381,14 +387,17 @@ class TimelinePane(Vertical):
                 self._reload(keep=updated)
                 self._say("Event shown again.")
 
+    @guarded
     def action_toggle_show_hidden(self) -> None:
         flt = self.view.filter
         self._set_filter(replace(flt, include_hidden=not flt.include_hidden))
 
+    @guarded
     def action_toggle_key_only(self) -> None:
         flt = self.view.filter
         self._set_filter(replace(flt, key_only=not flt.key_only))
 
+    @guarded
     def action_event_notes(self) -> None:
         self.post_message(self.NotesRequested(self.selected_event))
 
@@ -440,11 +449,13 @@ class TimelinePane(Vertical):
         return Content(f"As {single_line(seen_by.name)} saw it: what they wrote, the pages and "
                        f"messages naming them{where} · p: someone else or everyone")
 
+    @guarded
     def action_note_on_event(self) -> None:
         self.post_message(self.AddNoteRequested(self.selected_event))
 
     # -- filter and jump ---------------------------------------------------------------
 
+    @guarded
     def action_filter(self) -> None:
         self.add_class("-filtering")
         box = self._filter_box()
@@ -470,11 +481,13 @@ class TimelinePane(Vertical):
         self.set_class(bool(self.filter_text), "-filtering")
 
     @on(Input.Submitted, "#timeline-filter")
+    @guarded
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.apply_filter(event.value)
         self.view.focus()
 
+    @guarded
     def on_key(self, event: Key) -> None:
         # Escape in the filter box clears the filter; it must not reach the screen's "back".
         if event.key != "escape":
@@ -487,6 +500,7 @@ class TimelinePane(Vertical):
             self.apply_filter("")
             self.view.focus()
 
+    @guarded
     def action_jump_to_time(self) -> None:
         def chosen(text: str | None) -> None:
             if not text or not text.strip():
@@ -495,7 +509,7 @@ class TimelinePane(Vertical):
 
         self.post_message(AskText("Go to time", placeholder="23:58 or 2026-11-21 00:10",
                                   hint="The cursor goes to the first event at or after it.",
-                                  answer=chosen))
+                                  answer=guarded_callback(self, chosen)))
 
     def jump_to_time(self, text: str) -> None:
         """Cursor to the first shown event at or after the time `text` names."""

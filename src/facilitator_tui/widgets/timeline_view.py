@@ -25,6 +25,7 @@ from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.service import EventFilter, ReviewService
 from facilitator_tui.widgets.component_styles import ComponentStyle
+from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 PAGE_SIZE = 256
@@ -201,6 +202,7 @@ class TimelineView(LineView, can_focus=True):
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 
+    @guarded
     def on_resize(self) -> None:
         self.line_cache.clear()
 
@@ -226,6 +228,7 @@ class TimelineView(LineView, can_focus=True):
         self._scroll_to_cursor()
         self._announce()
 
+    @guarded
     def _scroll_to_cursor(self, line: int | None = None) -> None:
         """Bring the cursor into view; with `line`, put it on that screen line."""
         height = max(1, self.scrollable_content_region.height)
@@ -244,6 +247,7 @@ class TimelineView(LineView, can_focus=True):
             self._announce_timer.stop()
         self._announce_timer = self.set_timer(self.ANNOUNCE_DELAY, self._post_selection)
 
+    @guarded
     def _post_selection(self) -> None:
         event = self.current_event()
         # Equal models mean nothing the screen shows has changed: stay quiet.
@@ -251,19 +255,24 @@ class TimelineView(LineView, can_focus=True):
             self._announced = event
             self.post_message(self.CursorMoved(event))
 
+    @guarded
     def action_cursor(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)
 
+    @guarded
     def action_page(self, direction: int) -> None:
         height = max(1, self.scrollable_content_region.height - 1)
         self.move_cursor(self.cursor + direction * height)
 
+    @guarded
     def action_first(self) -> None:
         self.move_cursor(0)
 
+    @guarded
     def action_last(self) -> None:
         self.move_cursor(self.count - 1)
 
+    @guarded
     def on_click(self, event: Click) -> None:
         # A drag that selected text ends in a click too: it is not a choice of row.
         if self.on_bar(event) or self.text_selection is not None:
