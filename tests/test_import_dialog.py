@@ -231,3 +231,78 @@ async def test_f9_on_the_review_screen_imports_into_its_timeline(db_path, review
         await finish(app, pilot)
         assert app.screen is review_screen
     assert len(event_rows(db_path, review_id)) == 3
+
+
+async def test_preview_shows_the_first_rows_as_stored_and_the_lines_it_will_skip(db_path, review_id, tmp_path):
+    source = tmp_path / "bridge.log"
+    source.write_text("Bridge notes, all times UTC\n"
+                      "22:55 ana: [@click=app.quit]paged[/] for the queue\n"
+                      "20.11.2026 23:02 someone: a date we cannot read\n"
+                      "23:05 WARN consumer: lag \x1b[31mrising\x1b[0m\n", encoding="utf-8")
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_dialog(app, pilot, review_id, [])
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")
+        await finish(app, pilot)
+        preview = text_of(dialog, "#preview")
+        assert "2 events (text)" in preview
+        assert "times without a zone read as UTC, as line 1 says" in preview
+        assert "skipped 1 line that could not be read: line 3" in preview
+        assert "line 3: cannot read the time it starts with: 20.11.2026 23:02 someone" in preview
+        # Stored as UTC 22:55, shown in the review's zone (Berlin), markup and escapes shown literally.
+        assert "2026-11-20 23:55:00  ana" in preview and "[@click=app.quit]paged[/] for the queue" in preview
+        assert "00:05:00  consumer" in preview
+        assert "consumer" in preview and "WARN lag \u241b[31mrising\u241b[0m" in preview
+        assert "\x1b" not in preview
+        assert app.screen is dialog
+    assert event_rows(db_path, review_id) == []
+
+
+async def test_every_format_can_be_chosen(db_path, review_id):
+    from facilitator_tui.importers import FORMATS
+
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(app, pilot, review_id, [])
+        select = dialog.query_one("#format", Select)
+        for fmt in ("auto", *FORMATS):
+            select.value = fmt
+            assert select.value == fmt
+
+
+async def test_cancelling_a_running_import_leaves_the_review_unchanged(db_path, review_id, service, tmp_path):
+    import asyncio
+    import threading
+
+    service.add_event(review_id, "already here")
+    before = event_rows(db_path, review_id)
+    rows = [f"2026-11-20T23:{i // 600 % 60:02d}:{i // 10 % 60:02d}Z,ana,message {i}" for i in range(12_000)]
+    source = tmp_path / "big.csv"
+    source.write_text("time,actor,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    app = FacilitatorApp(db_path=db_path)
+    results: list[int | None] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(app, pilot, review_id, results)
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")  # preview
+        await finish(app, pilot)
+        assert "12000 events" in text_of(dialog, "#preview")
+        reading, release = threading.Event(), threading.Event()
+
+        def hold(done: int, total: int) -> None:
+            reading.set()
+            release.wait(10)
+
+        dialog.progress_hook = hold
+        await pilot.press("enter")  # import: the worker stops at its first progress report
+        assert await asyncio.to_thread(reading.wait, 10)
+        worker = next(w for w in app.workers if w.group == "import")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert results == [None] and not isinstance(app.screen, ImportDialog)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert worker.is_cancelled
+    assert event_rows(db_path, review_id) == before

@@ -23,8 +23,8 @@ def modules_after_import(module: str) -> set[str]:
     ["facilitator_tui.models", "facilitator_tui.store", "facilitator_tui.service",
      "facilitator_tui.cli", "facilitator_tui.content", "facilitator_tui.wording",
      "facilitator_tui.importers", "facilitator_tui.export", "facilitator_tui.note_syntax",
-     "facilitator_tui.event_kinds", "facilitator_tui.perspective",
-     "facilitator_tui.library.report", "facilitator_tui.library.report_text",
+     "facilitator_tui.event_kinds", "facilitator_tui.perspective", "facilitator_tui.import_job",
+     "facilitator_tui.import_report", "facilitator_tui.library.report", "facilitator_tui.library.report_text",
      "facilitator_tui.library.actions", "facilitator_tui.library.folder",
      "facilitator_tui.library.sync", "facilitator_tui.library_verbs", "facilitator_tui.cli_library"],
 )

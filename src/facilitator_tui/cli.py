@@ -21,6 +21,8 @@ from facilitator_tui.paths import DB_ENV, resolve_db_path
 LIBRARY_COMMANDS = ("actions", "action", "report", "library")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+# The importers' formats (importers.FORMATS), listed here so that --help does not load them.
+IMPORT_FORMATS = ("auto", "slack", "pagerduty", "opsgenie", "statuspage", "jsonl", "csv", "text")
 
 
 class CliError(Exception):
@@ -84,11 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("restore", "load a JSON export as a new review and print its id")
     p.add_argument("file", metavar="FILE.json")
 
-    p = command("import", "import timeline events from a Slack, PagerDuty, CSV or text file")
+    p = command("import", "import timeline events from Slack, PagerDuty, Opsgenie, Statuspage, "
+                          "a JSON Lines log, a CSV or a text timeline")
     p.add_argument("review_id", type=int, metavar="ID")
     p.add_argument("path", metavar="PATH")
-    p.add_argument("--format", default="auto",
-                   choices=("auto", "slack", "pagerduty", "csv", "text"))
+    p.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     p.add_argument("--channel", action="append", metavar="NAME",
                    help="Slack channel to import (repeatable; default all)")
     p.add_argument("--since", metavar="ISO", help="skip events before this time")
@@ -97,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the review's zone)")
     p.add_argument("--include-noise", action="store_true",
                    help="keep Slack joins, leaves and topic changes")
-    p.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what would be imported, the first rows and the lines skipped; write nothing")
 
     p = command("delete", "delete a review and everything in it")
     p.add_argument("review_id", type=int, metavar="ID")
@@ -236,18 +239,23 @@ def _one_line(text: str) -> str:
 
 
 def _run_import(service, args: argparse.Namespace) -> int:
+    import shutil
+
+    from facilitator_tui.import_report import describe_import, dry_run_text, left_out
     from facilitator_tui.importers import ImportOptions
+    from facilitator_tui.timeparse import zone
 
     review = service.review(args.review_id)
     tz_name = args.tz or review.timezone
-    from facilitator_tui.timeparse import zone
-
     options = ImportOptions(
         fmt=args.format, channels=args.channel, since=_parse_time(args.since, tz_name),
         until=_parse_time(args.until, tz_name), tz=zone(tz_name), include_noise=args.include_noise,
     )
     summary = service.import_file(review.id, Path(args.path), options, dry_run=args.dry_run)
-    print(_one_line(summary.describe(review, args.dry_run)))
+    if args.dry_run:
+        print(dry_run_text(summary, review, shutil.get_terminal_size((100, 24)).columns))
+    else:
+        print("\n".join([describe_import(summary, review), *left_out(summary)]))
     return 0
 
 

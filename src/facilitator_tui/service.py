@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from facilitator_tui import content
 from facilitator_tui.errors import InputError, NotFoundError, one_line
+from facilitator_tui.import_job import ImportCancelled, ImportSummary, run_import
 from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
@@ -40,40 +41,13 @@ from facilitator_tui.models import (
     utc_now,
 )
 from facilitator_tui.perspective import channel_windows, mention_words, own_actors, slug
-from facilitator_tui.safe_text import single_line
 from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError
-from facilitator_tui.timeparse import format_local, parse_timestamp, zone
+from facilitator_tui.timeparse import parse_timestamp, zone
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
 ServiceError = InputError
 ExportFormat = Literal["markdown", "json"]
 
-
-@dataclass(frozen=True)
-class ImportSummary:
-    added: int
-    duplicates: int
-    fmt: str
-    first: datetime | None
-    last: datetime | None
-    sources: dict[str, int]
-    actors: int
-    noise_skipped: int = 0
-
-    def describe(self, review: Review, dry_run: bool = False) -> str:
-        """What an import added (or would add), in one line: count, span in the review's zone, sources."""
-        tz = review.zone
-        if self.first is None or self.last is None:
-            span = "no events"
-        else:
-            span = (f"{format_local(self.first, tz, with_date=True)} to "
-                    f"{format_local(self.last, tz, with_date=True)} {review.timezone}")
-        sources = ", ".join(f"{single_line(k)} {v}" for k, v in sorted(self.sources.items())) or "none"
-        verb = "would import" if dry_run else "imported"
-        extra = f"; {self.duplicates} already present" if self.duplicates else ""
-        noise = f"; {self.noise_skipped} join/leave messages skipped" if self.noise_skipped else ""
-        return (f"{verb} {self.added} events ({self.fmt}) from {span}; sources: {sources}; "
-                f"{self.actors} actors{extra}{noise}")
 
 @dataclass(frozen=True)
 class DeletedEvent:
@@ -341,29 +315,22 @@ class ReviewService(LibraryVerbs):
 
     def import_file(self, review_id: int, path: str | Path, options: Any = None,
                     progress: Callable[[int, int], None] | None = None,
-                    dry_run: bool = False) -> ImportSummary:
-        """Read a file with the matching importer and add its events in one transaction."""
-        from facilitator_tui.importers import ImportOptions, read_events
+                    dry_run: bool = False,
+                    should_stop: Callable[[], bool] | None = None) -> ImportSummary:
+        """Read a file with the matching importer and add its events in one transaction.
+
+        The file is streamed: memory stays small at any size. A dry run reads it
+        all and counts what would be added, writing nothing. `should_stop` is
+        asked between batches; when it says yes, ImportCancelled is raised and
+        nothing is written.
+        """
+        from facilitator_tui.importers import ImportOptions
 
         review = self.review(review_id)
         options = options or ImportOptions()
         if options.default_date is None and review.incident_start:
             options.default_date = review.incident_start.astimezone(review.zone).date()
-        result = read_events(Path(path), options, progress)
-        if dry_run:
-            added, duplicates = len(result.events), 0
-        else:
-            added, duplicates = self.store.insert_events(review_id, result.events)
-        sources: dict[str, int] = {}
-        actors = set()
-        for event in result.events:
-            sources[event.source] = sources.get(event.source, 0) + 1
-            if event.actor:
-                actors.add(event.actor)
-        first = result.events[0].at if result.events else None
-        last = result.events[-1].at if result.events else None
-        return ImportSummary(added, duplicates, result.fmt, first, last, sources, len(actors),
-                             result.noise_skipped)
+        return run_import(self.store, review_id, Path(path), options, progress, should_stop, dry_run)
 
     def event_count(self, review_id: int, flt: EventFilter = EventFilter()) -> int:
         return self.store.count_events(review_id, flt)
@@ -737,6 +704,7 @@ def renumbered(snap: ReviewSnapshot, event_ids: list[int] | None = None) -> Revi
 __all__ = [
     "DeletedEvent",
     "EventFilter",
+    "ImportCancelled",
     "ImportSummary",
     "Perspective",
     "ReviewService",

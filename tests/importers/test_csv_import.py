@@ -109,15 +109,25 @@ def test_missing_time_column_when_forced(tmp_path):
     assert "'who', 'what'" in str(caught.value)
 
 
-def test_empty_rows_are_skipped_and_short_rows_padded(tmp_path):
-    path = write(tmp_path, "t.csv", "time,actor,text,source\n\n2026-11-20 10:00,alice\n,,,\n2026-11-20 10:01,,hi\n")
+def test_empty_rows_are_skipped(tmp_path):
+    path = write(tmp_path, "t.csv", "time,actor,text,source\n\n2026-11-20 10:00,alice,hi,\n,,,\n\n2026-11-20 10:01,,ok,\n")
     events = read_events(path).events
-    assert [(e.actor, e.text, e.source) for e in events] == [("alice", "", "csv"), ("", "hi", "csv")]
+    assert [(e.actor, e.text, e.source) for e in events] == [("alice", "hi", "csv"), ("", "ok", "csv")]
 
 
-def test_progress_reports_lines(tmp_path):
-    rows = "".join(f"2026-11-20 10:{i % 60:02d},a,row {i}\n" for i in range(12000))
+def test_a_row_with_fewer_fields_than_the_header_stops_the_import(tmp_path):
+    path = write(tmp_path, "t.csv", "time,actor,text,source\n2026-11-20 10:00,alice,hi,\n\n2026-11-20 10:01,bob\n")
+    with pytest.raises(ImportFailure) as caught:
+        read_events(path)
+    assert str(caught.value) == "t.csv line 4: 2 fields but the header has 4; is a delimiter or a quote missing?"
+
+
+def test_progress_reports_bytes_read(tmp_path):
+    rows = "".join(f"2026-11-20 10:{i % 60:02d},a,row {i} {'x' * 200}\n" for i in range(12000))
+    path = write(tmp_path, "big.csv", "time,actor,text\n" + rows)
+    size = path.stat().st_size
     calls = []
-    read_events(write(tmp_path, "big.csv", "time,actor,text\n" + rows), progress=lambda d, t: calls.append((d, t)))
-    assert calls[0] == (0, 12002) and calls[-1] == (12002, 12002)
-    assert 3 <= len(calls) <= 8
+    read_events(path, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (size, size) and all(total == size for _, total in calls)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert 3 <= len(calls) <= size // (1 << 20) + 3

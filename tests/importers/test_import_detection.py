@@ -18,7 +18,7 @@ def test_fixtures_are_detected(fixtures, tmp_path, zip_folder):
     for name in ("timeline_iso.csv", "timeline_semicolon.csv", "timeline_tabs.tsv", "timeline_bare_times.csv"):
         assert detect_format(fixtures / name) == "csv"
     assert detect_format(fixtures / "incident_notes.txt") == "text"
-    assert FORMATS == ("slack", "pagerduty", "csv", "text")
+    assert FORMATS == ("slack", "pagerduty", "opsgenie", "statuspage", "jsonl", "csv", "text")
 
 
 @pytest.mark.parametrize("name", ["export.txt", "log.csv", "data", "x.json.bak"])

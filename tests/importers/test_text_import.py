@@ -87,10 +87,12 @@ def test_crlf_blank_lines_and_trailing_spaces(tmp_path, incident_day):
     assert [e.text for e in events] == ["hi  \n  more", "ok"]
 
 
-def test_continuation_before_any_time_names_the_line(tmp_path, incident_day):
+def test_lines_before_the_first_time_are_skipped_and_reported(tmp_path, incident_day):
     path = write(tmp_path, "\n\nIncident notes\n10:00 alice: hi\n")
-    with pytest.raises(ImportFailure, match=r"^notes.txt line 3: does not start with a time"):
-        read_events(path, ImportOptions(fmt="text", default_date=incident_day))
+    result = read_events(path, ImportOptions(fmt="text", default_date=incident_day))
+    assert [e.text for e in result.events] == ["hi"]
+    assert result.report.leading_skipped == 1
+    assert [(s.line, s.text) for s in result.report.skipped] == [(3, "Incident notes")]
 
 
 def test_bare_time_without_a_day(tmp_path):

@@ -1,21 +1,25 @@
 """Spreadsheet timelines (CSV, semicolon or tab separated) read into timeline events.
 
 Columns are found by their header names, with the variants people use
-("Timestamp", "When", "Who", "Message"...). A header saying "(UTC)" makes its
-naive times UTC. Errors name the physical line where the offending record
-starts, so a quoted field spanning lines does not throw the count off.
+("Timestamp", "When", "Who", "Message"...). A header saying "(UTC)" or "(CET)"
+sets the zone of its naive times. Rows are read one at a time. A row with fewer
+fields than the header stops the import (a missing delimiter would shift every
+column); errors name the physical line where the offending record starts, so a
+quoted field spanning lines does not throw the count off.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from facilitator_tui.importers.clock_days import BARE_CLOCK, ClockDays
-from facilitator_tui.importers.contract import ImportOptions, Progress, failure
+from facilitator_tui.importers.contract import ImportOptions, failure, new_event
+from facilitator_tui.importers.lines import stripped
+from facilitator_tui.importers.log_time import LEADING, read_stamp, zone_in_name
 from facilitator_tui.models import Event
 
 # Each role's accepted header names, best first.
@@ -24,7 +28,7 @@ TIME_NAMES = ("timestamp", "datetime", "date_time", "time", "when", "created_at"
 ACTOR_NAMES = ("actor", "user", "author", "who", "name", "from", "person", "username", "user_name",
                "sender", "by")
 TEXT_NAMES = ("text", "message", "description", "event", "summary", "content", "body", "details",
-              "msg", "note", "what")
+              "msg", "note", "what", "what_happened", "happened", "activity", "update", "notes", "comment")
 SOURCE_NAMES = ("source", "system", "tool", "origin")
 ID_NAMES = ("id", "event_id", "external_id", "uuid", "message_id")
 KIND_NAMES = ("kind", "type", "event_type", "category")
@@ -110,23 +114,31 @@ def _cells(line: str, delimiter: str) -> list[str]:
         return []
 
 
-def read_csv(text: str, name: str, options: ImportOptions, progress: Progress) -> list[Event]:
-    lines = io.StringIO(text, newline="")
-    first_line, header_line = _first_line(text)
+def read_csv(lines: Iterable[tuple[int, str]], name: str, options: ImportOptions) -> Iterator[Event]:
+    """Events from a CSV, one per row, in file order; a row that cannot be read stops the import."""
+    numbered = iter(lines)
+    header_line, first_line = 0, ""
+    for number, raw in numbered:
+        if raw.strip():
+            header_line, first_line = number, stripped(raw)
+            break
     header = sniff_header(first_line)
     if header is None or header.text is None:
-        _missing_columns(first_line, header, name, header_line)
+        _missing_columns(first_line, header, name, header_line or 1)
     assert header is not None and header.time is not None and header.text is not None
-    # strict: an unclosed quote is an error at its record, not the rest of the file in one cell.
-    reader = csv.reader(lines, delimiter=header.delimiter, strict=True)
-    zone: tzinfo = UTC if header.utc else options.tz
+    try:
+        declared = zone_in_name(_cells(first_line, header.delimiter)[header.time])
+    except ValueError as exc:
+        raise failure(name, str(exc), line=header_line) from None
+    zone: tzinfo = UTC if header.utc else declared or options.tz
     days = ClockDays(zone, options.default_date)
-    total = text.count("\n") + 1
-    events: list[Event] = []
-    progress(0, total, force=True)
-    seen_header = False
+    # strict: an unclosed quote is an error at its record, not the rest of the file in one cell.
+    rest = (text for _, text in numbered)
+    reader = csv.reader(rest, delimiter=header.delimiter, strict=True)
+    offset = header_line  # physical line of the header; the reader counts from the line after it
+    rows = 0
     while True:
-        start = reader.line_num + 1
+        start = offset + reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -136,22 +148,10 @@ def read_csv(text: str, name: str, options: ImportOptions, progress: Progress) -
             raise failure(name, f"cannot read this CSV record ({exc}){hint}", line=start) from None
         if not any(cell.strip() for cell in row):
             continue
-        if not seen_header:
-            seen_header = True
-            continue
-        events.append(_event(row, header, days, name, start))
-        progress(reader.line_num, total)
-    if not events:
+        rows += 1
+        yield _event(row, header, days, name, start)
+    if not rows:
         raise failure(name, "nothing to import: the CSV has a header but no rows", line=header_line)
-    progress(total, total, force=True)
-    return events
-
-
-def _first_line(text: str) -> tuple[str, int]:
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            return line.rstrip("\r"), number
-    return "", 1
 
 
 def _missing_columns(first_line: str, header: Header | None, name: str, line: int) -> None:
@@ -172,18 +172,18 @@ def _cell(row: list[str], index: int | None) -> str:
 
 
 def _event(row: list[str], header: Header, days: ClockDays, name: str, line: int) -> Event:
+    if len(row) < len(header.names):
+        raise failure(name, f"{len(row)} fields but the header has {len(header.names)}; "
+                      "is a delimiter or a quote missing?", line=line)
     raw_time = _cell(row, header.time).strip()
     if header.date is not None and BARE_CLOCK.match(raw_time) and _cell(row, header.date).strip():
         raw_time = f"{_cell(row, header.date).strip()} {raw_time}"
     if not raw_time:
         column = header.names[header.time] if header.time is not None else "time"
         raise failure(name, f"no time in the {column!r} column", line=line)
-    try:
-        at = days.read(raw_time)
-    except ValueError as exc:
-        raise failure(name, str(exc), line=line) from None
-    return Event(
-        at=at,
+    at = _time(raw_time, days, name, line)
+    return new_event(
+        at,
         source=_cell(row, header.source).strip() or "csv",
         actor=_cell(row, header.actor).strip(),
         text=_text(row, header, name, line),
@@ -193,10 +193,25 @@ def _event(row: list[str], header: Header, days: ClockDays, name: str, line: int
     )
 
 
+def _time(raw: str, days: ClockDays, name: str, line: int) -> datetime:
+    try:
+        return days.read(raw)
+    except ValueError as exc:
+        written = LEADING.match(raw)  # "14:03 CET", "2:03 PM", "Mar 14 23:07:00"
+        if written is None or raw[written.end():].strip():
+            raise failure(name, str(exc), line=line) from None
+    try:
+        stamp = read_stamp(written)
+        day = days.syslog_day(*stamp.month_day, raw) if stamp.month_day else stamp.day
+        return days.place(day, stamp.wall, stamp.zone, raw)
+    except ValueError as exc:
+        raise failure(name, str(exc), line=line) from None
+
+
 def _text(row: list[str], header: Header, name: str, line: int) -> str:
     """The text cell; an unquoted delimiter inside a last text column is taken back into the text."""
     width = len(header.names)
-    if len(row) <= width or not any(cell for cell in row[width:]):
+    if len(row) == width or not any(cell for cell in row[width:]):
         return _cell(row, header.text)
     if header.text == width - 1:
         return header.delimiter.join(row[header.text:])

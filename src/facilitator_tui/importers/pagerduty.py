@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator_tui.importers.contract import ImportFailure, ImportOptions, Progress, failure
+from facilitator_tui.importers.contract import ImportFailure, ImportOptions, failure
 from facilitator_tui.models import Event
 from facilitator_tui.timeparse import parse_timestamp
 
@@ -32,12 +32,10 @@ def looks_like_pagerduty(data: Any) -> bool:
     return False
 
 
-def read_pagerduty(data: Any, name: str, options: ImportOptions, progress: Progress) -> list[Event]:
+def read_pagerduty(data: Any, name: str, options: ImportOptions) -> list[Event]:
     entries, incident = _entries(data, name)
     if not entries:
         raise failure(name, "nothing to import: the PagerDuty log has no entries")
-    total = len(entries)
-    progress(0, total, force=True)
     services = _services_by_incident(entries)
     events = []
     for index, entry in enumerate(entries, 1):
@@ -52,8 +50,6 @@ def read_pagerduty(data: Any, name: str, options: ImportOptions, progress: Progr
             raise
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
             raise failure(name, str(exc), entry=where) from None
-        progress(index, total)
-    progress(total, total, force=True)
     return events
 
 

@@ -9,26 +9,32 @@ text and a deleted one (`message_deleted`) is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from facilitator_tui.importers.contract import (
     ImportFailure,
     ImportOptions,
+    ImportReport,
     Progress,
     failure,
+    text_of,
 )
+from facilitator_tui.importers.json_docs import array_items
 from facilitator_tui.importers.slack_archive import (
     CONVERSATION_LISTS,
     DAY_FILE,
+    MAX_MEMBER_BYTES,
     DayFile,
     ExportArchive,
     FolderArchive,
     ZipArchive,
 )
 from facilitator_tui.importers.slack_markup import SlackDecoder
-from facilitator_tui.importers.text_input import decode, is_zip, load_json, read_bytes, require_content
+from facilitator_tui.importers.slack_people import SLACKBOT, BotNames, display_name
+from facilitator_tui.importers.text_input import decode, is_zip, read_bytes, require_content
 from facilitator_tui.models import Event
 from facilitator_tui.timeparse import from_epoch
 
@@ -42,26 +48,27 @@ NOISE_SUBTYPES = frozenset({
     "channel_posting_permissions", "sh_room_created",
 })
 _WRAPPERS = frozenset({"message_changed", "message_replied"})
-_SLACKBOT = "USLACKBOT"
+
+__all__ = ["NOISE_SUBTYPES", "display_name", "read_slack"]
 
 
 def read_slack(
-    path: Path, options: ImportOptions, progress: Progress, data: bytes | None = None
-) -> tuple[list[Event], int]:
-    """Events (in file order) and how many noise messages were skipped."""
+    path: Path, options: ImportOptions, report: ImportReport, progress: Progress
+) -> Iterator[Event]:
+    """Events channel by channel (file order within each); noise is counted in `report`."""
     if path.is_dir():
         archive: ExportArchive = FolderArchive(path)
-        return _read_archive(archive, options, progress, single_channel=_lone_channel(archive, path))
-    if (data is not None and is_zip(data)) or (data is None and zipfile_like(path)):
-        archive = ZipArchive(path)
+        yield from _read_archive(archive, options, report, progress, single_channel=_lone_channel(archive, path))
+    elif zipfile_like(path):
+        zipped = ZipArchive(path)
         try:
-            return _read_archive(archive, options, progress, single_channel=None)
+            yield from _read_archive(zipped, options, report, progress, single_channel=None)
         finally:
-            archive.close()
-    if path.name in CONVERSATION_LISTS or path.name == "users.json":
-        archive = FolderArchive(path.parent)
-        return _read_archive(archive, options, progress, single_channel=None)
-    return _read_day_file(path, options, progress, data)
+            zipped.close()
+    elif path.name in CONVERSATION_LISTS or path.name == "users.json":
+        yield from _read_archive(FolderArchive(path.parent), options, report, progress, single_channel=None)
+    else:
+        yield from _read_day_file(path, options, report, progress)
 
 
 def zipfile_like(path: Path) -> bool:
@@ -80,56 +87,63 @@ def _lone_channel(archive: ExportArchive, path: Path) -> str | None:
 
 
 def _read_archive(
-    archive: ExportArchive, options: ImportOptions, progress: Progress, single_channel: str | None
-) -> tuple[list[Event], int]:
+    archive: ExportArchive, options: ImportOptions, report: ImportReport, progress: Progress,
+    single_channel: str | None,
+) -> Iterator[Event]:
     day_files = archive.day_files(single_channel)
     if not day_files:
         raise failure(archive.label, "not a Slack export: no channel folders of YYYY-MM-DD.json day files")
-    users = _load_users(archive)
+    bots = BotNames()
+    users = _load_users(archive, bots)
+    _load_integrations(archive, bots)
     channel_ids = _load_channel_ids(archive)
     day_files = _pick_channels(archive.label, day_files, options)
-    reader = _MessageReader(users, channel_ids, options)
+    reader = _MessageReader(users, channel_ids, bots, options)
     total = len(day_files)
     progress(0, total, force=True)
-    for done, day in enumerate(day_files, 1):
-        label = archive.member_label(day.member)
-        text = decode(archive.read(day.member), label, "a Slack day file")
-        reader.read_day(_day_messages(text, label), day.channel, label)
-        progress(done, total, force=True)
-    return reader.finish(archive.label)
+    done = 0
+    for channel, days in groupby(day_files, key=lambda d: d.channel):
+        for day in days:
+            label = archive.member_label(day.member)
+            text = decode(archive.read(day.member), label, "a Slack day file")
+            reader.read_day(_day_messages(text, label), channel, label)
+            done += 1
+            progress(done, total, force=True)
+        yield from reader.flush()
+    report.noise_skipped += reader.noise
+    reader.check(archive.label)
 
 
-def _read_day_file(
-    path: Path, options: ImportOptions, progress: Progress, data: bytes | None
-) -> tuple[list[Event], int]:
+def _read_day_file(path: Path, options: ImportOptions, report: ImportReport, progress: Progress) -> Iterator[Event]:
     """A single `YYYY-MM-DD.json`: its folder names the channel; users.json may sit beside it."""
-    raw = read_bytes(path) if data is None else data
-    text = decode(raw, path.name, "a Slack day file")
+    text = decode(read_bytes(path, MAX_MEMBER_BYTES, "Slack day file"), path.name, "a Slack day file")
     messages = _day_messages(text, path.name)
     folder = path.resolve().parent
     channel = folder.name if DAY_FILE.match(path.name) else path.stem
     parent = FolderArchive(folder.parent)
-    users = _load_users(parent) if parent.has("users.json") else {}
+    bots = BotNames()
+    users = _load_users(parent, bots) if parent.has("users.json") else {}
     channel_ids = _load_channel_ids(parent)
     wanted = options.wanted_channels()
     if wanted and channel not in wanted:
         raise failure(path.name, f"no channel named {wanted[0]!r}; this day file is from #{channel}")
-    reader = _MessageReader(users, channel_ids, options)
+    reader = _MessageReader(users, channel_ids, bots, options)
     progress(0, 1, force=True)
     reader.read_day(messages, channel, path.name)
     progress(1, 1, force=True)
-    return reader.finish(path.name)
+    yield from reader.flush()
+    report.noise_skipped += reader.noise
+    reader.check(path.name)
 
 
-def _day_messages(text: str, label: str) -> list[Any]:
+def _day_messages(text: str, label: str) -> Iterator[tuple[int, Any]]:
     require_content(text, label)
-    messages = load_json(text, label)
-    if not isinstance(messages, list):
+    if not text.lstrip().startswith("["):
         raise failure(label, "is not a Slack day file: expected a list of messages")
-    return messages
+    return array_items(text, label)
 
 
-def _load_users(archive: ExportArchive) -> dict[str, str]:
+def _load_users(archive: ExportArchive, bots: BotNames) -> dict[str, str]:
     users: dict[str, str] = {}
     for list_name in ("users.json", "org_users.json"):
         if not archive.has(list_name):
@@ -140,18 +154,13 @@ def _load_users(archive: ExportArchive) -> dict[str, str]:
         for record in records:
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 users[record["id"]] = display_name(record)
+        bots.add_users(records)
     return users
 
 
-def display_name(record: Mapping[str, Any]) -> str:
-    """What people call this user: display name, else real name, else handle, else the id."""
-    profile = record.get("profile")
-    profile = profile if isinstance(profile, dict) else {}
-    for value in (profile.get("display_name"), profile.get("real_name"), record.get("real_name"),
-                  record.get("name"), record.get("display_name"), record.get("id")):
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
+def _load_integrations(archive: ExportArchive, bots: BotNames) -> None:
+    if archive.has("integration_logs.json"):
+        bots.add_integration_logs(archive.json("integration_logs.json"))
 
 
 def _load_channel_ids(archive: ExportArchive) -> dict[str, str]:
@@ -185,17 +194,23 @@ def _pick_channels(label: str, day_files: list[DayFile], options: ImportOptions)
 class _MessageReader:
     """Turns message dicts into events, remembering edits, deletions and skipped noise."""
 
-    def __init__(self, users: dict[str, str], channel_ids: dict[str, str], options: ImportOptions) -> None:
+    def __init__(self, users: dict[str, str], channel_ids: dict[str, str], bots: BotNames,
+                 options: ImportOptions) -> None:
         self.users = users
+        self.bots = bots
         self.decoder = SlackDecoder(users, channel_ids)
         self.include_noise = options.include_noise
+        # One channel at a time: ids are per channel, so its edits and deletions are settled
+        # when its last day is read, and only then are its events handed on.
         self.by_id: dict[str, Event] = {}
         self.deleted: set[str] = set()
         self.edited: set[str] = set()  # ids whose final text came from a message_changed
+        self.unnamed: dict[str, str] = {}  # event id -> bot id, for bots named only later
         self.noise = 0
+        self.count = 0
 
-    def read_day(self, messages: Iterable[Any], channel: str, label: str) -> None:
-        for index, message in enumerate(messages, 1):
+    def read_day(self, messages: Iterable[tuple[int, Any]], channel: str, label: str) -> None:
+        for index, (_line, message) in enumerate(messages, 1):
             if not isinstance(message, dict):
                 raise failure(label, "is not a Slack message", entry=f"entry {index}")
             try:
@@ -231,11 +246,13 @@ class _MessageReader:
             return  # the original of a message whose edit was already read: the edit wins
         thread_ts = message.get("thread_ts")
         is_reply = isinstance(thread_ts, str) and thread_ts != ts
-        user = message.get("user")
-        user = user if isinstance(user, str) else ""
-        is_bot = subtype == "bot_message" or bool(message.get("bot_id")) or user == _SLACKBOT
+        user = text_of(message.get("user"))
+        is_bot = subtype == "bot_message" or bool(message.get("bot_id")) or user == SLACKBOT
         if is_bot:
-            actor, kind = self._bot_name(message, user), "bot"
+            actor, named = self.bots.name(message, user, self.users)
+            kind = "bot"
+            if not named and isinstance(message.get("bot_id"), str):
+                self.unnamed[external_id] = message["bot_id"]
         else:
             actor, kind = self._user_name(message, user), "reply" if is_reply else "message"
         if subtype in NOISE_SUBTYPES:
@@ -259,14 +276,6 @@ class _MessageReader:
                 return name
         username = message.get("username")
         return user or (username if isinstance(username, str) else "")
-
-    def _bot_name(self, message: dict[str, Any], user: str) -> str:
-        bot = message.get("bot_profile")
-        for value in (message.get("username"), bot.get("name") if isinstance(bot, dict) else None,
-                      self.users.get(user), message.get("bot_id"), user):
-            if isinstance(value, str) and value:
-                return value
-        return "bot"
 
     def _body(self, message: dict[str, Any]) -> str:
         raw = message.get("text")
@@ -293,14 +302,25 @@ class _MessageReader:
                     break
         return lines
 
-    def finish(self, label: str) -> tuple[list[Event], int]:
-        events = [e for key, e in self.by_id.items() if key not in self.deleted]
-        if not events:
-            if self.noise:
-                raise failure(label, f"nothing to import: only {self.noise} join, leave or topic "
-                              "messages, which are skipped unless noise is included")
-            raise failure(label, "nothing to import: no messages in the chosen channels")
-        return events, self.noise
+    def flush(self) -> Iterator[Event]:
+        """The channel just read, with its edits and deletions applied; then forget it."""
+        for key, event in self.by_id.items():
+            if key in self.deleted:
+                continue
+            bot_id = self.unnamed.get(key)
+            if bot_id and self.bots.later_name(bot_id):
+                event = event.model_copy(update={"actor": self.bots.later_name(bot_id)})
+            self.count += 1
+            yield event
+        self.by_id, self.deleted, self.edited, self.unnamed = {}, set(), set(), {}
+
+    def check(self, label: str) -> None:
+        if self.count:
+            return
+        if self.noise:
+            raise failure(label, f"nothing to import: only {self.noise} join, leave or topic "
+                          "messages, which are skipped unless noise is included")
+        raise failure(label, "nothing to import: no messages in the chosen channels")
 
 
 def _file_name(item: dict[str, Any]) -> str:

@@ -1,8 +1,12 @@
 """Reading the files of a Slack export, from a folder or straight out of a .zip.
 
 A zip is never extracted: members are read into memory one at a time. Member
-names that could escape a folder (absolute, `..`, drive letters) are ignored,
-and members whose size or compression ratio suggests a zip bomb are refused.
+names that could escape a folder (absolute, `..`, drive letters) are ignored.
+A zip bomb is refused before anything is read: an archive whose entries would
+unpack to more than MAX_ARCHIVE_BYTES, that holds more than MAX_ENTRIES
+entries, or with one member over MAX_MEMBER_BYTES. In a folder, a symbolic link
+(a day file, a channel folder or a list) is followed only if it stays inside
+the export: one pointing elsewhere is refused, never read.
 """
 
 from __future__ import annotations
@@ -20,8 +24,11 @@ from facilitator_tui.importers.text_input import json_from_bytes
 DAY_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
 # Top-level lists of conversations a workspace export may hold, public to private.
 CONVERSATION_LISTS = ("channels.json", "groups.json", "mpims.json", "dms.json")
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one channel's day: far more than any incident
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024  # the whole export, unpacked
+MAX_ENTRIES = 50_000
 _MAX_RATIO = 200
+_TRIM = "; export only the incident's channels and days, and import that"
 
 
 @dataclass(frozen=True)
@@ -83,15 +90,32 @@ class FolderArchive(ExportArchive):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.label = root.name or str(root)
+        self._real_root: Path | None = None
+
+    def _inside(self, member: str) -> Path:
+        """The member's real path, or ImportFailure if a link takes it outside the export."""
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        real = (self.root / member).resolve()
+        if not real.is_relative_to(self._real_root):
+            raise failure(self.member_label(member), "is a link to a file outside the export; "
+                          "it is not followed (copy the file into the export instead)")
+        return real
 
     def _list(self) -> list[str]:
         names: list[str] = []
         try:
             for entry in sorted(self.root.iterdir()):
                 if entry.is_file():
+                    self._inside(entry.name)
                     names.append(entry.name)
                 elif entry.is_dir():
-                    names.extend(f"{entry.name}/{f.name}" for f in sorted(entry.iterdir()) if f.is_file())
+                    self._inside(entry.name)
+                    for item in sorted(entry.iterdir()):
+                        if item.is_file():
+                            member = f"{entry.name}/{item.name}"
+                            self._inside(member)
+                            names.append(member)
         except OSError as exc:
             raise failure(self.label, f"cannot read the folder: {exc.strerror or exc}") from None
         return names
@@ -99,13 +123,22 @@ class FolderArchive(ExportArchive):
     def has(self, member: str) -> bool:
         # Asks the file system directly, so a lone day file can look for users.json beside its
         # folder without listing everything there.
-        return (self.root / member).is_file()
+        path = self.root / member
+        if not path.is_file():
+            return False
+        self._inside(member)
+        return True
 
     def read(self, member: str) -> bytes:
+        real = self._inside(member)
+        label = self.member_label(member)
         try:
-            return (self.root / member).read_bytes()
+            if real.stat().st_size > MAX_MEMBER_BYTES:
+                raise failure(label, f"is over {MAX_MEMBER_BYTES >> 20} MB, more than one channel's day "
+                              "of an incident" + _TRIM)
+            return real.read_bytes()
         except OSError as exc:
-            raise failure(self.member_label(member), f"cannot read it: {exc.strerror or exc}") from None
+            raise failure(label, f"cannot read it: {exc.strerror or exc}") from None
 
 
 class ZipArchive(ExportArchive):
@@ -116,6 +149,13 @@ class ZipArchive(ExportArchive):
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
             raise failure(self.label, f"is not a readable zip archive ({_reason(exc)})") from None
+        if len(infos) > MAX_ENTRIES:
+            raise failure(self.label, f"holds {len(infos)} entries; more than {MAX_ENTRIES} is refused as a "
+                          "possible zip bomb" + _TRIM)
+        unpacked = sum(info.file_size for info in infos)
+        if unpacked > MAX_ARCHIVE_BYTES:
+            raise failure(self.label, f"would unpack to {unpacked / 1e6:.0f} MB; more than "
+                          f"{MAX_ARCHIVE_BYTES >> 20} MB is refused as a possible zip bomb" + _TRIM)
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             name = safe_member_name(info.filename)

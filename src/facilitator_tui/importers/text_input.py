@@ -20,22 +20,56 @@ _BINARY_MAGIC = (
 )
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _HEAD = 8192
+HEAD_BYTES = 64 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole file, or an ImportFailure saying why it cannot be read."""
+def read_bytes(path: Path, limit: int | None = None, what: str = "file") -> bytes:
+    """The whole file, or an ImportFailure saying why it cannot be read (or is over `limit` bytes)."""
     try:
+        if limit is not None and path.stat().st_size > limit:
+            raise failure(path.name, f"is {path.stat().st_size / 1e6:.0f} MB; a {what} over "
+                          f"{limit / 1e6:.0f} MB is more than one incident needs")
         return path.read_bytes()
-    except FileNotFoundError:
-        raise failure(path.name, "no such file") from None
-    except IsADirectoryError:
-        raise failure(path.name, "is a folder, not a file") from None
-    except PermissionError:
-        raise failure(path.name, "cannot read it: permission denied") from None
     except OSError as exc:
-        raise failure(path.name, f"cannot read it: {exc.strerror or exc}") from None
+        raise open_error(path, exc) from None
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first `size` bytes of a file."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise open_error(path, exc) from None
+
+
+def open_error(path: Path, exc: OSError) -> ImportFailure:
+    if isinstance(exc, FileNotFoundError):
+        return failure(path.name, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return failure(path.name, "is a folder, not a file")
+    if isinstance(exc, PermissionError):
+        return failure(path.name, "cannot read it: permission denied")
+    return failure(path.name, f"cannot read it: {exc.strerror or exc}")
+
+
+def check_head(head: bytes, name: str, expected: str) -> None:
+    """Refuse, from its first bytes, a file that is not UTF-8 text (binary, UTF-16, zeros)."""
+    if head.startswith(_UTF16_32_BOMS) and not head.startswith(codecs.BOM_UTF8):
+        raise failure(name, "is UTF-16 or UTF-32 text; save it as UTF-8 and import it again")
+    if head.startswith(_BINARY_MAGIC) or is_zip(head):
+        raise failure(name, f"looks like a binary file, not {expected}")
+    sample = head[:_HEAD]
+    text = sample.decode("utf-8", errors="ignore")
+    if _mostly_nul(text):
+        raise failure(name, f"looks like a binary file, not {expected}")
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4 and looks_binary(sample):
+            raise failure(name, f"looks like a binary file, not {expected}") from None
 
 
 def is_zip(data: bytes) -> bool:
@@ -112,6 +146,6 @@ def json_from_bytes(data: bytes, name: str, expected: str) -> Any:
 
 
 __all__ = [
-    "ImportFailure", "decode", "is_zip", "json_from_bytes", "load_json", "looks_binary",
-    "read_bytes", "require_content",
+    "ImportFailure", "check_head", "decode", "is_zip", "json_from_bytes", "load_json", "looks_binary",
+    "open_error", "read_bytes", "read_head", "require_content",
 ]

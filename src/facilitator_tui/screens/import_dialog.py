@@ -1,9 +1,10 @@
 """Import timeline events from a file: preview what it holds, then add it in one step.
 
 Both the preview and the import read the file in a thread worker with its own
-database connection and feed a progress bar, so a 100k-message Slack export
-never freezes the screen. The preview writes nothing; a file that cannot be
-read leaves the review exactly as it was.
+database connection and feed a progress bar, so a million-line log never
+freezes the screen. The preview writes nothing and shows the first rows as
+they will be stored and the lines that will be skipped. A file that cannot be
+read, or an import cancelled with escape, leaves the review exactly as it was.
 """
 
 from __future__ import annotations
@@ -36,9 +37,13 @@ FORMATS = [
     ("Format: detect", "auto"),
     ("Format: Slack", "slack"),
     ("Format: PagerDuty", "pagerduty"),
+    ("Format: Opsgenie", "opsgenie"),
+    ("Format: Statuspage", "statuspage"),
+    ("Format: JSON Lines", "jsonl"),
     ("Format: CSV", "csv"),
-    ("Format: text log", "text"),
+    ("Format: text", "text"),
 ]
+PREVIEW_WIDTH = 84
 
 
 class _Stopped(Exception):
@@ -70,7 +75,7 @@ class ImportDialog(ModalScreen[int | None]):
     DEFAULT_CSS = """
     ImportDialog { align: center middle; }
     ImportDialog > #import {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        width: 110; max-width: 100%; height: auto; max-height: 100%;
         padding: 0 1; border: thick $primary; background: $panel; overflow-y: auto;
     }
     ImportDialog .heading { text-style: bold; padding: 0 1; }
@@ -91,6 +96,9 @@ class ImportDialog(ModalScreen[int | None]):
         self.review_id = review_id
         self._worker: Worker[tuple[ImportRequest, ImportSummary, bool]] | None = None
         self._previewed: ImportRequest | None = None
+        # Called in the worker thread with each progress report; tests use it to hold an import
+        # at a known point (a delay made injectable rather than slept through).
+        self.progress_hook: Callable[[int, int], None] | None = None
 
     def compose(self) -> ComposeResult:
         self.review = self.app.service.review(self.review_id)
@@ -212,10 +220,11 @@ class ImportDialog(ModalScreen[int | None]):
         from facilitator_tui.service import ReviewService
 
         progress = self._progress_callback()
+        worker = get_current_worker()
         service = ReviewService.open(self.app.db_path)
         try:
             summary = service.import_file(self.review_id, request.path, request.options(self.review.zone),
-                                          progress, dry_run=dry_run)
+                                          progress, dry_run=dry_run, should_stop=lambda: worker.is_cancelled)
         finally:
             service.close()
         return request, summary, dry_run
@@ -227,6 +236,8 @@ class ImportDialog(ModalScreen[int | None]):
 
         def progress(done: int, total: int) -> None:
             nonlocal last
+            if self.progress_hook is not None:
+                self.progress_hook(done, total)
             if worker.is_cancelled:
                 raise _Stopped("the import dialog was closed")
             step = done * 100 // total if total else -1
@@ -258,7 +269,9 @@ class ImportDialog(ModalScreen[int | None]):
             self._show_error(one_line(event.worker.error))
 
     def _show_preview(self, request: ImportRequest, summary: ImportSummary) -> None:
-        self.query_one("#preview", Static).update(describe_preview(summary, self.review))
+        preview = self.query_one("#preview", Static)
+        width = max(40, preview.content_size.width or PREVIEW_WIDTH)
+        preview.update(describe_preview(summary, self.review, width))
         self._previewed = request if summary.added else None
         button = self.query_one("#import-button", Button)
         button.disabled = not summary.added
@@ -266,7 +279,9 @@ class ImportDialog(ModalScreen[int | None]):
             button.focus()
 
     def _finish(self, summary: ImportSummary) -> None:
-        line = summary.describe(self.review)
+        from facilitator_tui.import_report import describe_import
+
+        line = describe_import(summary, self.review)
         self.query_one("#preview", Static).update(line)
         self.app.say(line[:1].upper() + line[1:], timeout=6)
         self.dismiss(summary.added)
@@ -298,19 +313,32 @@ class ImportDialog(ModalScreen[int | None]):
         self.action_cancel()
 
 
-def describe_preview(summary: ImportSummary, review: Any) -> str:
-    """What a file holds, in the review's zone, said before anything is written."""
+def describe_preview(summary: ImportSummary, review: Any, width: int = PREVIEW_WIDTH) -> str:
+    """What a file holds, in the review's zone, said before anything is written: the figures,
+    what will be left out and why, and the first rows as they will be stored (all literal text)."""
+    from facilitator_tui.import_report import left_out, preview_rows, skipped_details
+
     if not summary.added or summary.first is None or summary.last is None:
         skipped = f" ({summary.noise_skipped} join/leave messages skipped)" if summary.noise_skipped else ""
-        return f"No events found in this file{skipped}; nothing to import."
+        already = f" ({summary.duplicates} already here)" if summary.duplicates else ""
+        lines = [f"No new events in this file{skipped}{already}; nothing to import.", *left_out(summary)]
+        return "\n".join(lines)
     tz = review.zone
     span = (f"{format_local(summary.first, tz, with_date=True, seconds=False)} to "
             f"{format_local(summary.last, tz, with_date=True, seconds=False)} {review.timezone}")
     sources = ", ".join(f"{single_line(name)} {count}" for name, count in sorted(summary.sources.items()))
     noise = f" · {summary.noise_skipped} join/leave messages skipped" if summary.noise_skipped else ""
-    return (f"{summary.added} events ({summary.fmt}) from {span}\n"
-            f"Sources: {sources} · {summary.actors} actors{noise}\n"
-            "Nothing is written yet. Import skips events already here.")
+    already = f" · {summary.duplicates} already here" if summary.duplicates else ""
+    lines = [f"{summary.added} events ({summary.fmt}) from {span}",
+             f"Sources: {sources} · {summary.actors} actors{noise}{already}", *left_out(summary)]
+    details = skipped_details(summary, width - 2, limit=5)
+    if details:
+        lines.append("Lines it will skip:")
+        lines.extend(f"  {row}" for row in details)
+    lines.append(f"First events as they will be stored ({review.timezone}):")
+    lines.extend(f"  {row}" for row in preview_rows(summary, review, width - 2))
+    lines.append("Nothing is written yet. Import skips events already here.")
+    return "\n".join(lines)
 
 
 __all__ = ["ImportDialog", "ImportRequest", "describe_preview"]

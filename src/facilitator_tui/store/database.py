@@ -28,6 +28,7 @@ from facilitator_tui.store.rows import (
     ts,
 )
 from facilitator_tui.store.schema import LATEST_VERSION, MIGRATIONS
+from facilitator_tui.store.staging import StagingQueries
 from facilitator_tui.store.timeline import TimelineQueries
 
 __all__ = ["EventFilter", "ReviewSummary", "Store", "StoreError", "parse_ts", "ts"]
@@ -72,7 +73,7 @@ def _check_access(path: Path) -> None:
         )
 
 
-class Store(TimelineQueries, MeetingQueries, LibraryQueries, StoreBase):
+class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, StoreBase):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
