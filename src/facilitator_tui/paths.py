@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_state_path
-
 APP_NAME = "facilitator-tui"
 DB_ENV = "FACILITATOR_DB"
 DB_FILENAME = "reviews.db"
 
 
 def data_dir() -> Path:
+    # Imported here: a start with --db (or $FACILITATOR_DB) never needs platformdirs.
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
@@ -39,4 +40,6 @@ def log_path() -> Path:
     env = os.environ.get(LOG_ENV, "").strip()
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_state_path
+
     return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME
