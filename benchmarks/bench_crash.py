@@ -12,11 +12,8 @@ the kill is there, so at most about 4 characters (0.5 s / 120 ms) are lost.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from pty_app import type_and_kill
 

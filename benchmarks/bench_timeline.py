@@ -30,6 +30,16 @@ PRESSES = 200
 SIZE = (160, 45)
 
 
+class CountingService(ReviewService):
+    """The real service, counting the timeline pages it is asked for."""
+
+    pages_read = 0
+
+    def event_page(self, *args, **kwargs):
+        self.pages_read += 1
+        return super().event_page(*args, **kwargs)
+
+
 class TimelineHost(App[None]):
     def __init__(self, service: ReviewService, review_id: int) -> None:
         super().__init__()
@@ -54,14 +64,26 @@ async def per_press(app: App) -> tuple[float, float, tuple[int, int]]:
     """Wall and CPU seconds per cursor-down press, and the timeline's pages and rows touched."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        views = app.query(TimelineView)
+        drawn: list[tuple] = []
+        service = app.service if isinstance(app, TimelineHost) else None
+        pages = service.pages_read if isinstance(service, CountingService) else 0
+        if views:
+            view = views.first()
+            cached_line = view.cached_line
+
+            def counting(key, draw, *args):
+                return cached_line(key, lambda *a: (drawn.append(a), draw(*a))[1], *args)
+
+            view.cached_line = counting
         wall, cpu = time.perf_counter(), time.process_time()
         for _ in range(PRESSES):
             await pilot.press("down")
         await pilot.pause()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        views = app.query(TimelineView)
-        touched = (views.first().pages_fetched, views.first().strips_rendered) if views else (0, 0)
-        return wall / PRESSES, cpu / PRESSES, touched
+        if isinstance(service, CountingService):
+            pages = service.pages_read - pages
+        return wall / PRESSES, cpu / PRESSES, (pages, len(drawn))
 
 
 async def mount_time(service: ReviewService, review_id: int) -> tuple[float, TimelinePane]:
@@ -79,17 +101,17 @@ async def mount_time(service: ReviewService, review_id: int) -> tuple[float, Tim
 def build(service: ReviewService, title: str, count: int) -> int:
     review = service.create_review(title, tz="Europe/Berlin")
     base = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-    service.store.insert_events(review.id, (
+    service.import_events(review.saved_id(), [
         Event(at=base + timedelta(seconds=i), source="slack", actor=f"user{i % 50}",
               text=f"message {i}: queue depth {i % 997}", external_id=str(i))
         for i in range(count)
-    ))
-    return review.id
+    ])
+    return review.saved_id()
 
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        service = ReviewService.open(Path(folder) / "bench.db")
+        service = CountingService.open(Path(folder) / "bench.db")
         big = build(service, "Timeline benchmark", EVENTS)
         small = build(service, "Ten events", 10)
 
@@ -109,7 +131,8 @@ async def main() -> None:
     print(f"  timeline, {EVENTS:,} events:   {ours[0] * 1000:6.2f} ms wall, "
           f"{ours[1] * 1000:5.2f} ms CPU per press")
     print(f"  ratio: {ours[0] / wall:.2f}x wall, {ours[1] / cpu:.2f}x CPU (target within 1.25x)")
-    print(f"  timeline touched {pages} pages of {PAGE_SIZE} events and rendered {strips} rows")
+    print(f"  while pressing, the timeline read {pages} pages of {PAGE_SIZE} events "
+          f"and drew {strips} rows")
     print(f"mount of the pane, {EVENTS:,} events: {big_mount * 1000:.0f} ms "
           f"(10 events: {small_mount * 1000:.0f} ms)")
 

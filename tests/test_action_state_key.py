@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pilot_helpers import screen_text, type_text
-from test_review_screen import make_review
-
 from facilitator_tui import app as app_module
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.screens.text_entry import TextEntry
@@ -33,7 +30,7 @@ def row_text(app, note_id: int) -> str:
     return listing.row_at(listing.index_of(str(note_id))).content.plain
 
 
-def with_action(service) -> tuple[int, int, int]:
+def with_action(service, make_review) -> tuple[int, int, int]:
     rid = make_review(service)
     insight = service.add_note(rid, "Consumers scale on lag, not on depth", "insight")
     action = service.add_note(rid, "Alert on consumer lag per partition", "action", owner="Bo Chen",
@@ -48,8 +45,8 @@ async def focus_note(pilot, app, note_id: int) -> None:
     await pilot.pause()
 
 
-async def test_s_steps_an_action_through_its_states(service, db_path):
-    rid, _, action_id = with_action(service)
+async def test_s_steps_an_action_through_its_states(service, db_path, screen_text, make_review):
+    rid, _, action_id = with_action(service, make_review)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -72,8 +69,8 @@ async def test_s_steps_an_action_through_its_states(service, db_path):
         assert "[open] Alert on consumer lag" in screen_text(app)
 
 
-async def test_s_on_a_note_that_is_not_an_action_changes_nothing(service, db_path):
-    rid, insight_id, _ = with_action(service)
+async def test_s_on_a_note_that_is_not_an_action_changes_nothing(service, db_path, make_review):
+    rid, insight_id, _ = with_action(service, make_review)
     app = RecordingApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -85,8 +82,8 @@ async def test_s_on_a_note_that_is_not_an_action_changes_nothing(service, db_pat
         assert app.said == ["Only action items have a state and a link."]
 
 
-async def test_s_typed_in_the_note_input_is_just_a_letter(service, db_path):
-    rid, _, action_id = with_action(service)
+async def test_s_typed_in_the_note_input_is_just_a_letter(service, db_path, type_text, make_review):
+    rid, _, action_id = with_action(service, make_review)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -97,8 +94,8 @@ async def test_s_typed_in_the_note_input_is_just_a_letter(service, db_path):
         assert service.store.get_note(action_id).state == "open"
 
 
-async def test_l_sets_the_link_as_typed_and_shows_it_literally(service, db_path):
-    rid, _, action_id = with_action(service)
+async def test_l_sets_the_link_as_typed_and_shows_it_literally(service, db_path, type_text, until, make_review):
+    rid, _, action_id = with_action(service, make_review)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -107,15 +104,15 @@ async def test_l_sets_the_link_as_typed_and_shows_it_literally(service, db_path)
         await pilot.pause()
         assert isinstance(app.screen, TextEntry)
         await type_text(pilot, "https://t.example/[b]OPS-1[/b]")
-        await pilot.pause(0.5)
-        assert service.store.get_note(action_id).link == "https://t.example/[b]OPS-1[/b]"
+        # Saved while typing, before the dialog closes.
+        await until(pilot, lambda: service.store.get_note(action_id).link == "https://t.example/[b]OPS-1[/b]")
         await pilot.press("escape")
         await pilot.pause()
         assert row_text(app, action_id).endswith("link https://t.example/[b]OPS-1[/b]")
 
 
-async def test_the_action_keys_are_in_the_palette_and_the_help(service, db_path):
-    rid, _, action_id = with_action(service)
+async def test_the_action_keys_are_in_the_palette_and_the_help(service, db_path, make_review):
+    rid, _, action_id = with_action(service, make_review)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

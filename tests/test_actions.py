@@ -8,7 +8,6 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from library_helpers import small_review, table_dump
 
 from facilitator_tui.cli import main
 from facilitator_tui.errors import InputError, NotFoundError
@@ -21,7 +20,7 @@ def the_action(service, rid):
     return next(n for n in service.notes(rid) if n.kind == "action")
 
 
-def test_an_action_is_open_until_marked_done_or_dropped(service):
+def test_an_action_is_open_until_marked_done_or_dropped(service, small_review):
     rid = small_review(service)
     action = the_action(service, rid)
     assert (action.state, action.state_changed_at, action.link) == ("open", None, "")
@@ -38,7 +37,7 @@ def test_an_action_is_open_until_marked_done_or_dropped(service):
 
 
 @pytest.mark.parametrize("state", ["finished", "", "DONE", "open\n"])
-def test_an_unknown_state_is_refused_and_nothing_changes(service, db_path, state):
+def test_an_unknown_state_is_refused_and_nothing_changes(service, db_path, state, small_review, table_dump):
     rid = small_review(service)
     action = the_action(service, rid)
     before = table_dump(db_path)
@@ -47,7 +46,7 @@ def test_an_unknown_state_is_refused_and_nothing_changes(service, db_path, state
     assert table_dump(db_path) == before
 
 
-def test_only_actions_have_a_state_and_a_link(service):
+def test_only_actions_have_a_state_and_a_link(service, small_review):
     rid = small_review(service)
     insight = next(n for n in service.notes(rid) if n.kind == "insight")
     with pytest.raises(InputError, match="not an action item"):
@@ -58,7 +57,7 @@ def test_only_actions_have_a_state_and_a_link(service):
         service.set_action_link(the_action(service, rid).id, "a\nb")
 
 
-def test_actions_across_reviews_with_filters_and_days_overdue(service):
+def test_actions_across_reviews_with_filters_and_days_overdue(service, small_review):
     first = small_review(service)  # due 2026-03-20, owner Ana Costa
     second = small_review(service, "Search timeouts")
     late = service.add_note(second, "Rotate the search certificates", "action", owner="@bo",
@@ -83,7 +82,7 @@ def test_actions_across_reviews_with_filters_and_days_overdue(service):
     assert service.actions(owner="nobody", today=TODAY) == []
 
 
-def test_the_json_export_and_restore_keep_state_day_and_link(service, tmp_path):
+def test_the_json_export_and_restore_keep_state_day_and_link(service, tmp_path, small_review):
     rid = small_review(service)
     when = datetime(2026, 3, 21, 9, 30, tzinfo=UTC)
     service.set_action_state(the_action(service, rid).id, "dropped", link="OPS-9", now=when)
@@ -96,7 +95,7 @@ def test_the_json_export_and_restore_keep_state_day_and_link(service, tmp_path):
     other.close()
 
 
-def test_the_markdown_export_shows_state_and_link(service):
+def test_the_markdown_export_shows_state_and_link(service, small_review):
     rid = small_review(service)
     service.set_action_state(the_action(service, rid).id, "done", link="https://t.example/OPS-2",
                              now=datetime(2026, 3, 21, tzinfo=UTC))
@@ -118,7 +117,7 @@ def cli(db_path, capsys):
     return run
 
 
-def test_cli_action_sets_a_state_and_link(cli, service):
+def test_cli_action_sets_a_state_and_link(cli, service, small_review):
     rid = small_review(service)
     action = the_action(service, rid)
     code, out, err = cli("action", str(action.id), "done", "--link", "https://t.example/OPS-3")
@@ -129,7 +128,7 @@ def test_cli_action_sets_a_state_and_link(cli, service):
     assert code == 0 and err == f"action {action.id}: open\n"
 
 
-def test_cli_action_with_an_unknown_state_is_one_line_and_changes_nothing(cli, service, db_path):
+def test_cli_action_with_an_unknown_state_is_one_line_and_changes_nothing(cli, service, db_path, small_review, table_dump):
     rid = small_review(service)
     action = the_action(service, rid)
     before = table_dump(db_path)
@@ -141,7 +140,7 @@ def test_cli_action_with_an_unknown_state_is_one_line_and_changes_nothing(cli, s
     assert table_dump(db_path) == before
 
 
-def test_cli_actions_in_three_formats(cli, service):
+def test_cli_actions_in_three_formats(cli, service, small_review):
     rid = small_review(service)
     service.add_note(rid, "=HYPERLINK(\"http://evil.test\",\"x\") | not a | column", "action",
                      owner="+bo", due=date(2020, 1, 1))

@@ -70,15 +70,15 @@ async def test_markdown_export_has_the_title_and_no_private_notes(db_path, revie
     assert PRIVATE not in text
 
 
-async def test_dialog_closes_and_reports_the_full_path(db_path, review_id, tmp_path):
-    app = FacilitatorApp(db_path=db_path)
+async def test_dialog_closes_and_reports_the_full_path(db_path, review_id, tmp_path, recording_app):
+    app = recording_app(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         dialog = await open_dialog(app, pilot, review_id)
         path_input(dialog).value = "out.md"
         await pilot.click("#export-button")
         await finish(app, pilot)
         assert not isinstance(app.screen, ExportDialog)
-        messages = [n.message for n in app._notifications]
+        messages = app.told
         assert f"Exported to {tmp_path / 'out.md'}" in messages
     assert (tmp_path / "out.md").exists()
 
@@ -113,6 +113,30 @@ async def test_json_export_parses_and_follows_the_format(db_path, review_id, tmp
     data = json.loads(target.read_text(encoding="utf-8"))
     assert "Queue backlog (EU) [/ night" in json.dumps(data)
     assert PRIVATE not in json.dumps(data)
+
+
+async def test_the_dialog_and_the_cli_write_the_same_export(db_path, service, review_id, tmp_path,
+                                                           capsys):
+    from facilitator_tui.cli import main
+
+    # Row ids that a fresh database would not give: the export renumbers them either way.
+    service.delete_review(service.create_review("Gone before").id)
+    moved = service.restore(service.snapshot(review_id))
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(app, pilot, moved)
+        await pilot.click("#fmt-json")
+        await pilot.pause()
+        path_input(dialog).value = str(tmp_path / "from-dialog.json")
+        await pilot.click("#export-button")
+        await finish(app, pilot)
+    assert main(["--db", str(db_path), "export", str(moved), "--format", "json"]) == 0
+    from_cli = json.loads(capsys.readouterr().out)
+    from_dialog = json.loads((tmp_path / "from-dialog.json").read_text(encoding="utf-8"))
+    from_cli.pop("exported_at")
+    from_dialog.pop("exported_at")
+    assert from_dialog == from_cli
+    assert [n["id"] for n in from_dialog["notes"]] == [1]
 
 
 async def test_a_name_the_user_typed_keeps_its_extension(db_path, review_id):
@@ -211,7 +235,7 @@ def test_a_failed_write_names_the_chosen_file_and_leaves_no_temp(tmp_path, monke
     import errno
     import os
 
-    from facilitator_tui.screens.export_dialog import one_line_error
+    from facilitator_tui.errors import one_line
 
     def full_disk(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -220,7 +244,7 @@ def test_a_failed_write_names_the_chosen_file_and_leaves_no_temp(tmp_path, monke
     target = tmp_path / "review.md"
     with pytest.raises(OSError) as caught:
         write_atomically(target, "text", private=False, overwrite=False)
-    assert one_line_error(caught.value) == f"{target}: no space left on device"
+    assert one_line(caught.value) == f"{target}: no space left on device"
     assert list(tmp_path.iterdir()) == []
 
 

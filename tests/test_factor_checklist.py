@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from pilot_helpers import PaneHost, screen_text, type_text
+from textual.app import App, ComposeResult
 from textual.widgets import TextArea
 
+from facilitator_tui.errors import DatabaseBusy
+from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.screens.text_entry import TextEntry
 from facilitator_tui.service import ReviewService
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
@@ -15,6 +15,26 @@ from facilitator_tui.widgets.row_list import RowList
 SIZE = (120, 36)
 HOSTILE = "[@click=app.quit]x[/] then [/ and \x1b[2J"
 SHOWN = "[@click=app.quit]x[/] then [/ and ␛[2J"
+
+
+class PaneHost(DialogHost, App[None]):
+    """A bare app holding one review pane (and the dialogs it asks for), keeping what it says."""
+
+    def __init__(self, service: ReviewService, review_id: int, pane_type: type, pane_id: str) -> None:
+        super().__init__()
+        self.service, self.review_id = service, review_id
+        self.pane_type, self.pane_id = pane_type, pane_id
+        self.told: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.pane_type(self.service, self.review_id, id=self.pane_id)
+
+    def on_mount(self) -> None:
+        self.query_one(self.pane_type).focus_main()
+
+    def notify(self, message: str, **kwargs) -> None:
+        self.told.append(message)
+        super().notify(message, **kwargs)
 
 
 class Host(PaneHost):
@@ -32,7 +52,7 @@ def new_review(service: ReviewService) -> int:
     return service.create_review("Checkout latency").id
 
 
-async def test_space_ticks_the_highlighted_factor(service):
+async def test_space_ticks_the_highlighted_factor(service, screen_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -49,7 +69,7 @@ async def test_space_ticks_the_highlighted_factor(service):
     assert states[first.id].ticked and not states[second.id].ticked
 
 
-async def test_groups_have_headers_and_the_description_follows_the_highlight(service):
+async def test_groups_have_headers_and_the_description_follows_the_highlight(service, screen_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -63,7 +83,7 @@ async def test_groups_have_headers_and_the_description_follows_the_highlight(ser
         assert checklist.highlighted_factor().description in screen_text(app)
 
 
-async def test_note_is_saved_while_typing_and_on_close(service, db_path):
+async def test_note_is_saved_while_typing_and_on_close(service, db_path, monkeypatch, until, screen_text, type_text):
     rid = new_review(service)
     app = Host(service, rid)
     reader = ReviewService.open(db_path)
@@ -73,10 +93,11 @@ async def test_note_is_saved_while_typing_and_on_close(service, db_path):
         await pilot.pause()
         assert isinstance(app.screen, TextEntry)
         await type_text(pilot, "sale at midnight")
-        await pilot.pause(0.4)  # less than half a second of idle
+        await until(pilot, lambda: factor.id in reader.review_factors(rid))
         assert reader.review_factors(rid)[factor.id].note == "sale at midnight"
+        monkeypatch.setattr(TextEntry, "SAVE_DELAY", 60)  # from here only closing can save
         await type_text(pilot, " too")
-        await pilot.press("escape")  # before the debounce: closing saves
+        await pilot.press("escape")
         assert reader.review_factors(rid)[factor.id].note == "sale at midnight too"
         await pilot.pause()
         assert "sale at midnight too" in screen_text(app)
@@ -103,7 +124,7 @@ async def test_enter_opens_the_note_and_keeps_what_was_there(service):
     assert state.note == "first line\nsecond line" and not state.ticked  # opening changed nothing
 
 
-async def test_add_a_factor_of_your_own(service):
+async def test_add_a_factor_of_your_own(service, screen_text, type_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,7 +143,7 @@ async def test_add_a_factor_of_your_own(service):
     assert service.review_factors(rid)[custom[0].id].ticked
 
 
-async def test_new_factor_group_defaults_to_the_highlighted_one(service):
+async def test_new_factor_group_defaults_to_the_highlighted_one(service, type_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -136,7 +157,7 @@ async def test_new_factor_group_defaults_to_the_highlighted_one(service):
     assert custom.group == "time"
 
 
-async def test_hostile_notes_and_names_render_literally(service):
+async def test_hostile_notes_and_names_render_literally(service, screen_text):
     rid = new_review(service)
     service.set_factor(rid, "production-pressure", ticked=True, note=HOSTILE)
     service.add_custom_factor(rid, HOSTILE, "technology")
@@ -164,7 +185,7 @@ async def test_hostile_notes_and_names_render_literally(service):
     assert service.review_factors(rid)["production-pressure"].note == HOSTILE
 
 
-async def test_refresh_shows_a_tick_from_elsewhere_without_moving(service, db_path):
+async def test_refresh_shows_a_tick_from_elsewhere_without_moving(service, db_path, screen_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -206,7 +227,7 @@ async def test_a_failed_save_is_one_notification_and_changes_nothing(service, mo
     app = Host(service, rid)
 
     def locked(*_args):
-        raise sqlite3.OperationalError("database is locked")
+        raise DatabaseBusy("database is locked")
 
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(service, "toggle_factor", locked)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pilot_helpers import screen_text, type_text
 from textual.widgets import Input
 
 from facilitator_tui.app import FacilitatorApp
@@ -16,7 +15,7 @@ from facilitator_tui.service import ReviewService
 SIZE = (120, 34)
 
 
-async def test_an_empty_database_offers_the_demo_and_d_opens_it(db_path):
+async def test_an_empty_database_offers_the_demo_and_d_opens_it(db_path, screen_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -33,7 +32,7 @@ async def test_an_empty_database_offers_the_demo_and_d_opens_it(db_path):
     assert summary.events > 0 and summary.notes > 0
 
 
-async def test_new_review_is_created_with_its_window_and_zone(db_path):
+async def test_new_review_is_created_with_its_window_and_zone(db_path, type_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -54,7 +53,7 @@ async def test_new_review_is_created_with_its_window_and_zone(db_path):
     assert review.incident_start == datetime(2026, 10, 2, 8, 15, tzinfo=UTC)
 
 
-async def test_a_bad_zone_is_one_line_in_the_dialog_and_writes_nothing(db_path):
+async def test_a_bad_zone_is_one_line_in_the_dialog_and_writes_nothing(db_path, screen_text, type_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -72,7 +71,7 @@ async def test_a_bad_zone_is_one_line_in_the_dialog_and_writes_nothing(db_path):
     assert ReviewService.open(db_path).list_reviews() == []
 
 
-async def test_rename_and_delete_which_asks_first(service, db_path):
+async def test_rename_and_delete_which_asks_first(service, db_path, type_text):
     keep = service.create_review("Queue backlog").id
     doomed = service.create_review("DNS flap").id
     app = FacilitatorApp(db_path=db_path)
@@ -104,24 +103,28 @@ async def test_rename_and_delete_which_asks_first(service, db_path):
     assert titles == ["Queue backlog on the payments consumer"]
 
 
-async def test_escape_from_a_review_opened_directly_goes_home_and_back(service, db_path):
+async def test_escape_from_a_review_opened_directly_goes_home_and_back(service, db_path, screen_text):
     first = service.create_review("Queue backlog").id
     service.create_review("DNS flap")
     app = FacilitatorApp(db_path=db_path, review_id=first)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 1
+        opened_with = app.screen
         await pilot.press("escape")
         await pilot.pause()
-        # The review the app opened with is replaced by the list, not kept beneath it.
+        # The review the app opened with is closed for the list, not kept beneath it.
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert not opened_with.is_attached
         assert "DNS flap" in screen_text(app) and "Queue backlog" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 2
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 1
+        reopened = app.screen
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert not reopened.is_attached
         assert app.is_running
 
 
@@ -140,7 +143,7 @@ async def test_escape_leaves_the_note_input_before_it_leaves_the_review(service,
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_each_review_shows_the_id_the_commands_take(db_path):
+async def test_each_review_shows_the_id_the_commands_take(db_path, screen_text):
     service = ReviewService.open(db_path)
     first = service.create_review("First review").id
     second = service.create_review("Second review").id

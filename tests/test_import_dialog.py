@@ -54,10 +54,10 @@ def text_of(dialog: ImportDialog, selector: str) -> str:
     return str(dialog.query_one(selector).render())
 
 
-async def test_preview_writes_nothing_then_import_adds_the_csv(db_path, review_id, tmp_path):
+async def test_preview_writes_nothing_then_import_adds_the_csv(db_path, review_id, tmp_path, recording_app):
     source = tmp_path / "timeline.csv"
     source.write_text(CSV, encoding="utf-8")
-    app = FacilitatorApp(db_path=db_path)
+    app = recording_app(db_path=db_path)
     results: list[int | None] = []
     async with app.run_test(size=(120, 36)) as pilot:
         dialog = await open_dialog(app, pilot, review_id, results)
@@ -74,7 +74,7 @@ async def test_preview_writes_nothing_then_import_adds_the_csv(db_path, review_i
         await pilot.click("#import-button")
         await finish(app, pilot)
         assert not isinstance(app.screen, ImportDialog)
-        assert any("imported 3 events" in n.message.lower() for n in app._notifications)
+        assert any("imported 3 events" in notice.lower() for notice in app.told)
     assert results == [3]
     rows = event_rows(db_path, review_id)
     assert [actor for _, actor, _ in rows] == ["PagerDuty", "Ana Lima", "Bo Chen"]

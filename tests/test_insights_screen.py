@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from library_helpers import team_history
-from pilot_helpers import screen_text
 
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.screens.factor_reviews import FactorReviewsScreen
@@ -32,11 +30,11 @@ async def open_insights(pilot, app) -> InsightsScreen:
 
 
 @pytest.fixture
-def history(service):
+def history(service, team_history):
     return team_history(service)
 
 
-async def test_i_on_home_opens_the_charts(history, db_path):
+async def test_i_on_home_opens_the_charts(history, db_path, screen_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_insights(pilot, app)
@@ -51,7 +49,7 @@ async def test_i_on_home_opens_the_charts(history, db_path):
             assert words in text, words
 
 
-async def test_enter_on_a_factor_lists_its_reviews_and_enter_opens_one(history, db_path, service):
+async def test_enter_on_a_factor_lists_its_reviews_and_enter_opens_one(history, db_path, service, screen_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await open_insights(pilot, app)
@@ -88,7 +86,7 @@ async def test_escape_closes_a_factors_reviews_without_opening_any(history, db_p
         assert isinstance(app.screen, InsightsScreen)
 
 
-async def test_w_narrows_the_window(history, db_path):
+async def test_w_narrows_the_window(history, db_path, screen_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -107,7 +105,7 @@ async def test_w_narrows_the_window(history, db_path):
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "facilitator-high-contrast"])
-async def test_readable_at_80x24_in_every_theme(history, db_path, theme):
+async def test_readable_at_80x24_in_every_theme(history, db_path, theme, screen_text):
     app = FacilitatorApp(db_path=db_path)
     app.theme = theme
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,7 +137,7 @@ async def test_names_people_typed_are_shown_literally(history, db_path):
         assert "\x1b" not in vendor
 
 
-async def test_an_empty_database_says_so(db_path):
+async def test_an_empty_database_says_so(db_path, screen_text):
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -7,7 +7,6 @@ import json
 import os
 
 import pytest
-from library_helpers import small_review, table_dump
 
 from facilitator_tui.cli import main
 from facilitator_tui.library import folder as library_folder
@@ -31,7 +30,7 @@ BAD_UUID = "ffffffff-ffff-4fff-bfff-ffffffffffff"
 
 
 @pytest.fixture
-def library(tmp_path):
+def library(tmp_path, small_review):
     """A library folder holding one good review file, and an empty database to import into."""
     source = ReviewService.open(tmp_path / "source.db")
     small_review(source)
@@ -48,7 +47,7 @@ def good_document(folder):
     return path, json.loads(path.read_text())
 
 
-def add_extra_review(folder, tmp_path) -> None:
+def add_extra_review(folder, tmp_path, small_review) -> None:
     extra = ReviewService.open(tmp_path / "extra.db")
     small_review(extra, "Another review")
     scratch = tmp_path / "scratch"
@@ -60,7 +59,7 @@ def add_extra_review(folder, tmp_path) -> None:
     write_json(folder / f"{EXTRA_UUID}.json", document)
 
 
-def test_export_then_import_from_the_command_line(cli, tmp_path):
+def test_export_then_import_from_the_command_line(cli, tmp_path, small_review):
     service = ReviewService.open(tmp_path / "a.db")
     rid = small_review(service)
     uuid = service.review(rid).uuid
@@ -175,9 +174,9 @@ def hostile_cases():
 
 
 @pytest.mark.parametrize("spoil", hostile_cases(), ids=lambda f: f.__name__)
-def test_a_hostile_file_is_named_in_one_line_and_nothing_changes(cli, library, spoil, tmp_path):
+def test_a_hostile_file_is_named_in_one_line_and_nothing_changes(cli, library, spoil, tmp_path, table_dump, small_review):
     folder, target = library
-    add_extra_review(folder, tmp_path)
+    add_extra_review(folder, tmp_path, small_review)
     named, says = spoil(folder)
     before = table_dump(target)
     code, out, err = cli(target, "library", "import", str(folder))
@@ -188,7 +187,7 @@ def test_a_hostile_file_is_named_in_one_line_and_nothing_changes(cli, library, s
     assert table_dump(target) == before
 
 
-def test_a_huge_file_is_refused_without_reading_it_all(cli, library, monkeypatch):
+def test_a_huge_file_is_refused_without_reading_it_all(cli, library, monkeypatch, table_dump):
     folder, target = library
     monkeypatch.setattr(library_folder, "MAX_FILE_BYTES", 4096)
     path = folder / f"{BAD_UUID}.json"
@@ -215,7 +214,7 @@ def test_control_characters_in_a_title_are_kept_and_shown_harmlessly(cli, librar
     assert "[@click=app.quit]x[/]" in out
 
 
-def test_export_into_a_path_that_is_a_file_is_one_line(cli, tmp_path):
+def test_export_into_a_path_that_is_a_file_is_one_line(cli, tmp_path, small_review):
     service = ReviewService.open(tmp_path / "a.db")
     small_review(service)
     service.close()
@@ -224,7 +223,7 @@ def test_export_into_a_path_that_is_a_file_is_one_line(cli, tmp_path):
     assert code == 1 and err == f"facilitator: {tmp_path / 'file'} is not a folder\n"
 
 
-def test_export_refuses_a_symlinked_review_file_and_writes_nothing(cli, tmp_path):
+def test_export_refuses_a_symlinked_review_file_and_writes_nothing(cli, tmp_path, small_review):
     service = ReviewService.open(tmp_path / "a.db")
     rid = small_review(service)
     uuid = service.review(rid).uuid
@@ -240,7 +239,7 @@ def test_export_refuses_a_symlinked_review_file_and_writes_nothing(cli, tmp_path
 
 
 @pytest.mark.parametrize("history", ["not a list", ["nothex!!nothex!!"], [5], ["ab" * 8] * 5000])
-def test_a_file_with_a_bad_history_is_refused(cli, library, history):
+def test_a_file_with_a_bad_history_is_refused(cli, library, history, table_dump):
     folder, target = library
     path, document = good_document(folder)
     document["history"] = history

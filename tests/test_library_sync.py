@@ -7,7 +7,6 @@ import os
 import time
 
 import pytest
-from library_helpers import data_version, small_review
 
 from facilitator_tui.service import ReviewService
 
@@ -38,7 +37,7 @@ def review_by_uuid(service, uuid):
     return next(s.review for s in service.list_reviews() if s.review.uuid == uuid)
 
 
-def test_export_writes_one_file_per_review_named_by_identity_and_nothing_private(two):
+def test_export_writes_one_file_per_review_named_by_identity_and_nothing_private(two, small_review):
     mine, _, folder = two
     first = small_review(mine)
     second = small_review(mine, "Search timeouts", factors=("handoffs",))
@@ -55,7 +54,7 @@ def test_export_writes_one_file_per_review_named_by_identity_and_nothing_private
     assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def test_a_second_export_with_nothing_changed_writes_nothing(two):
+def test_a_second_export_with_nothing_changed_writes_nothing(two, data_version, small_review):
     mine, _, folder = two
     small_review(mine)
     mine.export_library(folder)
@@ -68,7 +67,7 @@ def test_a_second_export_with_nothing_changed_writes_nothing(two):
     assert watcher.execute("PRAGMA data_version").fetchone()[0] == version
 
 
-def test_only_the_review_that_changed_is_written_again(two):
+def test_only_the_review_that_changed_is_written_again(two, small_review):
     mine, _, folder = two
     first = small_review(mine)
     second = small_review(mine, "Search timeouts")
@@ -84,7 +83,7 @@ def test_only_the_review_that_changed_is_written_again(two):
     assert after[f"{mine.review(second).uuid}.json"] != before[f"{mine.review(second).uuid}.json"]
 
 
-def test_a_private_note_alone_changes_no_file(two):
+def test_a_private_note_alone_changes_no_file(two, small_review):
     mine, _, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -94,7 +93,7 @@ def test_a_private_note_alone_changes_no_file(two):
     assert summary.written == 0 and stamps(folder) == before
 
 
-def test_import_adds_the_reviews_with_their_identity_and_a_second_run_changes_nothing(two):
+def test_import_adds_the_reviews_with_their_identity_and_a_second_run_changes_nothing(two, data_version, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -113,7 +112,7 @@ def test_import_adds_the_reviews_with_their_identity_and_a_second_run_changes_no
     assert stamps(folder) == before
 
 
-def test_a_change_there_is_taken_in_here_after_a_pull(two):
+def test_a_change_there_is_taken_in_here_after_a_pull(two, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -132,7 +131,7 @@ def test_a_change_there_is_taken_in_here_after_a_pull(two):
     assert mine.import_library(folder).updated == 0
 
 
-def test_an_update_from_the_library_keeps_what_never_left_this_machine(two):
+def test_an_update_from_the_library_keeps_what_never_left_this_machine(two, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -150,7 +149,7 @@ def test_an_update_from_the_library_keeps_what_never_left_this_machine(two):
     assert private.event_id == secret[0].id
 
 
-def test_changed_on_both_sides_is_never_overwritten_both_are_kept_and_named(two):
+def test_changed_on_both_sides_is_never_overwritten_both_are_kept_and_named(two, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -190,7 +189,7 @@ def test_changed_on_both_sides_is_never_overwritten_both_are_kept_and_named(two)
     assert {"My insight", "Their insight"} <= texts
 
 
-def test_a_hand_edit_of_a_file_is_taken_in(two):
+def test_a_hand_edit_of_a_file_is_taken_in(two, small_review):
     mine, _, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -202,7 +201,7 @@ def test_a_hand_edit_of_a_file_is_taken_in(two):
     assert mine.review(rid).summary == "Merged by hand after a git conflict."
 
 
-def test_a_review_deleted_here_stays_deleted_unless_its_file_changes(two):
+def test_a_review_deleted_here_stays_deleted_unless_its_file_changes(two, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     uuid = mine.review(rid).uuid
@@ -219,7 +218,7 @@ def test_a_review_deleted_here_stays_deleted_unless_its_file_changes(two):
     assert review_by_uuid(mine, uuid).title == "Queue backlog after the deploy"
 
 
-def test_a_file_removed_from_the_folder_is_written_again(two):
+def test_a_file_removed_from_the_folder_is_written_again(two, small_review):
     mine, _, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -228,7 +227,7 @@ def test_a_file_removed_from_the_folder_is_written_again(two):
     assert files_of(folder) == [f"{mine.review(rid).uuid}.json"]
 
 
-def test_a_first_exchange_of_the_same_review_is_in_step_without_a_copy(two, tmp_path):
+def test_a_first_exchange_of_the_same_review_is_in_step_without_a_copy(two, tmp_path, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     # The same review reached the other database another way (a JSON export and restore).
@@ -240,7 +239,7 @@ def test_a_first_exchange_of_the_same_review_is_in_step_without_a_copy(two, tmp_
     assert (summary.added, summary.updated, summary.unchanged, summary.both_changed) == (0, 0, 1, [])
 
 
-def test_other_files_in_the_folder_are_left_alone(two):
+def test_other_files_in_the_folder_are_left_alone(two, small_review):
     mine, _, folder = two
     small_review(mine)
     folder.mkdir()
@@ -253,7 +252,7 @@ def test_other_files_in_the_folder_are_left_alone(two):
     assert (folder / "README.md").read_text() == "Our reviews\n"
 
 
-def test_files_are_written_whole_and_owner_only(two):
+def test_files_are_written_whole_and_owner_only(two, small_review):
     mine, _, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -265,7 +264,7 @@ def test_files_are_written_whole_and_owner_only(two):
 # -- what git can do to the folder ----------------------------------------------------------
 
 
-def test_a_clash_git_resolved_by_taking_their_file_still_keeps_both(two, tmp_path):
+def test_a_clash_git_resolved_by_taking_their_file_still_keeps_both(two, tmp_path, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -297,7 +296,7 @@ def test_a_clash_git_resolved_by_taking_their_file_still_keeps_both(two, tmp_pat
     assert {"My insight", "Their insight"} <= texts
 
 
-def test_a_merge_that_names_both_versions_is_taken_in(two, tmp_path):
+def test_a_merge_that_names_both_versions_is_taken_in(two, tmp_path, small_review):
     mine, theirs, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -322,7 +321,7 @@ def test_a_merge_that_names_both_versions_is_taken_in(two, tmp_path):
     assert "My insight" in [n.text for n in mine.notes(rid)]
 
 
-def test_a_folder_gone_back_to_an_older_version_is_not_taken_in(two):
+def test_a_folder_gone_back_to_an_older_version_is_not_taken_in(two, small_review):
     mine, _, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -338,7 +337,7 @@ def test_a_folder_gone_back_to_an_older_version_is_not_taken_in(two):
     assert "A later insight" in path.read_text()
 
 
-def test_changes_passed_along_through_a_third_teammate_are_not_a_clash(two, tmp_path):
+def test_changes_passed_along_through_a_third_teammate_are_not_a_clash(two, tmp_path, small_review):
     mine, theirs, folder = two
     third = ReviewService.open(tmp_path / "third.db")
     rid = small_review(mine)
@@ -359,7 +358,7 @@ def test_changes_passed_along_through_a_third_teammate_are_not_a_clash(two, tmp_
     third.close()
 
 
-def test_each_file_names_its_own_version_first_and_restores_as_an_export(two, tmp_path):
+def test_each_file_names_its_own_version_first_and_restores_as_an_export(two, tmp_path, small_review):
     mine, _, folder = two
     rid = small_review(mine)
     mine.export_library(folder)
@@ -378,7 +377,7 @@ def test_each_file_names_its_own_version_first_and_restores_as_an_export(two, tm
     other.close()
 
 
-def test_restore_keeps_the_identity_unless_this_database_already_holds_it(two):
+def test_restore_keeps_the_identity_unless_this_database_already_holds_it(two, small_review):
     mine, theirs, _ = two
     rid = small_review(mine)
     from facilitator_tui.export import from_json, to_json

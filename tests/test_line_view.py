@@ -82,8 +82,8 @@ def bar_cells(listing: RowList) -> list[str]:
     _, track, thumb = listing._bar_style()
     marks = []
     for y in range(HEIGHT):
-        last = list(listing.render_line(y))[-1]
-        marks.append("#" if last.style == thumb else "." if last.style == track else " ")
+        colour = list(listing.render_line(y))[-1].style.bgcolor
+        marks.append("#" if colour == thumb.bgcolor else "." if colour == track.bgcolor else " ")
     return marks
 
 

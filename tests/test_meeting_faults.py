@@ -11,14 +11,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from meeting_helpers import (
-    demo_in_meeting,
-    private_snippets,
-    record_notifications,
-    shown_private,
-    wait_for,
-)
-from pilot_helpers import screen_text, type_text
 
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.screens.note_editor import NoteEditor
@@ -50,7 +42,7 @@ async def open_meeting(pilot, app) -> NotesPane:
     return app.screen.query_one(NotesPane)
 
 
-async def test_a_lock_held_elsewhere_keeps_the_note_pending_until_it_clears(service, db_path, monkeypatch):
+async def test_a_lock_held_elsewhere_keeps_the_note_pending_until_it_clears(service, db_path, monkeypatch, demo_in_meeting, private_snippets, screen_text, shown_private, type_text, wait_for):
     monkeypatch.setattr(notes_pane, "RETRY_EVERY", 1.0)  # as in a meeting
     rid = demo_in_meeting(service)
     secrets = private_snippets(service, rid)
@@ -79,7 +71,7 @@ async def test_a_lock_held_elsewhere_keeps_the_note_pending_until_it_clears(serv
     assert service.draft(rid) == "typed while locked"
 
 
-async def test_notes_entered_during_a_lock_are_saved_in_order_once(service, db_path):
+async def test_notes_entered_during_a_lock_are_saved_in_order_once(service, db_path, demo_in_meeting, type_text, wait_for):
     rid = demo_in_meeting(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -97,7 +89,7 @@ async def test_notes_entered_during_a_lock_are_saved_in_order_once(service, db_p
     assert [t for t in texts if t.startswith("held")] == ["held 0", "held 1", "held 2"]
 
 
-async def test_a_full_database_shows_not_saved_yet_and_saves_when_space_is_back(service, db_path):
+async def test_a_full_database_shows_not_saved_yet_and_saves_when_space_is_back(service, db_path, demo_in_meeting, private_snippets, screen_text, shown_private, wait_for):
     rid = demo_in_meeting(service)
     secrets = private_snippets(service, rid)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -118,7 +110,7 @@ async def test_a_full_database_shows_not_saved_yet_and_saves_when_space_is_back(
     assert saved_texts(db_path, rid).count(long_text.strip()) == 1
 
 
-async def test_a_read_only_database_keeps_the_note_until_it_can_be_written(service, db_path):
+async def test_a_read_only_database_keeps_the_note_until_it_can_be_written(service, db_path, demo_in_meeting, screen_text, type_text, wait_for):
     rid = demo_in_meeting(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -135,7 +127,7 @@ async def test_a_read_only_database_keeps_the_note_until_it_can_be_written(servi
     assert "read only for now" in saved_texts(db_path, rid)
 
 
-async def test_the_review_deleted_elsewhere_keeps_the_typing_and_the_app(service, db_path):
+async def test_the_review_deleted_elsewhere_keeps_the_typing_and_the_app(service, db_path, demo_in_meeting, private_snippets, record_notifications, screen_text, shown_private, type_text):
     rid = demo_in_meeting(service)
     secrets = private_snippets(service, rid)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -146,7 +138,7 @@ async def test_the_review_deleted_elsewhere_keeps_the_typing_and_the_app(service
         other.delete_review(rid)  # `facilitator delete 1 --yes` from another terminal
         other.close()
         await type_text(pilot, "p: half a private thought")  # the draft save meets the deletion
-        await pilot.pause(0.5)
+        await pilot.pause()
         box = app.screen.query_one("#note-input")
         assert box.value == "p: half a private thought"
         await pilot.press("enter")
@@ -155,7 +147,8 @@ async def test_the_review_deleted_elsewhere_keeps_the_typing_and_the_app(service
         assert box.value == "p: half a private thought"  # given back, not lost
         assert any("deleted elsewhere" in line for line in told)
         assert "half a private" not in screen_text(app) + " ".join(told)
-        await pilot.pause(1.0)  # the live refresh sees the deletion: the screen stays
+        app.screen.check_for_changes()  # the live refresh sees the deletion: the screen stays
+        await pilot.pause()
         assert box.value == "p: half a private thought" and app.is_running
         assert shown_private(app, secrets) == []
 
@@ -169,7 +162,7 @@ async def note_editor_on(pilot, app, note_id: int) -> NoteEditor:
     return app.screen
 
 
-async def test_a_note_changed_elsewhere_while_edited_keeps_both_texts(service, db_path):
+async def test_a_note_changed_elsewhere_while_edited_keeps_both_texts(service, db_path, demo_in_meeting, record_notifications):
     rid = demo_in_meeting(service)
     note = service.add_note(rid, "original words")
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -189,7 +182,7 @@ async def test_a_note_changed_elsewhere_while_edited_keeps_both_texts(service, d
     assert "their words" in texts and "original wordsxy" in texts
 
 
-async def test_a_note_deleted_elsewhere_while_edited_is_saved_as_new(service, db_path):
+async def test_a_note_deleted_elsewhere_while_edited_is_saved_as_new(service, db_path, demo_in_meeting):
     rid = demo_in_meeting(service)
     note = service.add_note(rid, "soon gone")
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -206,7 +199,7 @@ async def test_a_note_deleted_elsewhere_while_edited_is_saved_as_new(service, db
     assert "soon gone!" in saved_texts(db_path, rid)
 
 
-async def test_the_note_editor_opens_and_saves_a_note_without_said_by(service, db_path):
+async def test_the_note_editor_opens_and_saves_a_note_without_said_by(service, db_path, demo_in_meeting, until):
     rid = demo_in_meeting(service)
     note = service.add_note(rid, "a: nobody said this")  # no participant
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -214,13 +207,12 @@ async def test_the_note_editor_opens_and_saves_a_note_without_said_by(service, d
         await pilot.pause()
         await note_editor_on(pilot, app, note.id)
         await pilot.press("end", "!")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: service.note(note.id).text == "a: nobody said this!")
         assert app.is_running
-        assert service.note(note.id).text == "a: nobody said this!"
         assert service.note(note.id).participant_id is None
 
 
-async def test_a_lock_while_editing_a_note_retries_and_saves(service, db_path, monkeypatch):
+async def test_a_lock_while_editing_a_note_retries_and_saves(service, db_path, monkeypatch, demo_in_meeting, screen_text, wait_for, until):
     from facilitator_tui.screens import note_editor
 
     monkeypatch.setattr(note_editor, "RETRY_EVERY", 0.05)
@@ -233,9 +225,9 @@ async def test_a_lock_while_editing_a_note_retries_and_saves(service, db_path, m
         locker = sqlite3.connect(db_path, isolation_level=None)
         locker.execute("BEGIN IMMEDIATE")
         await pilot.press("end", "!")
-        await pilot.pause(0.6)
-        assert "Not saved yet" in screen_text(app) and app.is_running
+        await until(pilot, lambda: "Not saved yet" in screen_text(app))
+        assert app.is_running
         locker.execute("ROLLBACK")
         locker.close()
-        assert await wait_for(pilot, lambda: editor._pending is None)
+        assert await wait_for(pilot, lambda: not editor.unsaved)
     assert service.note(note.id).text == "steady!"

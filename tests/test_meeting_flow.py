@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pilot_helpers import type_text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, Select, Static
 
 from facilitator_tui.screens.close_meeting import CloseMeetingScreen
 from facilitator_tui.screens.confirm import ConfirmModal
@@ -23,6 +22,7 @@ from facilitator_tui.screens.participants import ParticipantsScreen, PersonForm
 from facilitator_tui.screens.summary import SummaryScreen
 from facilitator_tui.service import ReviewService
 from facilitator_tui.widgets.meeting_bar import MeetingBar
+from facilitator_tui.widgets.row_list import RowList
 
 HOSTILE = "[@click=app.quit]x[/] lone [/"
 
@@ -208,7 +208,7 @@ async def test_an_overrun_phase_is_a_gentle_nudge(service, db_path):
         assert "+3 min over · F4 moves on when ready" in bar_text(app)
 
 
-async def test_parking_an_idea_and_turning_it_into_an_action(service, db_path):
+async def test_parking_an_idea_and_turning_it_into_an_action(service, db_path, type_text):
     rid = new_review(service)
     service.start_meeting(rid)
     app = Host(db_path, rid)
@@ -247,8 +247,8 @@ async def test_parking_an_idea_and_turning_it_into_an_action(service, db_path):
         assert (note.kind, note.text, note.owner, note.due) == (
             "action", "alert on consumer lag", "Platform team", date(2026, 12, 1))
         assert service.parked(rid)[0].action_note_id == note.id
-        option = app.screen.query_one(OptionList).get_option_at_index(0)
-        assert str(option.prompt).startswith("→ action")
+        row = app.screen.query_one(RowList).row_at(0)
+        assert row.content.plain.startswith("→ action")
 
 
 async def test_discarding_a_parked_idea_asks_first(service, db_path):
@@ -260,7 +260,7 @@ async def test_discarding_a_parked_idea_asks_first(service, db_path):
         await pilot.pause()
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert HOSTILE in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert HOSTILE in app.screen.query_one(RowList).row_at(0).content.plain
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
@@ -275,7 +275,7 @@ async def test_discarding_a_parked_idea_asks_first(service, db_path):
         assert isinstance(app.screen, HostScreen) and app.is_running
 
 
-async def test_participants_add_rename_role_and_remove(service, db_path):
+async def test_participants_add_rename_role_and_remove(service, db_path, type_text):
     rid = new_review(service)
     bo = service.add_participant(rid, "Bo Chen")
     service.add_note(rid, "I restarted the consumers", participant_id=bo.id)
@@ -303,7 +303,7 @@ async def test_participants_add_rename_role_and_remove(service, db_path):
         assert "already a participant" in str(app.screen.query_one("#people-error", Static).render())
         assert len(service.participants(rid)) == 2
 
-        people = app.screen.query_one(OptionList)
+        people = app.screen.query_one(RowList)
         people.highlighted = 0
         await pilot.press("r")
         await pilot.pause()
@@ -326,7 +326,7 @@ async def test_participants_add_rename_role_and_remove(service, db_path):
         assert note.text == "I restarted the consumers" and note.participant_id is None
 
 
-async def test_closing_records_the_answers_and_shows_the_summary(service, db_path):
+async def test_closing_records_the_answers_and_shows_the_summary(service, db_path, type_text):
     rid = new_review(service)
     ana = service.add_participant(rid, "Ana Lima", "incident_commander")
     service.add_participant(rid, "Bo Chen")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pilot_helpers import type_text
-
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.screens.close_meeting import CloseMeetingScreen
 from facilitator_tui.screens.ground_rules import GroundRulesScreen
@@ -19,7 +17,7 @@ def bar_text(app) -> str:
     return "\n".join(strip.text for strip in bar.render_lines(bar.region.reset_offset))
 
 
-async def test_a_whole_meeting_from_the_review_screen(service, db_path):
+async def test_a_whole_meeting_from_the_review_screen(service, db_path, type_text):
     rid = service.create_review("Queue backlog", timebox_minutes=45).id
     ana = service.add_participant(rid, "Ana Lima", "incident_commander")
     service.add_participant(rid, "Rui Alves", "facilitator")

@@ -10,10 +10,8 @@ every frame of the mirror for private text.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import sqlite3
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,31 +30,17 @@ from facilitator_tui.widgets.timeline import TimelinePane
 START = datetime(2026, 3, 2, 22, 40, tzinfo=UTC)
 SECRETS = ("SECRET-PRIVATE-NOTE", "SECRET-FAC-ONLY-EVENT", "SECRET-HIDDEN-EVENT", "SECRET-TYPED-LIVE",
            "SECRET-NOTE-ON-PUBLIC-EVENT")
-KEY_NAMES = {" ": "space", ":": "colon", "@": "at", "-": "minus", ".": "full_stop"}
 
 
-def screen_text(app) -> str:
-    svg = app.export_screenshot()
-    body = svg.split("</style>", 1)[-1]
-    return html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\xa0", " ")
+@pytest.fixture
+def caught_up(until):
+    """Waits until the mirror has read the database as it is now (and drawn it)."""
 
+    async def caught_up(pilot, app: MirrorApp) -> None:
+        await until(pilot, lambda: not app.feed.changed())
+        await pilot.pause()
 
-async def until(pilot, condition, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the mirror never got there"
-        await pilot.pause(0.02)
-
-
-async def caught_up(pilot, app: MirrorApp) -> None:
-    """Wait until the mirror has read the database as it is now (and drawn it)."""
-    await until(pilot, lambda: not app.feed.changed())
-    await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press(KEY_NAMES.get(char, char))
+    return caught_up
 
 
 def build_review(service) -> int:
@@ -97,7 +81,8 @@ def current_row_in_view(mirror: MirrorApp) -> bool:
     return excerpt.scrollable_content_region.contains_region(row.region)
 
 
-async def test_every_change_reaches_the_mirror(db_path, service, review):
+async def test_every_change_reaches_the_mirror(db_path, service, review, screen_text, until,
+                                               caught_up, type_text):
     facilitator = FacilitatorApp(db_path, review)
     mirror = mirror_app(db_path, review)
     async with facilitator.run_test(size=(160, 45)) as fp, mirror.run_test(size=(100, 30)) as mp:
@@ -166,7 +151,8 @@ async def test_every_change_reaches_the_mirror(db_path, service, review):
 
 
 async def test_no_private_text_reaches_the_mirror_in_a_meeting_with_share_safe_off(
-        db_path, service, review):
+        db_path, service, review, screen_text,
+        caught_up, type_text):
     facilitator = FacilitatorApp(db_path, review)
     mirror = mirror_app(db_path, review)
     frames: list[str] = []
@@ -229,7 +215,7 @@ def file_state(db_path: Path) -> tuple[str, int, dict]:
         conn.close()
 
 
-async def test_keys_pressed_in_the_mirror_change_nothing(db_path, service, review):
+async def test_keys_pressed_in_the_mirror_change_nothing(db_path, service, review, type_text):
     service.show_to_room(review, ground_rules=False)
     service.close()  # nobody else has the file open: any change would be the mirror's
     before = file_state(db_path)
@@ -256,7 +242,8 @@ async def test_keys_pressed_in_the_mirror_change_nothing(db_path, service, revie
 
 
 async def test_the_facilitator_counts_mirrors_and_says_private_notes_stay_in_their_window(
-        db_path, service, review, monkeypatch):
+        db_path, service, review, monkeypatch, screen_text,
+        until):
     monkeypatch.setattr(ReviewScreen, "MIRROR_COUNT_INTERVAL", 0.02)
     facilitator = FacilitatorApp(db_path, review)
     async with facilitator.run_test(size=(160, 45)) as fp:
@@ -284,7 +271,8 @@ async def test_the_facilitator_counts_mirrors_and_says_private_notes_stay_in_the
         assert "SHARE-SAFE" in bar.render().plain
 
 
-async def test_a_review_deleted_while_followed_says_so_and_the_mirror_stays_up(db_path, service, review):
+async def test_a_review_deleted_while_followed_says_so_and_the_mirror_stays_up(db_path, service, review,
+                                                                             until):
     mirror = mirror_app(db_path, review)
     async with mirror.run_test(size=(80, 24)) as mp:
         await mp.pause()
@@ -294,7 +282,8 @@ async def test_a_review_deleted_while_followed_says_so_and_the_mirror_stays_up(d
         assert mirror.is_running
 
 
-async def test_the_mirror_at_80x24_and_large_in_every_theme_shows_the_question(db_path, service, review):
+async def test_the_mirror_at_80x24_and_large_in_every_theme_shows_the_question(db_path, service, review,
+                                                                              screen_text):
     deck = service.prompt_deck(review)
     service.show_to_room(review, prompt_id=deck[0].id)
     for theme in ("textual-dark", "textual-light", "facilitator-high-contrast"):
@@ -309,7 +298,8 @@ async def test_the_mirror_at_80x24_and_large_in_every_theme_shows_the_question(d
                 assert "MIRROR" in text and "Queue backlog" in text
 
 
-async def test_phase_labels_in_the_mirror_follow_every_phase(db_path, service, review):
+async def test_phase_labels_in_the_mirror_follow_every_phase(db_path, service, review, screen_text,
+                                                             until):
     service.start_meeting(review)
     mirror = mirror_app(db_path, review)
     async with mirror.run_test(size=(120, 30)) as mp:

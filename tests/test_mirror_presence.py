@@ -82,15 +82,15 @@ def mirrors():
 def test_running_mirrors_are_counted_and_a_killed_one_is_not(service, db_path, runtime_folder, mirrors):
     rid = service.create_review("Disk full on the build host").id
     other = service.create_review("Another review").id
-    first, second = mirrors(db_path, rid), mirrors(db_path, rid)
-    mirrors(db_path, other)
+    first, second, third = mirrors(db_path, rid), mirrors(db_path, rid), mirrors(db_path, other)
 
-    def count() -> int:
-        first.drain(), second.drain()
-        return service.mirrors_following(rid)
+    def count(review_id: int = rid) -> int:
+        for mirror in (first, second, third):
+            mirror.drain()  # a terminal nobody reads stops the program writing to it
+        return service.mirrors_following(review_id)
 
     wait_for(lambda: count() == 2)
-    assert service.mirrors_following(other) == 1
+    wait_for(lambda: count(other) == 1)
     # ctrl+q: the mirror leaves and takes its file with it.
     first.press(b"\x11")
     assert first.wait() == 0

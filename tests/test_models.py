@@ -5,11 +5,12 @@ from datetime import datetime
 import pytest
 from pydantic import ValidationError
 
-from facilitator_tui.models import Event, Note, Review, friendly_error
+from facilitator_tui.errors import one_line
+from facilitator_tui.models import Event, Note, Review
 
 
 def message(exc_info) -> str:
-    return friendly_error(exc_info.value)
+    return one_line(exc_info.value)
 
 
 def test_empty_title_is_refused_with_a_clear_message():
@@ -43,7 +44,7 @@ def test_aware_times_are_kept_in_utc():
     assert event.at.isoformat() == "2026-11-20T22:30:00+00:00"
 
 
-def test_friendly_error_is_one_line():
+def test_a_validation_error_is_one_line():
     with pytest.raises(ValidationError) as exc:
         Review(title="", timezone="nowhere")
     assert "\n" not in message(exc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pilot_helpers import type_text
 from textual import events
 from textual.widgets import Input
 
@@ -30,13 +29,13 @@ def burst(app, text: str) -> None:
                                         char))
 
 
-async def test_a_burst_of_notes_saves_each_exactly_once_in_order(service, db_path):
+async def test_a_burst_of_notes_saves_each_exactly_once_in_order(service, db_path, until):
     rid = a_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("ctrl+n")
         burst(app, "".join(f"r0ms-{n}\n" for n in range(5)))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(service.notes(rid)) == 5)
         assert app.screen.query_one("#note-input", Input).value == ""
     assert [n.text for n in service.notes(rid)] == [f"r0ms-{n}" for n in range(5)]
 
@@ -55,7 +54,7 @@ async def test_a_multi_line_paste_keeps_every_line(service, db_path):
     assert [n.text for n in service.notes(rid)] == ["first line second line third line"]
 
 
-async def test_a_recovered_draft_is_not_wiped_by_the_first_key(service, db_path):
+async def test_a_recovered_draft_is_not_wiped_by_the_first_key(service, db_path, type_text):
     rid = a_review(service)
     service.save_draft(rid, "the consumer lag was")
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -65,8 +64,13 @@ async def test_a_recovered_draft_is_not_wiped_by_the_first_key(service, db_path)
         assert app.screen.query_one("#note-input", Input).value == "the consumer lag was growing"
 
 
-async def test_steady_typing_is_saved_while_it_goes_on(service, db_path):
+async def test_steady_typing_is_saved_while_it_goes_on(service, db_path, type_text, monkeypatch):
     """A key every 120 ms never pauses long enough for a debounce: the throttle saves anyway."""
+    from facilitator_tui.widgets.autosave import Autosave
+
+    # The meeting's own timings: this test is about them (a pause of 0.2 s, a save every 0.4 s).
+    monkeypatch.setattr(Autosave, "PAUSE", 0.2)
+    monkeypatch.setattr(Autosave, "EVERY", 0.4)
     rid = a_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     typed = "steady typist at work"
@@ -83,7 +87,7 @@ async def test_steady_typing_is_saved_while_it_goes_on(service, db_path):
         assert max(lags) <= 5
 
 
-async def test_ctrl_u_in_the_note_box_is_the_summary_and_keeps_the_draft(service, db_path):
+async def test_ctrl_u_in_the_note_box_is_the_summary_and_keeps_the_draft(service, db_path, type_text):
     rid = a_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -103,7 +107,7 @@ async def running_meeting(service, db_path):
     return FacilitatorApp(db_path=db_path, review_id=rid), rid
 
 
-async def test_escape_never_leaves_a_running_meeting_without_asking(service, db_path):
+async def test_escape_never_leaves_a_running_meeting_without_asking(service, db_path, type_text):
     app, rid = await running_meeting(service, db_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -121,7 +125,7 @@ async def test_escape_never_leaves_a_running_meeting_without_asking(service, db_
     assert service.draft(rid) == "half"
 
 
-async def test_ctrl_q_asks_before_quitting_a_running_meeting(service, db_path):
+async def test_ctrl_q_asks_before_quitting_a_running_meeting(service, db_path, type_text):
     app, rid = await running_meeting(service, db_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

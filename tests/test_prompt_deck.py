@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-import sqlite3
+from textual.app import App, ComposeResult
 
-from pilot_helpers import PaneHost, screen_text, type_text
-
+from facilitator_tui.errors import DatabaseBusy
 from facilitator_tui.models import THEMES
+from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.service import ReviewService
 from facilitator_tui.widgets.prompt_deck import ALL, FOLLOW, PromptDeck
 
 SIZE = (120, 36)
 HOSTILE = "[@click=app.quit]x[/] and [/ and \x1b[2J"
+
+
+class PaneHost(DialogHost, App[None]):
+    """A bare app holding one review pane (and the dialogs it asks for), keeping what it says."""
+
+    def __init__(self, service: ReviewService, review_id: int, pane_type: type, pane_id: str) -> None:
+        super().__init__()
+        self.service, self.review_id = service, review_id
+        self.pane_type, self.pane_id = pane_type, pane_id
+        self.told: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.pane_type(self.service, self.review_id, id=self.pane_id)
+
+    def on_mount(self) -> None:
+        self.query_one(self.pane_type).focus_main()
+
+    def notify(self, message: str, **kwargs) -> None:
+        self.told.append(message)
+        super().notify(message, **kwargs)
 
 
 class Host(PaneHost):
@@ -68,7 +88,7 @@ async def test_letter_keys_step_too(service):
     assert service.prompt_states(rid)[shown[-1].id].asked_at is not None
 
 
-async def test_asked_question_is_dimmed_and_can_be_unmarked(service):
+async def test_asked_question_is_dimmed_and_can_be_unmarked(service, screen_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -147,7 +167,7 @@ async def test_starred_and_not_yet_asked_only(service):
         assert asked and not asked & {p.id for p in deck.filtered()}
 
 
-async def test_add_your_own_question(service):
+async def test_add_your_own_question(service, type_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -165,7 +185,7 @@ async def test_add_your_own_question(service):
     assert custom[0].theme == theme and custom[0].phases == ["open"]
 
 
-async def test_new_question_takes_the_theme_filter_and_chosen_phase(service):
+async def test_new_question_takes_the_theme_filter_and_chosen_phase(service, type_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -185,7 +205,7 @@ async def test_new_question_takes_the_theme_filter_and_chosen_phase(service):
     assert len(custom.phases) == 7
 
 
-async def test_an_empty_question_is_not_added(service):
+async def test_an_empty_question_is_not_added(service, screen_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -200,7 +220,7 @@ async def test_an_empty_question_is_not_added(service):
     assert not [p for p in service.prompt_deck(rid) if p.custom]
 
 
-async def test_hostile_question_shows_literally(service):
+async def test_hostile_question_shows_literally(service, screen_text):
     rid = new_review(service)
     service.add_custom_prompt(rid, HOSTILE, "noticing", ["open"])
     app = Host(service, rid)
@@ -233,7 +253,7 @@ async def test_list_jumps_to_a_question(service):
     assert service.prompt_states(rid)[shown[2].id].asked_at is not None
 
 
-async def test_refresh_keeps_the_current_question(service, db_path):
+async def test_refresh_keeps_the_current_question(service, db_path, screen_text):
     rid = new_review(service)
     app = Host(service, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -269,7 +289,7 @@ async def test_a_failed_save_is_one_notification_and_changes_nothing(service, mo
     app = Host(service, rid)
 
     def locked(*_args):
-        raise sqlite3.OperationalError("database is locked")
+        raise DatabaseBusy("database is locked")
 
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(service, "toggle_asked", locked)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from pty_app import CTRL_N, ENTER, PtyApp, type_and_kill
 
 from facilitator_tui.service import ReviewService
 
@@ -34,23 +33,23 @@ def draft(db_path, rid: int) -> str:
         service.close()
 
 
-def test_kill_9_while_typing_keeps_all_but_the_last_half_second(db_path, review):
+def test_kill_9_while_typing_keeps_all_but_the_last_half_second(db_path, review, pty_harness):
     typed = "the pager went to a phone in a drawer"
-    safe, _ = type_and_kill(db_path, review, typed)
+    safe, _ = pty_harness.type_and_kill(db_path, review, typed)
     saved = draft(db_path, review)
     assert typed.startswith(saved)  # nothing invented, nothing out of order
     assert saved.startswith(safe), (saved, safe)
     assert len(safe) >= len(typed) - 6
 
 
-def test_keys_written_in_one_burst_save_each_note_once_in_order(db_path, review, tmp_path):
-    app = PtyApp(db_path, review, log=tmp_path / "log")
+def test_keys_written_in_one_burst_save_each_note_once_in_order(db_path, review, tmp_path, pty_harness):
+    app = pty_harness.PtyApp(db_path, review, log=tmp_path / "log")
     try:
         assert app.wait_for("Notes", 60)
         time.sleep(0.5)
-        app.write(CTRL_N)
+        app.write(pty_harness.CTRL_N)
         time.sleep(0.3)
-        app.write(b"".join(f"burst-{n}".encode() + ENTER for n in range(5)))
+        app.write(b"".join(f"burst-{n}".encode() + pty_harness.ENTER for n in range(5)))
         service = ReviewService.open(db_path)
         try:
             for _ in range(100):

@@ -6,7 +6,6 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from library_helpers import small_review
 from markdown_it import MarkdownIt
 
 from facilitator_tui.cli import main
@@ -21,7 +20,7 @@ def at(text: str) -> datetime:
 
 
 @pytest.fixture
-def reviews(service):
+def reviews(service, small_review):
     """Four reviews over three quarters; pressure in three, pressure and fatigue together in two."""
     a = small_review(service, "Q1 outage", start=at("2026-02-10 23:00"),
                      factors=("production-pressure", "fatigue"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from pilot_helpers import recording_app, screen_text, type_text
 
 from facilitator_tui.screens.review_details import ReviewDetails
 from facilitator_tui.service import ServiceError
@@ -25,7 +24,7 @@ async def fill(app, pilot, **fields: str) -> None:
     await pilot.pause()
 
 
-async def test_every_detail_can_be_changed_after_new(service, db_path, rid):
+async def test_every_detail_can_be_changed_after_new(service, db_path, rid, recording_app, screen_text, type_text):
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -63,7 +62,7 @@ async def test_every_detail_can_be_changed_after_new(service, db_path, rid):
     ({"zone": "Mars/Olympus"}, "Mars/Olympus"),
     ({"start": "yesterday-ish"}, "incident start:"),
 ])
-async def test_a_detail_that_does_not_read_says_so_and_saves_nothing(service, db_path, rid, fields, message):
+async def test_a_detail_that_does_not_read_says_so_and_saves_nothing(service, db_path, rid, fields, message, recording_app):
     before = service.review(rid)
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -89,7 +88,7 @@ def test_the_status_follows_the_meeting(service, rid):
     assert service.update_details(rid, title="x", status="meeting").status == "meeting"
 
 
-async def test_details_from_the_home_screen(service, db_path, rid):
+async def test_details_from_the_home_screen(service, db_path, rid, recording_app):
     app = recording_app(db_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.pause()

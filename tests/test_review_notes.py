@@ -5,7 +5,6 @@ offering to add a person named with an unknown @name."""
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import recording_app, screen_text, type_text
 
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.event_picker import EventPicker
@@ -14,6 +13,7 @@ from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.notes_pane import NotesPane
 from facilitator_tui.widgets.row_list import RowList
 from facilitator_tui.widgets.timeline import TimelinePane
+from facilitator_tui.widgets.timeline_view import TimelineView
 
 SIZE = (160, 45)
 
@@ -41,7 +41,7 @@ def listing(app) -> RowList:
     return app.screen.query_one("#notes-list", RowList)
 
 
-async def test_tab_reaches_the_list_and_its_keys_show_in_the_bar(service, db_path, rid):
+async def test_tab_reaches_the_list_and_its_keys_show_in_the_bar(service, db_path, rid, recording_app, type_text):
     service.add_note(rid, "the queue grew quietly")
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -69,7 +69,7 @@ async def test_tab_reaches_the_list_and_its_keys_show_in_the_bar(service, db_pat
         assert app.focused.value == "dm/u"
 
 
-async def test_enter_with_no_note_highlighted_says_so(service, db_path, rid):
+async def test_enter_with_no_note_highlighted_says_so(service, db_path, rid, recording_app):
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -82,7 +82,7 @@ async def test_enter_with_no_note_highlighted_says_so(service, db_path, rid):
         assert app.told[-1] == "No notes yet · i writes one"
 
 
-async def test_m_moves_a_note_to_another_event_or_to_none(service, db_path, rid):
+async def test_m_moves_a_note_to_another_event_or_to_none(service, db_path, rid, recording_app, screen_text):
     events = service.store.all_events(rid)
     note = service.add_note(rid, "the consumer lagged", event_id=events[1].id)
     app = recording_app(db_path, rid)
@@ -90,7 +90,7 @@ async def test_m_moves_a_note_to_another_event_or_to_none(service, db_path, rid)
         await pilot.pause()
         timeline = app.screen.query_one(TimelinePane)
         timeline.view.move_cursor(5)
-        await pilot.pause(0.2)
+        await pilot.pause(TimelineView.ANNOUNCE_DELAY)  # one debounce: the notes pane hears of it
         app.screen.query_one(NotesPane).focus_list()
         await pilot.press("m")
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_m_moves_a_note_to_another_event_or_to_none(service, db_path, rid)
         assert service.store.get_note(note.id).event_id is None
 
 
-async def test_the_picker_lists_the_events_around_a_typed_time(service, db_path, rid):
+async def test_the_picker_lists_the_events_around_a_typed_time(service, db_path, rid, recording_app, type_text):
     events = service.store.all_events(rid)
     note = service.add_note(rid, "far away from its event", event_id=events[0].id)
     app = recording_app(db_path, rid)
@@ -134,7 +134,7 @@ async def test_the_picker_lists_the_events_around_a_typed_time(service, db_path,
     assert service.store.get_note(note.id).event_id == events[7].id
 
 
-async def test_the_editor_links_a_note_to_another_event(service, db_path, rid):
+async def test_the_editor_links_a_note_to_another_event(service, db_path, rid, recording_app, screen_text):
     events = service.store.all_events(rid)
     note = service.add_note(rid, "noted on the wrong event", event_id=events[2].id)
     app = recording_app(db_path, rid)
@@ -157,7 +157,7 @@ async def test_the_editor_links_a_note_to_another_event(service, db_path, rid):
     assert service.store.get_note(note.id).text == "noted on the wrong event"
 
 
-async def test_a_deleted_note_can_be_brought_back(service, db_path, rid):
+async def test_a_deleted_note_can_be_brought_back(service, db_path, rid, recording_app):
     events = service.store.all_events(rid)
     ana = service.add_participant(rid, "Ana Lima")
     note = service.add_note(rid, "keep me", kind="insight", participant_id=ana.id, event_id=events[3].id)
@@ -184,7 +184,7 @@ async def test_a_deleted_note_can_be_brought_back(service, db_path, rid):
     assert restored == note.model_copy(update={"updated_at": restored.updated_at})
 
 
-async def test_slash_searches_the_notes(service, db_path, rid):
+async def test_slash_searches_the_notes(service, db_path, rid, recording_app, type_text):
     ana = service.add_participant(rid, "Ana Lima")
     service.add_note(rid, "the consumer lag graph was flat", participant_id=ana.id)
     service.add_note(rid, "the queue kept growing")
@@ -213,7 +213,7 @@ async def test_slash_searches_the_notes(service, db_path, rid):
         assert not app.screen.query("#notes-search") and app.is_running
 
 
-async def test_an_unknown_name_is_offered_as_a_new_participant(service, db_path, rid):
+async def test_an_unknown_name_is_offered_as_a_new_participant(service, db_path, rid, recording_app, screen_text, type_text):
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -230,7 +230,7 @@ async def test_an_unknown_name_is_offered_as_a_new_participant(service, db_path,
     assert (person.name, note.participant_id, note.text) == ("Nobody", person.id, "the dashboards lied")
 
 
-async def test_declining_the_new_participant_keeps_the_note_as_typed(service, db_path, rid):
+async def test_declining_the_new_participant_keeps_the_note_as_typed(service, db_path, rid, recording_app, type_text):
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -244,7 +244,7 @@ async def test_declining_the_new_participant_keeps_the_note_as_typed(service, db
     assert [(n.text, n.participant_id) for n in service.notes(rid)] == [("asked @Nobody about it", None)]
 
 
-async def test_owner_names_complete_from_participants(service, db_path, rid):
+async def test_owner_names_complete_from_participants(service, db_path, rid, recording_app, type_text):
     service.add_participant(rid, "Ana Lima")
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
@@ -261,7 +261,7 @@ async def test_owner_names_complete_from_participants(service, db_path, rid):
     assert note.due is not None
 
 
-async def test_a_paste_into_the_note_editor_keeps_its_text_in_order(service, db_path, rid):
+async def test_a_paste_into_the_note_editor_keeps_its_text_in_order(service, db_path, rid, recording_app):
     from textual import events
 
     note = service.add_note(rid, "first line")
@@ -273,13 +273,12 @@ async def test_a_paste_into_the_note_editor_keeps_its_text_in_order(service, db_
         await pilot.pause()
         await pilot.press("end")
         app.post_message(events.Paste(" AAA \x1b[31mBBB\r\nsecond line"))
-        await pilot.pause(0.5)
-        await pilot.press("escape")
+        await pilot.press("escape")  # closing the editor saves what was pasted
         await pilot.pause()
     assert service.store.get_note(note.id).text == "first line AAA [31mBBB\nsecond line"
 
 
-async def test_a_person_added_elsewhere_meanwhile_is_not_added_twice(service, db_path, rid):
+async def test_a_person_added_elsewhere_meanwhile_is_not_added_twice(service, db_path, rid, recording_app, type_text):
     app = recording_app(db_path, rid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pilot_helpers import recording_app, screen_text, type_text
 from textual.widgets import Input
 
 from facilitator_tui.app import FacilitatorApp
-from facilitator_tui.models import Event
 from facilitator_tui.screens.review import ReviewScreen
 from facilitator_tui.service import ReviewService
 
 HOSTILE = ["[bold]loud[/bold]", "[@click=app.quit]x[/]", "lone [/ bracket", "\x1b[31mred\x1b[0m"]
 
 
-def make_review(service: ReviewService, **kwargs) -> int:
-    review = service.create_review("Queue backlog", start=datetime(2026, 11, 20, 22, 50, tzinfo=UTC),
-                                   tz="Europe/Berlin", **kwargs)
-    service.add_participant(review.id, "Ana Lima", "incident_commander")
-    service.add_participant(review.id, "Bo Chen")
-    service.import_events(review.id, [
-        Event(at=datetime(2026, 11, 20, 22, 55, tzinfo=UTC), source="pagerduty", actor="PagerDuty",
-              text="Queue depth above 10k", kind="trigger", external_id="pd1"),
-        Event(at=datetime(2026, 11, 20, 23, 5, tzinfo=UTC), source="slack", actor="Ana Lima",
-              text="Looking at the consumers now", external_id="s1"),
-    ])
-    return review.id
 
 
-async def test_four_panes_with_their_ids_at_160x45(service, db_path):
+async def test_four_panes_with_their_ids_at_160x45(service, db_path, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -42,7 +28,7 @@ async def test_four_panes_with_their_ids_at_160x45(service, db_path):
         assert not screen.has_class("-compact")
 
 
-async def test_small_terminal_collapses_to_tabs_and_tab_moves_between_panes(service, db_path):
+async def test_small_terminal_collapses_to_tabs_and_tab_moves_between_panes(service, db_path, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -59,7 +45,7 @@ async def test_small_terminal_collapses_to_tabs_and_tab_moves_between_panes(serv
         assert screen.active_pane == "factors"
 
 
-async def test_zoom_maximises_the_pane_and_back(service, db_path):
+async def test_zoom_maximises_the_pane_and_back(service, db_path, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -70,7 +56,7 @@ async def test_zoom_maximises_the_pane_and_back(service, db_path):
         assert app.screen.maximized is None
 
 
-async def test_quick_note_is_saved_on_enter_with_kind_author_and_links(service, db_path):
+async def test_quick_note_is_saved_on_enter_with_kind_author_and_links(service, db_path, type_text, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -90,7 +76,7 @@ async def test_quick_note_is_saved_on_enter_with_kind_author_and_links(service, 
     assert note.prompt_id is not None  # and to the current prompt
 
 
-async def test_a_new_note_lands_in_view_under_a_long_list(service, db_path):
+async def test_a_new_note_lands_in_view_under_a_long_list(service, db_path, screen_text, type_text, make_review):
     rid = make_review(service)
     for i in range(40):
         service.add_quick_note(rid, f"earlier observation number {i}")
@@ -109,7 +95,7 @@ async def test_a_new_note_lands_in_view_under_a_long_list(service, db_path):
     assert service.notes(rid)[-1].text == "the queue drained by itself"
 
 
-async def test_kind_key_cycles_the_default_kind(service, db_path):
+async def test_kind_key_cycles_the_default_kind(service, db_path, type_text, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -121,7 +107,7 @@ async def test_kind_key_cycles_the_default_kind(service, db_path):
     assert note.kind == "question"
 
 
-async def test_private_notes_are_hidden_in_share_safe_view(service, db_path):
+async def test_private_notes_are_hidden_in_share_safe_view(service, db_path, screen_text, make_review):
     rid = make_review(service)
     service.add_note(rid, "PRIVATE-SECRET check in with Bo", "private")
     service.add_note(rid, "visible observation", "observation")
@@ -138,7 +124,7 @@ async def test_private_notes_are_hidden_in_share_safe_view(service, db_path):
         assert "SHARE-SAFE" in text
 
 
-async def test_private_note_typed_while_sharing_is_masked(service, db_path):
+async def test_private_note_typed_while_sharing_is_masked(service, db_path, screen_text, type_text, make_review):
     rid = make_review(service)
     service.set_share_safe(rid, True)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
@@ -154,7 +140,7 @@ async def test_private_note_typed_while_sharing_is_masked(service, db_path):
     assert [n.kind for n in service.notes(rid)] == ["private"]
 
 
-async def test_hostile_text_is_shown_literally_and_runs_nothing(service, db_path):
+async def test_hostile_text_is_shown_literally_and_runs_nothing(service, db_path, screen_text, make_review):
     rid = make_review(service)
     for i, text in enumerate(HOSTILE):
         service.add_note(rid, text)
@@ -171,7 +157,9 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(service, db_path
         assert "\x1b" not in text
 
 
-async def test_another_process_changes_show_without_disturbing_typing(service, db_path):
+async def test_another_process_changes_show_without_disturbing_typing(
+        service, db_path, monkeypatch, until, screen_text, type_text, make_review):
+    monkeypatch.setattr(ReviewScreen, "REFRESH_INTERVAL", 0.02)  # the test waits for the change
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -180,14 +168,15 @@ async def test_another_process_changes_show_without_disturbing_typing(service, d
         other = ReviewService.open(db_path)
         other.add_note(rid, "ADDED-ELSEWHERE by a second instance")
         other.close()
-        await pilot.pause(1.2)
-        assert "ADDED-ELSEWHERE" in screen_text(app)
+        await until(pilot, lambda: "ADDED-ELSEWHERE" in screen_text(app))
         assert app.screen.query_one("#note-input", Input).value == "half typed"
         assert app.focused.id == "note-input"
 
 
-async def test_a_change_made_while_the_screen_is_being_built_still_shows(service, db_path, monkeypatch):
+async def test_a_change_made_while_the_screen_is_being_built_still_shows(service, db_path, monkeypatch,
+                                                                       until, screen_text, make_review):
     """Another process commits after the timeline was read but before the screen mounted."""
+    monkeypatch.setattr(ReviewScreen, "REFRESH_INTERVAL", 0.02)  # the test waits for the change
     from facilitator_tui.widgets.notes_pane import NotesPane
 
     rid = make_review(service)
@@ -202,11 +191,10 @@ async def test_a_change_made_while_the_screen_is_being_built_still_shows(service
     monkeypatch.setattr(NotesPane, "on_mount", mount_after_a_commit_elsewhere)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause(1.2)
-        assert "Consumer restarted by hand" in screen_text(app)
+        await until(pilot, lambda: "Consumer restarted by hand" in screen_text(app))
 
 
-async def test_capital_n_on_an_event_lists_its_notes_only(service, db_path):
+async def test_capital_n_on_an_event_lists_its_notes_only(service, db_path, screen_text, make_review):
     rid = make_review(service)
     first = service.store.page_events(rid, 0, 1)[0]
     service.add_note(rid, "ABOUT-THE-PAGE the alert looked routine", event_id=first.id)
@@ -224,28 +212,27 @@ async def test_capital_n_on_an_event_lists_its_notes_only(service, db_path):
         assert "UNLINKED" in screen_text(app)
 
 
-async def test_blaming_wording_gets_a_hint_and_is_still_saved(service, db_path):
+async def test_blaming_wording_gets_a_hint_and_is_still_saved(service, db_path, recording_app, type_text, make_review):
     rid = make_review(service)
-    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    app = recording_app(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("ctrl+n")
         await type_text(pilot, "Bo should have restarted the consumer")
         await pilot.press("enter")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = app.told
         assert any("should have" in m for m in messages)
     assert [n.text for n in service.notes(rid)] == ["Bo should have restarted the consumer"]
 
 
-async def test_half_typed_note_survives_a_restart(service, db_path):
+async def test_half_typed_note_survives_a_restart(service, db_path, type_text, until, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("ctrl+n")
         await type_text(pilot, "the consumer lag was")
-        await pilot.pause(0.4)
         # written while typing, before any quit
-        assert ReviewService.open(db_path).draft(rid) == "the consumer lag was"
+        await until(pilot, lambda: service.draft(rid) == "the consumer lag was")
     again = FacilitatorApp(db_path=db_path, review_id=rid)
     async with again.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -258,7 +245,7 @@ async def test_half_typed_note_survives_a_restart(service, db_path):
     assert service.draft(rid) == ""
 
 
-async def test_resizing_switches_between_grid_and_tabs(service, db_path):
+async def test_resizing_switches_between_grid_and_tabs(service, db_path, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -275,7 +262,7 @@ async def test_resizing_switches_between_grid_and_tabs(service, db_path):
         assert not app.screen.has_class("-compact") and not app.screen.query("#pane-tabs")
 
 
-async def test_every_review_action_is_a_palette_command(service, db_path):
+async def test_every_review_action_is_a_palette_command(service, db_path, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -296,7 +283,7 @@ async def test_every_review_action_is_a_palette_command(service, db_path):
         assert "Close meeting" in titles and "Start meeting" not in titles
 
 
-async def test_themes_cycle_through_light_and_high_contrast(service, db_path):
+async def test_themes_cycle_through_light_and_high_contrast(service, db_path, screen_text, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -309,7 +296,7 @@ async def test_themes_cycle_through_light_and_high_contrast(service, db_path):
         assert seen == ["textual-light", "facilitator-high-contrast", "textual-dark"]
 
 
-async def test_note_details_stay_readable_on_the_light_theme(service, db_path):
+async def test_note_details_stay_readable_on_the_light_theme(service, db_path, make_review):
     rid = make_review(service)
     service.add_quick_note(rid, "a: page the database team owner:Bo due:2026-12-05")
     service.add_quick_note(rid, "the newest note, under the cursor")
@@ -326,7 +313,7 @@ async def test_note_details_stay_readable_on_the_light_theme(service, db_path):
         assert all(sum(c.triplet) / (3 * 255) < 0.6 for c in colours), colours
 
 
-async def test_the_theme_is_remembered_between_starts_and_named_for_people(service, db_path):
+async def test_the_theme_is_remembered_between_starts_and_named_for_people(service, db_path, recording_app, make_review):
     rid = make_review(service)
     app = recording_app(db_path, rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -343,7 +330,7 @@ async def test_the_theme_is_remembered_between_starts_and_named_for_people(servi
     assert service.preference("theme") == "facilitator-high-contrast"
 
 
-async def test_a_pasted_escape_sequence_keeps_the_text_in_order(service, db_path):
+async def test_a_pasted_escape_sequence_keeps_the_text_in_order(service, db_path, screen_text, make_review):
     from textual import events
 
     rid = make_review(service)

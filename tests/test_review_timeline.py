@@ -4,7 +4,6 @@ deleting and undoing, one person's view, and questions that fit the highlighted 
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import recording_app, screen_text, type_text
 
 from facilitator_tui.screens.event_view import EventView
 from facilitator_tui.screens.perspective_picker import PerspectivePicker
@@ -40,7 +39,7 @@ async def go_to(pilot, app, words: str) -> None:
         event = view.event_at(row)
         if event is not None and words in event.text:
             view.move_cursor(row)
-            await pilot.pause(0.2)
+            await pilot.pause(TimelineView.ANNOUNCE_DELAY)  # one debounce: the panes hear of it
             return
     raise AssertionError(words)
 
@@ -49,7 +48,7 @@ async def go_to(pilot, app, words: str) -> None:
 
 
 @pytest.mark.parametrize("keys", [["K"], ["slash", *"actor:maya", "enter"]])
-async def test_filtering_while_scrolled_down_keeps_rows_and_cursor_on_screen(service, db_path, demo, keys):
+async def test_filtering_while_scrolled_down_keeps_rows_and_cursor_on_screen(service, db_path, demo, keys, recording_app, screen_text):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -76,7 +75,7 @@ async def test_filtering_while_scrolled_down_keeps_rows_and_cursor_on_screen(ser
 # -- reading an event in full --------------------------------------------------------------
 
 
-async def test_enter_shows_the_whole_event_wrapped_with_its_notes(service, db_path, demo):
+async def test_enter_shows_the_whole_event_wrapped_with_its_notes(service, db_path, demo, recording_app):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -107,7 +106,7 @@ async def test_enter_shows_the_whole_event_wrapped_with_its_notes(service, db_pa
         assert isinstance(app.screen, ReviewScreen)
 
 
-async def test_the_event_view_hides_private_notes_while_sharing(service, db_path, demo):
+async def test_the_event_view_hides_private_notes_while_sharing(service, db_path, demo, recording_app):
     private = next(n for n in service.notes(demo) if n.kind == "private" and n.event_id)
     event = service.event(private.event_id)
     service.set_share_safe(demo, True)
@@ -124,7 +123,7 @@ async def test_the_event_view_hides_private_notes_while_sharing(service, db_path
         assert all(n.text[:30] in shown for n in public)
 
 
-async def test_n_in_the_event_view_writes_a_note_linked_to_it(service, db_path, demo):
+async def test_n_in_the_event_view_writes_a_note_linked_to_it(service, db_path, demo, recording_app, type_text):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -142,7 +141,7 @@ async def test_n_in_the_event_view_writes_a_note_linked_to_it(service, db_path, 
 # -- deleting an event, and undo -------------------------------------------------------------
 
 
-async def test_delete_an_event_then_undo_brings_it_back_with_its_notes(service, db_path, demo):
+async def test_delete_an_event_then_undo_brings_it_back_with_its_notes(service, db_path, demo, recording_app, screen_text):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -166,7 +165,7 @@ async def test_delete_an_event_then_undo_brings_it_back_with_its_notes(service, 
 # -- one person's view ---------------------------------------------------------------------
 
 
-async def test_the_timeline_as_one_person_saw_it(service, db_path, demo):
+async def test_the_timeline_as_one_person_saw_it(service, db_path, demo, recording_app, screen_text):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -214,7 +213,7 @@ def test_what_one_person_saw(service, demo):
                for e in service.store.all_events(demo, EventFilter(seen_by=ana)))
 
 
-async def test_the_perspective_is_a_palette_command(service, db_path, demo):
+async def test_the_perspective_is_a_palette_command(service, db_path, demo, recording_app):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -225,7 +224,7 @@ async def test_the_perspective_is_a_palette_command(service, db_path, demo):
 # -- questions that fit the moment -----------------------------------------------------------
 
 
-async def test_the_deck_offers_questions_for_the_highlighted_events_kind_first(service, db_path, demo):
+async def test_the_deck_offers_questions_for_the_highlighted_events_kind_first(service, db_path, demo, recording_app, screen_text):
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -271,7 +270,7 @@ def test_one_persons_view_follows_changes_to_the_timeline(service, demo, db_path
     assert service.event_count(demo, seen) == before + 1
 
 
-async def test_hostile_text_in_the_event_view_is_shown_literally(service, db_path):
+async def test_hostile_text_in_the_event_view_is_shown_literally(service, db_path, recording_app):
     from datetime import UTC, datetime
 
     review = service.create_review("Hostile", tz="UTC")

@@ -111,7 +111,7 @@ async def test_long_rows_wrap_over_several_lines_and_the_cursor_covers_them_all(
         assert listing.virtual_size.height == len(wrapped) + 2
         listing.highlighted = 1
         await pilot.pause()
-        cursor = listing.inks.rich(CURSOR).bgcolor
+        cursor = listing.component_styles.rich(CURSOR).bgcolor
         for y in range(len(lines[:1 + len(wrapped)])):
             backgrounds = {s.style.bgcolor for s in listing.render_line(y) if s.style}
             assert (cursor in backgrounds) == (y >= 1), y

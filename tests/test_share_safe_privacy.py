@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from meeting_helpers import record_notifications
-from pilot_helpers import screen_text, type_text
 from textual.widgets import Static
 
 from facilitator_tui.app import FacilitatorApp
@@ -39,7 +37,7 @@ def bar_text(app) -> str:
     return "\n".join(strip.text for strip in bar.render_lines(bar.region.reset_offset))
 
 
-async def test_the_strip_and_summary_ignore_private_notes_while_sharing(service, db_path):
+async def test_the_strip_and_summary_ignore_private_notes_while_sharing(service, db_path, screen_text):
     rid = meeting_with_a_private_voice(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -54,7 +52,7 @@ async def test_the_strip_and_summary_ignore_private_notes_while_sharing(service,
         assert "SECRET-RAVI" not in screen_text(app)
 
 
-async def test_a_private_note_gets_no_wording_hint(service, db_path):
+async def test_a_private_note_gets_no_wording_hint(service, db_path, record_notifications, type_text):
     rid = meeting_with_a_private_voice(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     told = record_notifications(app)
@@ -68,7 +66,7 @@ async def test_a_private_note_gets_no_wording_hint(service, db_path):
     assert [n.kind for n in service.notes(rid)][-1] == "private"
 
 
-async def test_turning_share_safe_off_asks_first_and_says_so_loudly(service, db_path):
+async def test_turning_share_safe_off_asks_first_and_says_so_loudly(service, db_path, record_notifications, screen_text):
     rid = meeting_with_a_private_voice(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     told = record_notifications(app)

@@ -11,6 +11,7 @@ import pytest
 
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.service import ReviewService
+from facilitator_tui.widgets.timeline_view import TimelineView
 
 
 @pytest.fixture
@@ -60,7 +61,8 @@ async def _to_event(pilot, words: str) -> None:
     view = pilot.app.screen.query_one(TimelineView)
     row = next(r for r in range(view.count) if words in view.event_at(r).text)
     view.move_cursor(row)
-    await pilot.pause(0.3)
+    await pilot.pause(view.ANNOUNCE_DELAY)  # one debounce: the panes hear of it
+    await pilot.pause()
 
 
 def test_event_view_shows_the_whole_message_and_its_notes(snap_compare, demo_app):
@@ -77,7 +79,8 @@ def test_timeline_as_one_person_saw_it(snap_compare, demo_app):
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("down", "down", "enter")
-        await pilot.pause(0.3)
+        await pilot.pause(TimelineView.ANNOUNCE_DELAY)
+        await pilot.pause()
 
     assert snap_compare(demo_app(), run_before=as_maya, terminal_size=(160, 45))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from library_helpers import team_history
 
 from facilitator_tui.app import FacilitatorApp
 from facilitator_tui.screens.insights import InsightsScreen
@@ -20,7 +19,7 @@ TODAY = date(2026, 7, 1)
 
 
 @pytest.fixture
-def history_app(tmp_path):
+def history_app(tmp_path, team_history):
     db = tmp_path / "team.db"
     service = ReviewService.open(db)
     team_history(service)

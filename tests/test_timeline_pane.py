@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from pilot_helpers import screen_text, type_text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 
 from facilitator_tui.models import Event
+from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.service import ReviewService
 from facilitator_tui.store import EventFilter
 from facilitator_tui.widgets.timeline import TimelinePane, parse_filter, spelled_as_stored
@@ -19,8 +19,8 @@ START = datetime(2026, 11, 20, 22, 50, tzinfo=UTC)  # 23:50 in Berlin
 HOSTILE = ["[bold]x[/]", "[@click=app.quit]x[/]", "lone [/", "\x1b[31mred"]
 
 
-class Host(App[None]):
-    """Just the pane; no `say` helper, so the pane must not lean on the real app."""
+class Host(DialogHost, App[None]):
+    """Just the pane (and the dialogs it asks for); no `say` helper, so the pane must not lean on the real app."""
 
     BINDINGS = [Binding("escape", "leave", "Back")]
     CSS = "TimelinePane { border: round $primary; }"  # as on the review screen: shows the title
@@ -75,7 +75,7 @@ def texts(service: ReviewService, rid: int) -> list[str]:
 # -- adding and editing ---------------------------------------------------------------
 
 
-async def test_add_event_with_clock_time_in_the_reviews_zone(service):
+async def test_add_event_with_clock_time_in_the_reviews_zone(service, type_text):
     rid = seed(service)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -91,7 +91,7 @@ async def test_add_event_with_clock_time_in_the_reviews_zone(service):
     assert added[0].source == "manual"
 
 
-async def test_add_event_full_timestamp_actor_and_key_moment(service):
+async def test_add_event_full_timestamp_actor_and_key_moment(service, type_text):
     rid = seed(service)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -107,7 +107,7 @@ async def test_add_event_full_timestamp_actor_and_key_moment(service):
     assert (event.actor, event.key_moment) == ("ana", True)
 
 
-async def test_add_event_starts_at_the_highlighted_events_time(service):
+async def test_add_event_starts_at_the_highlighted_events_time(service, type_text):
     rid = seed(service)  # the incident was days ago: today's clock would be no help
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -126,7 +126,7 @@ async def test_add_event_starts_at_the_highlighted_events_time(service):
     assert event.at == highlighted.at
 
 
-async def test_add_event_on_an_empty_timeline_starts_at_the_incident(service):
+async def test_add_event_on_an_empty_timeline_starts_at_the_incident(service, type_text):
     review = service.create_review("Empty", start=START, tz="Europe/Berlin")
     app = Host(service, review.id)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -139,7 +139,7 @@ async def test_add_event_on_an_empty_timeline_starts_at_the_incident(service):
     assert event.at == START
 
 
-async def test_bad_time_or_empty_text_keep_the_editor_open_and_write_nothing(service):
+async def test_bad_time_or_empty_text_keep_the_editor_open_and_write_nothing(service, type_text):
     rid = seed(service)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -159,7 +159,7 @@ async def test_bad_time_or_empty_text_keep_the_editor_open_and_write_nothing(ser
     assert service.event_count(rid) == 5
 
 
-async def test_key_moment_hide_and_edit(service):
+async def test_key_moment_hide_and_edit(service, type_text):
     rid = seed(service)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -249,7 +249,7 @@ async def test_n_asks_for_a_note_on_the_selected_event(service):
 # -- filter and jump ----------------------------------------------------------------
 
 
-async def test_filter_by_source_actor_and_text(service):
+async def test_filter_by_source_actor_and_text(service, type_text):
     rid = seed(service, 10)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -277,7 +277,7 @@ async def test_filter_by_source_actor_and_text(service):
         assert not app.left and view.has_focus
 
 
-async def test_hostile_filter_words_are_shown_not_parsed(service):
+async def test_hostile_filter_words_are_shown_not_parsed(service, screen_text):
     rid = seed(service)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -298,7 +298,7 @@ def test_names_typed_loosely_find_the_stored_name():
     assert spelled_as_stored("nobody", known) == ("nobody", [])
 
 
-async def test_filter_by_part_of_a_name(service):
+async def test_filter_by_part_of_a_name(service, type_text):
     review = service.create_review("Names", start=START, tz="Europe/Berlin")
     service.import_events(review.id, [
         Event(at=START + timedelta(minutes=i), source="slack", actor=actor, text=f"said {i}",
@@ -329,7 +329,7 @@ def test_filter_syntax():
     assert parse_filter("it's down", EventFilter()).text == "it's down"
 
 
-async def test_jump_to_time(service):
+async def test_jump_to_time(service, type_text):
     rid = seed(service, 10)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -351,7 +351,7 @@ async def test_jump_to_time(service):
 # -- rendering ------------------------------------------------------------------------
 
 
-async def test_hostile_text_renders_as_its_characters(service):
+async def test_hostile_text_renders_as_its_characters(service, screen_text):
     review = service.create_review("Hostile", start=START, tz="UTC")
     service.import_events(review.id, [
         Event(at=START + timedelta(minutes=i), text=text, actor="[b]eve[/b]", source="[i]src",
@@ -388,7 +388,7 @@ def test_fit_counts_terminal_cells():
     assert fit("事件事件事件", 5) == "事件…"
 
 
-async def test_share_safe_hides_facilitator_only_events(service):
+async def test_share_safe_hides_facilitator_only_events(service, screen_text):
     rid = seed(service)
     service.import_events(rid, [Event(at=START, text="my private aside", facilitator_only=True,
                                       external_id="p")])
@@ -404,29 +404,55 @@ async def test_share_safe_hides_facilitator_only_events(service):
 # -- cursor, caches and other processes ------------------------------------------------
 
 
-async def test_click_selects_and_selection_is_announced_once_keys_settle(service):
+async def test_click_selects_and_selection_is_announced_once_keys_settle(service, monkeypatch,
+                                                                           until):
+    monkeypatch.setattr(TimelineView, "ANNOUNCE_DELAY", 0.12)  # the debounce is what is tested
     rid = seed(service, 10)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert [e.text for e in app.selected] == ["event number 0"]
         await pilot.press("down", "down", "down", "down")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(app.selected) > 1)
         assert [e.text for e in app.selected] == ["event number 0", "event number 4"]
         await pilot.click(TimelineView, offset=(30, 6))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.selected[-1].text != "event number 4")
         assert app.query_one(TimelinePane).selected_event.text == "event number 6"
         assert app.selected[-1].text == "event number 6"
 
 
-async def test_cursor_move_repaints_only_the_two_changed_lines(service):
+class CountingService(ReviewService):
+    """The real service, counting the timeline pages it is asked for."""
+
+    pages_read = 0
+
+    def event_page(self, *args, **kwargs):
+        self.pages_read += 1
+        return super().event_page(*args, **kwargs)
+
+
+def count_drawn_rows(view: TimelineView) -> list[tuple]:
+    """The rows `view` draws from now on (a row found in its line cache is not drawn)."""
+    drawn: list[tuple] = []
+    cached_line = view.cached_line
+
+    def counting(key, draw, *args):
+        return cached_line(key, lambda *a: (drawn.append(a), draw(*a))[1], *args)
+
+    view.cached_line = counting
+    return drawn
+
+
+async def test_cursor_move_repaints_only_the_two_changed_lines(db_path):
+    service = CountingService.open(db_path)
     rid = seed(service, 600)
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
         view = app.query_one(TimelineView)
         await pilot.press("end")
         await pilot.pause()
-        rendered, fetched = view.strips_rendered, view.pages_fetched
+        fetched = service.pages_read
+        drawn = count_drawn_rows(view)
         repainted: list[Region] = []
         original = view.refresh
         view.refresh = lambda *regions, **kw: (repainted.extend(regions), original(*regions, **kw))[1]
@@ -435,7 +461,8 @@ async def test_cursor_move_repaints_only_the_two_changed_lines(service):
         top = view.scroll_offset.y
         # Screen lines of the old and the new cursor row, not lines scrolled out of sight.
         assert [r.y for r in repainted] == [599 - top, 598 - top]
-        assert view.strips_rendered - rendered <= 2 and view.pages_fetched == fetched
+        assert len(drawn) <= 2 and service.pages_read == fetched
+    service.close()
 
 
 async def test_cursor_stays_on_its_event_and_line_when_another_process_adds_earlier_ones(
@@ -444,7 +471,7 @@ async def test_cursor_stays_on_its_event_and_line_when_another_process_adds_earl
     app = Host(service, rid)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press(*["down"] * 10)
-        await pilot.pause(0.3)
+        await pilot.pause()
         view = app.query_one(TimelineView)
         announced = len(app.selected)
         other = ReviewService.open(db_path)
@@ -452,33 +479,35 @@ async def test_cursor_stays_on_its_event_and_line_when_another_process_adds_earl
                                         external_id=f"x{i}") for i in range(4)])
         other.close()
         app.query_one(TimelinePane).refresh_data()
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert view.cursor == 14 and view.current_event().text == "event number 10"
         assert view.cursor - view.scroll_offset.y == 10  # same line on screen
         assert len(app.selected) == announced  # same event: the notes pane is left alone
         assert "104 events" in str(app.query_one(TimelinePane).border_title)
 
 
-async def test_hundred_thousand_events_fetch_only_the_pages_shown(service):
+async def test_hundred_thousand_events_fetch_only_the_pages_shown(db_path):
+    service = CountingService.open(db_path)
     review = service.create_review("Big")
     base = datetime(2026, 1, 1, tzinfo=UTC)
-    service.store.insert_events(review.id, (
+    service.import_events(review.saved_id(), [
         Event(at=base + timedelta(seconds=i), text=f"m{i}", external_id=str(i)) for i in range(100_000)
-    ))
-    app = Host(service, review.id)
+    ])
+    app = Host(service, review.saved_id())
     async with app.run_test(size=(120, 30)) as pilot:
         view = app.query_one(TimelineView)
         await pilot.pause()
         assert view.count == 100_000 and view.virtual_size.height == 100_000
-        assert view.pages_fetched == 1 and view.strips_rendered <= 2 * view.size.height
+        assert service.pages_read == 1
         await pilot.press("end")
         await pilot.pause()
         assert view.current_event().text == "m99999"
         await pilot.press("home", "down", "down", "pagedown")
         await pilot.pause()
         assert view.current_event().text == f"m{2 + view.size.height - 1}"
-        assert view.pages_fetched <= 4
-        assert PAGE_SIZE * view.pages_fetched < 2_000
+        assert service.pages_read <= 4
+        assert PAGE_SIZE * service.pages_read < 2_000
+    service.close()
 
 
 async def test_a_view_that_nothing_reached_says_so(service):

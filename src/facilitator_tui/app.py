@@ -19,6 +19,10 @@ from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 APP_BUSY_TIMEOUT = 0.25
 
+START = "start"
+HOME = "home"
+REVIEW = "review"
+
 
 class FacilitatorApp(App[None]):
     """Run and tidy up blameless learning reviews."""
@@ -33,6 +37,10 @@ class FacilitatorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
+    # The screen the app opens with (the review asked for, or the list) is the base of
+    # this mode: built first, drawn once, and a mode like any other, so it can be closed.
+    DEFAULT_MODE = START
+
     def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -40,6 +48,10 @@ class FacilitatorApp(App[None]):
         # what could not be saved yet is kept on screen and tried again.
         self.service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
         self.start_review_id = review_id
+        # Which mode shows the list and which the open review (None: not built, or closed).
+        self.home_mode: str | None = START if review_id is None else None
+        self.review_mode: str | None = START if review_id is not None else None
+        self.add_mode(START, self._first_screen)
         self.register_theme(HIGH_CONTRAST)
         # The theme chosen last time (ctrl+t or the palette), before anything is drawn.
         saved = self.service.preference(THEME_SETTING)
@@ -60,39 +72,41 @@ class FacilitatorApp(App[None]):
         except FacilitatorError:
             pass  # the theme still changes; it is only not remembered
 
-    def get_default_screen(self) -> Screen:
-        """The first screen: the review asked for, or the list of reviews.
-
-        It is the bottom of the stack rather than pushed over a blank one, which would
-        be mounted, laid out, drawn and suspended first for nothing. The home screen is
-        built only when the user goes back to it.
-        """
+    def _first_screen(self) -> Screen:
         if self.start_review_id is not None:
             from facilitator_tui.screens.review import ReviewScreen
 
-            screen: Screen = ReviewScreen(self.start_review_id)
-        else:
-            from facilitator_tui.screens.home import HomeScreen
-
-            screen = HomeScreen()
-        # Textual gives the first screen no result callback, yet replacing it (going home
-        # from the review opened first) pops one: give it one that does nothing.
-        screen._push_result_callback(self, None)
-        return screen
-
-    def go_home(self) -> None:
-        """Leave a review: back to the home screen, building it if it was never shown."""
+            return ReviewScreen(self.start_review_id)
         from facilitator_tui.screens.home import HomeScreen
 
-        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
-            self.pop_screen()
-        else:
-            self.switch_screen(HomeScreen())
+        return HomeScreen()
+
+    def go_home(self) -> None:
+        """Leave a review: back to the list of reviews, building it if it was never shown."""
+        if self.home_mode is None:
+            from facilitator_tui.screens.home import HomeScreen
+
+            self.add_mode(HOME, HomeScreen)
+            self.home_mode = HOME
+        self.switch_mode(self.home_mode)
+        self._close_review()
 
     def open_review(self, review_id: int) -> None:
+        """Show one review; a review shown before it is closed first (its drafts saved)."""
         from facilitator_tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(review_id))
+        if self.review_mode is not None and self.current_mode == self.review_mode:
+            self.go_home()
+        self._close_review()
+        self.add_mode(REVIEW, lambda: ReviewScreen(review_id))
+        self.review_mode = REVIEW
+        self.switch_mode(REVIEW)
+
+    def _close_review(self) -> None:
+        # Removing a mode closes its screens: a review left for the list is not kept beneath it.
+        if self.review_mode is not None:
+            self.remove_mode(self.review_mode)
+            self.review_mode = None
 
     # -- global actions -----------------------------------------------------------
 

@@ -204,7 +204,8 @@ def run(args: argparse.Namespace) -> int:
                 start = r.incident_start.astimezone(r.zone).isoformat() if r.incident_start else "-"
                 print(f"{r.id}\t{_one_line(r.title)}\t{start}\t{status_label(r.status).lower()}\t{r.uuid}")
         elif cmd == "export":
-            text = _export_text(service, args.review_id, args.format, args.include_private)
+            text = service.export(args.review_id, "json" if args.format == "json" else "markdown",
+                                  include_private=args.include_private)
             if args.output:
                 _write_output(Path(args.output), text, args.force)
                 _say(f"wrote {args.output}")
@@ -251,15 +252,6 @@ def _one_line(text: str) -> str:
     from facilitator_tui.safe_text import single_line
 
     return single_line(text)
-
-
-def _export_text(service, review_id: int, fmt: str, include_private: bool) -> str:
-    from facilitator_tui.export import to_json, to_markdown
-
-    snap = service.snapshot(review_id, portable=True)
-    if fmt == "json":
-        return to_json(snap, include_private=include_private)
-    return to_markdown(snap, include_private=include_private)
 
 
 def _run_import(service, args: argparse.Namespace) -> int:
@@ -328,31 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_FAILED
     except Exception as exc:
-        _say(f"facilitator: {_describe(exc)}")
+        from facilitator_tui.errors import one_line
+
+        _say(f"facilitator: {one_line(exc)}")
         return EXIT_FAILED
-
-
-def _describe(exc: Exception) -> str:
-    from pydantic import ValidationError
-
-    from facilitator_tui.models import friendly_error
-
-    if isinstance(exc, ValidationError):
-        return friendly_error(exc)
-    from facilitator_tui.errors import FacilitatorError
-
-    if isinstance(exc, FacilitatorError):
-        return str(exc)
-    if isinstance(exc, FileNotFoundError):
-        return f"{exc.filename}: no such file"
-    if isinstance(exc, OSError) and exc.filename and exc.strerror:
-        return f"{exc.filename}: {exc.strerror.lower()}"
-    if isinstance(exc, PermissionError):
-        return f"{exc.filename}: permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return f"{exc.filename}: is a folder"
-    text = str(exc).strip().splitlines()
-    return text[0] if text else exc.__class__.__name__
 
 
 if __name__ == "__main__":

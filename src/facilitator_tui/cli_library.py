@@ -86,11 +86,9 @@ def run_command(service: ReviewService, args: argparse.Namespace,
         else:
             sys.stdout.write(text)
         return 0
-    if args.library_command == "export":
-        summary = service.export_library(args.folder)
-    else:
-        summary = service.import_library(args.folder)  # type: ignore[assignment]
-    for line in summary.lines():
+    done = (service.export_library(args.folder) if args.library_command == "export"
+            else service.import_library(args.folder))
+    for line in done.lines():
         print(line)
     return 0
 

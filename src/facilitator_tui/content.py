@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from facilitator_tui.errors import one_line
 from facilitator_tui.models import (
     Event,
     Factor,
@@ -30,7 +31,6 @@ from facilitator_tui.models import (
     PromptState,
     Review,
     ReviewFactor,
-    friendly_error,
 )
 
 PROMPTS_FILE = "prompts.toml"
@@ -48,7 +48,7 @@ class ContentError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class GroundRules(_Strict):
@@ -190,9 +190,9 @@ def _parse(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ContentError(f"{name}: file not found in {directory}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"{name}: not valid TOML: {_one_line(str(exc))}") from None
+        raise ContentError(f"{name}: not valid TOML: {one_line(exc)}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{name}: cannot read: {_one_line(str(exc))}") from None
+        raise ContentError(f"{name}: cannot read: {one_line(exc)}") from None
 
 
 def _table_list(data: dict[str, Any], key: str, name: str) -> list[Any]:
@@ -200,31 +200,6 @@ def _table_list(data: dict[str, Any], key: str, name: str) -> list[Any]:
     if not isinstance(value, list):
         raise ContentError(f"{name}: '{key}' must be a list of [[{key}]] tables")
     return value
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _describe(exc: ValidationError) -> str:
-    """Pydantic's errors, rephrased as one line a person can act on."""
-    parts = []
-    for err in exc.errors():
-        loc = [str(p) for p in err.get("loc", ())]
-        field = loc[0] if loc else "value"
-        kind = err.get("type", "")
-        if kind == "literal_error":
-            noun = field[:-1] if field.endswith("s") and len(loc) > 1 else field
-            expected = err.get("ctx", {}).get("expected", "")
-            parts.append(f"unknown {noun} {err.get('input')!r}; expected {expected}")
-        elif kind == "missing":
-            parts.append(f"missing '{'.'.join(loc)}'")
-        elif kind == "extra_forbidden":
-            parts.append(f"unknown key '{'.'.join(loc)}'")
-        else:
-            msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-            parts.append(f"{'.'.join(loc)}: {msg}" if loc else msg)
-    return _one_line("; ".join(parts)) or _one_line(friendly_error(exc))
 
 
 def _label(name: str, what: str, index: int, raw: object) -> str:
@@ -240,7 +215,7 @@ def _validate_entries(model: type[BaseModel], entries: list[Any], name: str, wha
         try:
             items.append(model.model_validate(raw))
         except ValidationError as exc:
-            raise ContentError(f"{_label(name, what, index, raw)}: {_describe(exc)}") from None
+            raise ContentError(f"{_label(name, what, index, raw)}: {one_line(exc)}") from None
     return items
 
 
@@ -305,7 +280,7 @@ def _ground_rules(directory: Path) -> GroundRules:
     try:
         rules = GroundRules.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(f"{GROUND_RULES_FILE}: {_describe(exc)}") from None
+        raise ContentError(f"{GROUND_RULES_FILE}: {one_line(exc)}") from None
     for index, rule in enumerate(rules.rules, start=1):
         if not rule.strip():
             raise ContentError(f"{GROUND_RULES_FILE} rule {index}: empty")
@@ -355,7 +330,7 @@ def _demo(directory: Path) -> DemoReview:
     data = _read(directory, DEMO_FILE)
     if not isinstance(data.get("review"), dict):
         raise ContentError(f"{DEMO_FILE}: needs a [review] table")
-    sections = {
+    sections: dict[str, tuple[type[BaseModel], str]] = {
         "participant": (Participant, "participant"),
         "event": (DemoEvent, "event"),
         "note": (DemoNote, "note"),
@@ -368,7 +343,7 @@ def _demo(directory: Path) -> DemoReview:
     try:
         review = Review.model_validate(data["review"])
     except ValidationError as exc:
-        raise ContentError(f"{DEMO_FILE} [review]: {_describe(exc)}") from None
+        raise ContentError(f"{DEMO_FILE} [review]: {one_line(exc)}") from None
     loaded = {
         key: _validate_entries(model, _table_list(data, key, DEMO_FILE), DEMO_FILE, what)
         for key, (model, what) in sections.items()
@@ -437,9 +412,3 @@ def _check_demo_references(demo: DemoReview, prompt_ids: set[str], factor_ids: s
 def load_demo(directory: Path | str | None = None) -> DemoReview:
     """The demo review, with every name, event ref, prompt id and factor id checked."""
     return _demo(_resolve(directory)).model_copy(deep=True)
-
-
-def clear_cache() -> None:
-    """Forget loaded content (for a facilitator who edits data files while the app runs)."""
-    for loader in (_prompts, _factors, _ground_rules, _wording_rules, _event_kinds, _demo):
-        loader.cache_clear()

@@ -8,6 +8,13 @@ text of a note: it may be private, and the screen may be shared.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from facilitator_tui.safe_text import single_line
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class FacilitatorError(Exception):
     """Base of every error the app phrases for people."""
@@ -56,6 +63,48 @@ class DatabaseUnavailable(StorageError):
     """The database file cannot be opened at all (missing folder, permissions, a folder path)."""
 
 
+def problems(error: ValidationError) -> list[str]:
+    """Pydantic's complaints, each rephrased as a short clause a person can act on."""
+    found = []
+    for problem in error.errors():
+        loc = [str(part) for part in problem.get("loc", ())]
+        where = ".".join(loc)
+        kind = problem.get("type", "")
+        if kind == "literal_error":
+            field = loc[0] if loc else "value"
+            noun = field[:-1] if field.endswith("s") and len(loc) > 1 else field
+            expected = problem.get("ctx", {}).get("expected", "")
+            found.append(f"unknown {noun} {problem.get('input')!r}; expected {expected}")
+        elif kind == "missing":
+            found.append(f"missing '{where}'")
+        elif kind == "extra_forbidden":
+            found.append(f"unknown key '{where}'")
+        else:
+            message = str(problem.get("msg", "invalid value")).removeprefix("Value error, ")
+            found.append(f"{where}: {message}" if where else message)
+    return found
+
+
+def one_line(error: BaseException) -> str:
+    """What went wrong, in one line a person can act on; the log file keeps the traceback.
+
+    The one place where an error becomes words: the CLI prints it, screens show it,
+    and data files and exports that fail validation are described with it.
+    """
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        text = "; ".join(problems(error))
+    elif isinstance(error, OSError) and error.filename and error.strerror:
+        reason = {FileNotFoundError: "no such file", IsADirectoryError: "is a folder",
+                  PermissionError: "permission denied"}.get(type(error), error.strerror.lower())
+        text = f"{error.filename}: {reason}"
+    else:
+        lines = str(error).strip().splitlines()
+        text = lines[0] if lines else ""
+    return single_line(" ".join(text.split())) or type(error).__name__
+
+
 __all__ = [
     "ConflictError",
     "DatabaseBusy",
@@ -67,4 +116,6 @@ __all__ = [
     "InputError",
     "NotFoundError",
     "StorageError",
+    "one_line",
+    "problems",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from facilitator_tui.errors import InputError, NotFoundError
 from facilitator_tui.models import ACTION_STATES, MAX_LINK, Note, ReviewSnapshot, new_uuid, utc_now
@@ -44,7 +44,7 @@ class LibraryVerbs:
         if state not in ACTION_STATES:
             raise InputError(f"unknown action state {state[:40]!r}; use open, done or dropped")
         note = self._action(note_id)
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         if state != note.state:
             fields["state"] = state
             fields["state_changed_at"] = now or utc_now()
@@ -253,8 +253,6 @@ class LibraryVerbs:
         from facilitator_tui.library import folder as files
         from facilitator_tui.library.rows import SyncRecord
         from facilitator_tui.library.sync import COPY_MARK, NOT_WRITTEN, Incoming, incoming
-        from facilitator_tui.restore import restore_snapshot
-
         uuid = theirs.snapshot.review.uuid
 
         def taken(review_id: int) -> SyncRecord:
@@ -267,7 +265,7 @@ class LibraryVerbs:
                 summary.kept_deleted += 1
                 return None
             summary.added += 1
-            return taken(restore_snapshot(self.store, theirs.snapshot))
+            return taken(self.store.restore(theirs.snapshot))
         if record is not None and standing is Incoming.SAME:
             # The same content laid out anew (spacing from a hand edit): note the new bytes.
             summary.unchanged += 1
@@ -293,7 +291,7 @@ class LibraryVerbs:
             return taken(ident.id)
         copy = theirs.snapshot.review.model_copy(
             update={"uuid": new_uuid(), "title": theirs.snapshot.review.title + COPY_MARK})
-        copy_id = restore_snapshot(self.store, theirs.snapshot.model_copy(update={"review": copy}))
+        copy_id = self.store.restore(theirs.snapshot.model_copy(update={"review": copy}))
         summary.both_changed.append((ident.title, ident.id, copy_id))
         return SyncRecord(uuid, file_hash, theirs.version, theirs.history, NOT_WRITTEN)
 
@@ -303,8 +301,6 @@ class LibraryVerbs:
         Private notes and facilitator-only events are not in library files, so they
         are carried over: events by their identity, notes' links by event and name.
         """
-        from facilitator_tui.restore import restore_snapshot
-
         store = self.store
         private_notes = store.list_notes(review_id, include_private=True)
         private_notes = [n for n in private_notes if n.kind == "private"]
@@ -312,7 +308,7 @@ class LibraryVerbs:
         event_keys = {e.id: e.dedupe_key() for e in events}
         private_events = [e for e in events if e.facilitator_only]
         names = {p.id: p.name for p in store.list_participants(review_id)}
-        restore_snapshot(store, snap, into=review_id)
+        store.restore(snap, into=review_id)
         store.insert_events(review_id, private_events)
         new_events = store.event_ids_by_key(review_id)
         new_people = {p.name: p.id for p in store.list_participants(review_id)}

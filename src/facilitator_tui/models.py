@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from datetime import UTC, date, datetime
-from typing import Literal, TypeVar, get_args
+from typing import Literal, TypeVar, get_args, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -41,7 +41,8 @@ Phase = Literal[
     "actions",
     "close",
 ]
-PHASES: tuple[str, ...] = get_args(Phase)
+PHASE_ORDER: tuple[Phase, ...] = get_args(Phase)
+PHASES: tuple[str, ...] = PHASE_ORDER
 PHASE_LABELS: dict[str, str] = {
     "open": "Open",
     "walk_timeline": "Walk the timeline",
@@ -96,6 +97,10 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+@overload
+def _require_aware(value: datetime, what: str) -> datetime: ...
+@overload
+def _require_aware(value: None, what: str) -> None: ...
 def _require_aware(value: datetime | None, what: str) -> datetime | None:
     if value is None:
         return None
@@ -109,7 +114,16 @@ def _require_aware(value: datetime | None, what: str) -> datetime | None:
 class Model(BaseModel):
     """Base for every model: strict about unknown fields, friendly about whitespace."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Each model's validator is built when it is first used, not on import: a start that
+    # never validates a snapshot, an import or a parked idea does not pay for theirs.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+
+    def saved_id(self) -> int:
+        """The row id of a model read from the store or just written to it."""
+        row_id = getattr(self, "id", None)
+        if not isinstance(row_id, int):
+            raise TypeError(f"{type(self).__name__} has no row id: it was never saved")
+        return row_id
 
 
 def new_uuid() -> str:
@@ -222,7 +236,7 @@ class Event(Model):
     @field_validator("at")
     @classmethod
     def _aware_at(cls, v: datetime) -> datetime:
-        return _require_aware(v, "event time")  # type: ignore[return-value]
+        return _require_aware(v, "event time")
 
     def dedupe_key(self) -> str:
         """The identity used to skip an event already imported."""
@@ -311,7 +325,7 @@ class Prompt(Model):
     id: str
     text: str
     theme: Theme
-    phases: list[Phase] = Field(default_factory=lambda: list(PHASES))
+    phases: list[Phase] = Field(default_factory=lambda: list(PHASE_ORDER))
     # Kinds of timeline event the question was written for (see data/event_kinds.toml):
     # the deck offers it first while such an event is highlighted.
     kinds: list[str] = Field(default_factory=list)
@@ -350,7 +364,7 @@ class ParkedIdea(Model):
     @field_validator("created_at")
     @classmethod
     def _aware(cls, v: datetime) -> datetime:
-        return _require_aware(v, "created at")  # type: ignore[return-value]
+        return _require_aware(v, "created at")
 
 
 class PhaseSpan(Model):
@@ -396,17 +410,3 @@ def quick_copy(model: ModelT, **changes: object) -> ModelT:
     object.__setattr__(copy, "__pydantic_private__", None)
     return copy
 
-
-def friendly_error(exc: Exception) -> str:
-    """One line from a pydantic ValidationError (or any error) for people."""
-    from pydantic import ValidationError
-
-    if isinstance(exc, ValidationError):
-        parts = []
-        for err in exc.errors():
-            msg = str(err.get("msg", "invalid value"))
-            msg = msg.removeprefix("Value error, ")
-            loc = ".".join(str(p) for p in err.get("loc", ()))
-            parts.append(f"{loc}: {msg}" if loc else msg)
-        return "; ".join(parts)
-    return str(exc)

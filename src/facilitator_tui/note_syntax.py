@@ -30,7 +30,6 @@ PREFIXES: dict[str, str] = {
     "p": "private",
     "private": "private",
 }
-KIND_KEYS = "o i ? a p"
 
 _PREFIX = re.compile(r"^\s*(obs|private|[oilaqp])\s*:\s*", re.IGNORECASE)
 _LEADING_MENTION = re.compile(r"^\s*@([\w.\-']+)\s*")

@@ -6,14 +6,15 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path, user_state_path
-
 APP_NAME = "facilitator-tui"
 DB_ENV = "FACILITATOR_DB"
 DB_FILENAME = "reviews.db"
 
 
 def data_dir() -> Path:
+    # Imported here: a start with --db (or $FACILITATOR_DB) never needs platformdirs.
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
@@ -40,6 +41,8 @@ def log_path() -> Path:
     env = os.environ.get(LOG_ENV, "").strip()
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_state_path
+
     return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME
 
 
@@ -51,13 +54,16 @@ def runtime_dir() -> Path:
     $FACILITATOR_RUNTIME_DIR, else the user runtime folder if the system has one, else the
     user state folder. Created with mode 0700."""
     env = os.environ.get(RUNTIME_ENV, "").strip()
-    candidates = [Path(env).expanduser()] if env else []
-    if not env and (os.environ.get("XDG_RUNTIME_DIR") or not sys.platform.startswith("linux")):
-        from platformdirs import user_runtime_path
+    if env:
+        candidates = [Path(env).expanduser()]
+    else:
+        from platformdirs import user_runtime_path, user_state_path
 
-        candidates.append(user_runtime_path(APP_NAME, appauthor=False))
-    if not env:
-        candidates.append(user_state_path(APP_NAME, appauthor=False) / "run")
+        candidates = [user_state_path(APP_NAME, appauthor=False) / "run"]
+        # On Linux only where the session has one ($XDG_RUNTIME_DIR): platformdirs would
+        # otherwise make one up under /tmp, and warn.
+        if os.environ.get("XDG_RUNTIME_DIR") or not sys.platform.startswith("linux"):
+            candidates.insert(0, user_runtime_path(APP_NAME, appauthor=False))
     for folder in candidates:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -39,7 +39,7 @@ def clip(text: str, width: int) -> str:
 # What typing or pasting may put into a one-line input: printable text only. An escape
 # sequence pasted from a terminal would otherwise sit in the value as a zero-width
 # character and throw out where the input draws the text after it.
-_TYPED = {i: None for i in range(0x20)}
+_TYPED: dict[int, str | None] = {i: None for i in range(0x20)}
 _TYPED.update({0x09: " ", 0x0A: " ", 0x0D: " ", 0x7F: None})
 _TYPED.update({i: None for i in range(0x80, 0xA0)})
 _TYPED.update({i: None for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})

@@ -6,15 +6,19 @@ transaction in the store, so what the user did is on disk before the next key.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, cast
+
+from pydantic import ValidationError
 
 from facilitator_tui import content
-from facilitator_tui.errors import FacilitatorError, InputError, NotFoundError
+from facilitator_tui.errors import FacilitatorError, InputError, NotFoundError, one_line
 from facilitator_tui.import_job import ImportCancelled, ImportSummary, run_import
 from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
@@ -26,6 +30,7 @@ from facilitator_tui.models import (
     Note,
     ParkedIdea,
     Participant,
+    PhaseSpan,
     Prompt,
     PromptState,
     Review,
@@ -36,12 +41,13 @@ from facilitator_tui.models import (
     utc_now,
 )
 from facilitator_tui.perspective import channel_windows, mention_words, own_actors, slug
-from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError, ts
+from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError
 from facilitator_tui.store.room_view import ROOM_VIEW_FIELDS
 from facilitator_tui.timeparse import parse_timestamp, zone
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
 ServiceError = InputError
+ExportFormat = Literal["markdown", "json"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,31 @@ class DeletedEvent:
     event: Event
     note_ids: tuple[int, ...]
 
+Verb = TypeVar("Verb", bound=Callable[..., Any])
+Service = TypeVar("Service", bound=type)
 
+
+def _input_checked(verb: Verb) -> Verb:
+    @functools.wraps(verb)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return verb(*args, **kwargs)
+        except ValidationError as error:
+            raise InputError(one_line(error)) from None
+
+    return cast(Verb, run)
+
+
+def _in_our_words(cls: Service) -> Service:
+    """Every public verb raises the app's own errors: a model that refuses input is an InputError."""
+    for klass in reversed(cls.__mro__[:-1]):  # its own verbs and those it gathers from parts
+        for name, member in list(vars(klass).items()):
+            if not name.startswith("_") and inspect.isfunction(member):
+                setattr(cls, name, _input_checked(member))
+    return cls
+
+
+@_in_our_words
 class ReviewService(LibraryVerbs):
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -69,6 +99,10 @@ class ReviewService(LibraryVerbs):
 
     def close(self) -> None:
         self.store.close()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: the cue for a live refresh."""
+        return self.store.data_version()
 
     def check(self) -> None:
         """Raise DatabaseDamaged if the file is damaged, before anything reads or writes it."""
@@ -149,7 +183,8 @@ class ReviewService(LibraryVerbs):
         return self.store.list_participants(review_id)
 
     def add_participant(self, review_id: int, name: str, role: str = "responder") -> Participant:
-        person = Participant(review_id=review_id, name=name, role=role)
+        # Validated from what the user typed or picked: the model checks the role.
+        person = Participant.model_validate({"review_id": review_id, "name": name, "role": role})
         if any(p.name.casefold() == person.name.casefold() for p in self.participants(review_id)):
             raise ServiceError(f"{person.name} is already a participant")
         return self.store.add_participant(person)
@@ -160,7 +195,7 @@ class ReviewService(LibraryVerbs):
         if name is not None:
             fields["name"] = Participant(name=name).name
         if role is not None:
-            fields["role"] = Participant(name="x", role=role).role
+            fields["role"] = Participant.model_validate({"name": "x", "role": role}).role
         if fields:
             self.store.update_participant(participant_id, **fields)
 
@@ -176,7 +211,15 @@ class ReviewService(LibraryVerbs):
         before or the one after) puts it nearest the incident window, so '00:10'
         means just after midnight in an incident that crossed it.
         """
-        review = self.review(review_id)
+        try:
+            return self._parse_time(self.review(review_id), text)
+        except InputError:
+            raise
+        except ValueError as error:  # the parser's own words, as the app's error
+            raise InputError(str(error)) from None
+
+    @staticmethod
+    def _parse_time(review: Review, text: str) -> datetime:
         tz = review.zone
         start = review.incident_start
         if start is None:
@@ -202,10 +245,7 @@ class ReviewService(LibraryVerbs):
                       kind=kind, key_moment=key_moment,
                       external_id=f"manual-{uuid.uuid4().hex[:12]}")
         self.store.insert_events(review_id, [event])
-        row = self.store.conn.execute(
-            "SELECT id FROM events WHERE review_id = ? AND dedupe = ?", (review_id, event.dedupe_key())
-        ).fetchone()
-        return event.model_copy(update={"id": row[0]})
+        return event.model_copy(update={"id": self.store.event_id(review_id, event.dedupe_key())})
 
     def edit_event(self, event_id: int, **fields: Any) -> Event:
         return self.store.update_event(event_id, **fields)
@@ -270,7 +310,7 @@ class ReviewService(LibraryVerbs):
             actors.append(name)
         windows = channel_windows(self.store.actor_channel_times(review_id, actors))
         return Perspective(name, tuple(actors), tuple(mention_words(name, everyone)),
-                           tuple((c, ts(a), ts(b)) for c, a, b in windows))  # type: ignore[misc]
+                           tuple(windows))
 
     def import_events(self, review_id: int, events: list[Event]) -> tuple[int, int]:
         self.review(review_id)
@@ -298,6 +338,28 @@ class ReviewService(LibraryVerbs):
     def event_count(self, review_id: int, flt: EventFilter = EventFilter()) -> int:
         return self.store.count_events(review_id, flt)
 
+    def event_page(self, review_id: int, offset: int, limit: int,
+                   flt: EventFilter = EventFilter()) -> list[Event]:
+        """`limit` events from position `offset` of the filtered timeline, in time order."""
+        return self.store.page_events(review_id, offset, limit, flt)
+
+    def event_time_range(self, review_id: int) -> tuple[datetime | None, datetime | None]:
+        """The first and last shown event's time (None, None when there are none)."""
+        return self.store.event_time_range(review_id)
+
+    def event_position(self, review_id: int, event: Event, flt: EventFilter = EventFilter()) -> int:
+        """Where `event` is (or would be) in the filtered timeline."""
+        return self.store.index_of_event(review_id, event, flt)
+
+    def position_at_time(self, review_id: int, moment: datetime,
+                         flt: EventFilter = EventFilter()) -> int:
+        """The position of the first filtered event at or after `moment`."""
+        return self.store.index_of_time(review_id, moment, flt)
+
+    def event_sources_and_actors(self, review_id: int) -> tuple[list[str], list[str]]:
+        """Every source and every actor the review's events name, as stored."""
+        return self.store.event_sources_and_actors(review_id)
+
     # -- notes -----------------------------------------------------------------------
 
     def add_note(self, review_id: int, text: str, kind: str = "observation", *,
@@ -305,8 +367,9 @@ class ReviewService(LibraryVerbs):
                  prompt_id: str | None = None, owner: str = "", due: date | None = None) -> Note:
         if not text.strip():
             raise ServiceError("a note needs some text")
-        note = Note(review_id=review_id, text=text, kind=kind, participant_id=participant_id,
-                    event_id=event_id, prompt_id=prompt_id, owner=owner, due=due)
+        note = Note.model_validate({
+            "review_id": review_id, "text": text, "kind": kind, "participant_id": participant_id,
+            "event_id": event_id, "prompt_id": prompt_id, "owner": owner, "due": due})
         try:
             return self.store.add_note(note)
         except NotFoundError:
@@ -341,6 +404,12 @@ class ReviewService(LibraryVerbs):
                              event_id=event_id, prompt_id=prompt_id, owner=parsed.owner,
                              due=parsed.due)
 
+    @staticmethod
+    def _review_of(note: Note) -> int:
+        if note.review_id is None:
+            raise NotFoundError("that note belongs to no review")
+        return note.review_id
+
     def credit_new_participant(self, note_id: int, name: str) -> Note:
         """Add `name` (an `@name` that matched nobody) to the review and credit the note to them.
 
@@ -351,7 +420,7 @@ class ReviewService(LibraryVerbs):
         if note is None:
             raise NotFoundError("that note is no longer there")
         with self.store.transaction():
-            person = self.add_participant(note.review_id, name)  # type: ignore[arg-type]
+            person = self.add_participant(self._review_of(note), name)
             text = note.text
             mention = "@" + name
             if text.startswith(mention):
@@ -371,6 +440,10 @@ class ReviewService(LibraryVerbs):
             self._still_there(review_id)
             raise
 
+    def linked_event_times(self, review_id: int) -> dict[int, datetime]:
+        """When each event that has a note happened, by event id."""
+        return self.store.linked_event_times(review_id)
+
     def note(self, note_id: int) -> Note:
         found = self.store.get_note(note_id)
         if found is None:
@@ -380,14 +453,7 @@ class ReviewService(LibraryVerbs):
     def edit_note(self, note_id: int, *, expected: Note | None = None, **fields: Any) -> Note:
         """Change a note; with `expected` (the note as it was read) a change made elsewhere
         since then raises ConflictError instead of being overwritten."""
-        from pydantic import ValidationError
-
-        from facilitator_tui.models import friendly_error
-
-        try:
-            return self.store.update_note(note_id, expected=expected, **fields)
-        except ValidationError as exc:
-            raise InputError(friendly_error(exc)) from None
+        return self.store.update_note(note_id, expected=expected, **fields)
 
     def delete_note(self, note_id: int) -> None:
         self.store.delete_note(note_id)
@@ -428,8 +494,8 @@ class ReviewService(LibraryVerbs):
 
     def add_custom_factor(self, review_id: int, name: str, group: str = "organisation",
                           description: str = "") -> Factor:
-        factor = Factor(id=f"custom-{uuid.uuid4().hex[:10]}", group=group, name=name,
-                        description=description, custom=True)
+        factor = Factor.model_validate({"id": f"custom-{uuid.uuid4().hex[:10]}", "group": group,
+                                        "name": name, "description": description, "custom": True})
         self.store.add_custom_factor(review_id, factor)
         self.store.set_review_factor(review_id, factor.id, ticked=True)
         return factor
@@ -455,8 +521,9 @@ class ReviewService(LibraryVerbs):
 
     def add_custom_prompt(self, review_id: int, text: str, theme: str,
                           phases: list[str] | None = None) -> Prompt:
-        prompt = Prompt(id=f"custom-{uuid.uuid4().hex[:10]}", text=text, theme=theme,
-                        phases=phases or list(PHASES), custom=True)
+        prompt = Prompt.model_validate({"id": f"custom-{uuid.uuid4().hex[:10]}", "text": text,
+                                        "theme": theme, "phases": phases or list(PHASES),
+                                        "custom": True})
         self.store.add_custom_prompt(review_id, prompt)
         return prompt
 
@@ -492,6 +559,10 @@ class ReviewService(LibraryVerbs):
     def set_share_safe(self, review_id: int, share_safe: bool) -> Review:
         return self.store.update_review(review_id, share_safe=share_safe)
 
+    def phase_spans(self, review_id: int) -> list[PhaseSpan]:
+        """When the meeting entered and left each phase, in order."""
+        return self.store.list_phase_spans(review_id)
+
     def park_idea(self, review_id: int, text: str) -> ParkedIdea:
         if not text.strip():
             raise ServiceError("a parked idea needs some text")
@@ -509,7 +580,7 @@ class ReviewService(LibraryVerbs):
             raise ServiceError("that idea is already an action item")
         with self.store.transaction():
             note = self.add_note(review_id, idea.text, "action", owner=owner, due=due)
-            self.store.set_parked_action(idea_id, note.id)  # type: ignore[arg-type]
+            self.store.set_parked_action(idea_id, note.saved_id())
         return note
 
     def discard_parked(self, idea_id: int) -> None:
@@ -602,11 +673,23 @@ class ReviewService(LibraryVerbs):
             phase_spans=store.list_phase_spans(review_id),
         )
 
+    def export(self, review_id: int, fmt: ExportFormat = "markdown", *,
+               include_private: bool = False) -> str:
+        """The review as Markdown or JSON text: the one export, for the CLI and the dialog alike.
+
+        Ids are renumbered (see `snapshot(portable=True)`), so the same review gives the
+        same text from any database, and `facilitator restore` reads the JSON back.
+        """
+        from facilitator_tui.export import to_json, to_markdown
+
+        snap = self.snapshot(review_id, portable=True)
+        if fmt == "json":
+            return to_json(snap, include_private=include_private)
+        return to_markdown(snap, include_private=include_private)
+
     def restore(self, snap: ReviewSnapshot) -> int:
         """Load a snapshot (from a JSON export) as a new review; returns its id."""
-        from facilitator_tui.restore import restore_snapshot
-
-        return restore_snapshot(self.store, snap)
+        return self.store.restore(snap)
 
     def load_demo(self) -> tuple[int, bool]:
         """The demo review's id, loading it first if absent; the flag says whether it was new."""
@@ -615,7 +698,7 @@ class ReviewService(LibraryVerbs):
         snap = demo_snapshot()
         for summary in self.list_reviews():
             if summary.review.title == snap.review.title:
-                return summary.review.id, False  # type: ignore[return-value]
+                return summary.review.saved_id(), False
         return self.restore(snap), True
 
 

@@ -89,42 +89,10 @@ def from_epoch(value: float | str) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def spans_days(times: list[datetime], tz: tzinfo) -> bool:
-    """Whether these times fall on more than one local calendar day."""
-    days = {t.astimezone(tz).date() for t in times}
-    return len(days) > 1
-
-
-def local_day(moment: datetime, tz: tzinfo) -> date:
-    return moment.astimezone(tz).date()
-
-
 def format_local(moment: datetime, tz: tzinfo, with_date: bool = False, seconds: bool = True) -> str:
     local = moment.astimezone(tz)
     clock = local.strftime("%H:%M:%S" if seconds else "%H:%M")
     return f"{local:%Y-%m-%d} {clock}" if with_date else clock
-
-
-def zone_label(moment: datetime, tz: tzinfo) -> str:
-    """The zone's abbreviation at that moment with its offset, e.g. 'CET (+01:00)'."""
-    local = moment.astimezone(tz)
-    offset = local.utcoffset() or timedelta(0)
-    sign = "+" if offset >= timedelta(0) else "-"
-    total = abs(int(offset.total_seconds())) // 60
-    return f"{local.tzname()} ({sign}{total // 60:02d}:{total % 60:02d})"
-
-
-def iso_utc(moment: datetime | None) -> str | None:
-    """The one storage format: UTC, ISO 8601, seconds resolution kept if present."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def from_iso(text: str | None) -> datetime | None:
-    if text is None or text == "":
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?=$|[ T])")

@@ -6,10 +6,8 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 
-from export_samples import demo, utc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from snapshot_strategies import snapshots
 
 from facilitator_tui.export import EXPORT_FORMAT, EXPORT_VERSION, from_json, to_json
 from facilitator_tui.export.json_layout import dumps_pretty
@@ -27,8 +25,9 @@ def standard(document: dict) -> str:
 
 
 @many
-@given(snap=snapshots())
-def test_round_trip_gives_the_same_snapshot_and_the_same_text(snap):
+@given(data=st.data())
+def test_round_trip_gives_the_same_snapshot_and_the_same_text(snapshots, data):
+    snap = data.draw(snapshots)
     text = to_json(snap, exported_at=None)
     again = from_json(text)
     assert again == snap
@@ -36,15 +35,17 @@ def test_round_trip_gives_the_same_snapshot_and_the_same_text(snap):
 
 
 @many
-@given(snap=snapshots())
-def test_layout_is_exactly_json_dumps_with_sorted_keys_and_indent(snap):
+@given(data=st.data())
+def test_layout_is_exactly_json_dumps_with_sorted_keys_and_indent(snapshots, data, utc):
+    snap = data.draw(snapshots)
     text = to_json(snap, exported_at=utc("2026-11-24T12:00:00Z"))
     assert text == standard(json.loads(text))
 
 
 @many
-@given(snap=snapshots())
-def test_every_time_is_utc_iso_with_z(snap):
+@given(data=st.data())
+def test_every_time_is_utc_iso_with_z(snapshots, data):
+    snap = data.draw(snapshots)
     def walk(value, key=None):
         if isinstance(value, dict):
             for k, v in value.items():
@@ -59,8 +60,9 @@ def test_every_time_is_utc_iso_with_z(snap):
 
 
 @many
-@given(snap=snapshots())
-def test_without_private_nothing_private_leaves_and_the_rest_still_restores(snap):
+@given(data=st.data())
+def test_without_private_nothing_private_leaves_and_the_rest_still_restores(snapshots, data):
+    snap = data.draw(snapshots)
     document = json.loads(to_json(snap, include_private=False))
     assert document["private_included"] is False
     assert all(n["kind"] != "private" for n in document["notes"])
@@ -70,7 +72,7 @@ def test_without_private_nothing_private_leaves_and_the_rest_still_restores(snap
     assert from_json(to_json(snap, include_private=False)) == shared_view(snap, include_private=False)
 
 
-def test_the_file_says_what_it_is():
+def test_the_file_says_what_it_is(demo, utc):
     document = json.loads(to_json(demo(), exported_at=utc("2026-11-24T12:00:00+01:00")))
     assert document["format"] == EXPORT_FORMAT == "facilitator-tui.review"
     assert document["version"] == EXPORT_VERSION == 2
@@ -79,7 +81,7 @@ def test_the_file_says_what_it_is():
     assert set(document) == {"format", "version", "exported_at", "private_included", *ReviewSnapshot.model_fields}
 
 
-def test_every_model_field_is_written():
+def test_every_model_field_is_written(demo):
     document = json.loads(to_json(demo()))
     snap = demo()
     for key in ReviewSnapshot.model_fields:
@@ -89,7 +91,7 @@ def test_every_model_field_is_written():
         assert all(set(row) == fields for row in rows), key
 
 
-def test_exported_at_is_now_by_default_and_can_be_left_out():
+def test_exported_at_is_now_by_default_and_can_be_left_out(demo):
     before = datetime.now(UTC).replace(microsecond=0)
     stamped = json.loads(to_json(demo()))["exported_at"]
     assert before <= datetime.fromisoformat(stamped.replace("Z", "+00:00")) <= before + timedelta(seconds=5)
@@ -97,7 +99,7 @@ def test_exported_at_is_now_by_default_and_can_be_left_out():
     assert to_json(demo(), exported_at=None) == to_json(demo(), exported_at=None)
 
 
-def test_text_is_kept_as_written_not_ascii_escaped():
+def test_text_is_kept_as_written_not_ascii_escaped(demo):
     snap = demo()
     snap.participants[0].name = "Elif Yıldız 🔥"
     text = to_json(snap)
@@ -105,7 +107,7 @@ def test_text_is_kept_as_written_not_ascii_escaped():
     assert text.endswith("}\n")
 
 
-def test_a_byte_order_mark_is_tolerated():
+def test_a_byte_order_mark_is_tolerated(demo):
     assert from_json("\ufeff" + to_json(demo())) == demo()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from snapshot_strategies import snapshots
+from hypothesis import strategies as st
 
 from facilitator_tui.export import from_json, to_json
 from facilitator_tui.export.privacy import shared_view
@@ -15,8 +15,9 @@ examples = settings(max_examples=40, deadline=None,
 
 
 @examples
-@given(snap=snapshots())
-def test_the_fast_text_is_the_json_export_of_the_shared_view(tmp_path_factory, snap):
+@given(data=st.data())
+def test_the_fast_text_is_the_json_export_of_the_shared_view(tmp_path_factory, snapshots, data):
+    snap = data.draw(snapshots)
     service = ReviewService.open(tmp_path_factory.mktemp("db") / "r.db")
     rid = service.restore(snap)
     shared = renumbered(shared_view(service.snapshot(rid), include_private=False))

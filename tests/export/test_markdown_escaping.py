@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from snapshot_strategies import TRICKY, texts
 
 from facilitator_tui.export import markdown_escape
 from facilitator_tui.export.escape import escaped_block, escaped_lines, escaped_paragraphs
@@ -125,14 +124,16 @@ def test_each_markdown_construct_stays_text(text):
 
 
 @settings(max_examples=1500, deadline=None)
-@given(text=texts)
-def test_any_text_stays_text_wherever_it_lands(text):
+@given(data=st.data())
+def test_any_text_stays_text_wherever_it_lands(texts, data):
+    text = data.draw(texts)
     check_field(text)
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=texts)
-def test_paragraphs_split_only_at_blank_lines(text):
+@given(data=st.data())
+def test_paragraphs_split_only_at_blank_lines(texts, data):
+    text = data.draw(texts)
     paragraphs = escaped_paragraphs(text)
     root = SyntaxTreeNode(MD.parse("\n\n".join(paragraphs)))
     assert [n.type for n in root.children] == ["paragraph"] * len(paragraphs)
@@ -199,6 +200,7 @@ def test_printable_text_needs_no_control_table():
     assert changed == []
 
 
-@given(st.sampled_from(TRICKY), st.sampled_from(TRICKY), st.sampled_from(TRICKY))
-def test_fragments_glued_together(a, b, c):
+@given(data=st.data())
+def test_fragments_glued_together(tricky, data):
+    a, b, c = (data.draw(st.sampled_from(tricky)) for _ in range(3))
     check_field(a + b + c)

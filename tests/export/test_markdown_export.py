@@ -12,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from export_samples import demo, utc
 
 from facilitator_tui.export import to_markdown
 from facilitator_tui.models import Event, Note, Review, ReviewSnapshot
@@ -28,21 +27,21 @@ def positions(md: str, headings: list[str]) -> list[int]:
     return [md.index(f"\n{h}\n") for h in headings]
 
 
-def test_matches_the_golden_file():
+def test_matches_the_golden_file(demo):
     md = to_markdown(demo())
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(md, encoding="utf-8")
     assert md == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_sections_come_in_reading_order_with_private_notes_last():
+def test_sections_come_in_reading_order_with_private_notes_last(demo):
     md = to_markdown(demo(), include_private=True)
     assert md.startswith("# Card payments declined after certificate rotation\n\nA scheduled rotation")
     found = positions(md, [*ORDER, "## Facilitator's private notes"])
     assert found == sorted(found)
 
 
-def test_private_notes_and_facilitator_only_events_stay_out_unless_asked_for():
+def test_private_notes_and_facilitator_only_events_stay_out_unless_asked_for(demo):
     shared = to_markdown(demo())
     assert "Check in with Sven" not in shared
     assert "awake since 6am" not in shared
@@ -58,12 +57,12 @@ def test_private_notes_and_facilitator_only_events_stay_out_unless_asked_for():
     assert "8 (2 observations, 2 insights, 2 questions, 2 action items)" in shared
 
 
-def test_hidden_events_are_never_shown():
+def test_hidden_events_are_never_shown(demo):
     for private in (False, True):
         assert "Heartbeat ok" not in to_markdown(demo(), include_private=private)
 
 
-def test_notes_about_events_left_out_become_unlinked_observations():
+def test_notes_about_events_left_out_become_unlinked_observations(demo, utc):
     snap = demo()
     snap.notes.append(Note(id=20, kind="observation", text="The heartbeat looked normal.", event_id=3,
                            created_at=utc("2026-11-24T10:30:00Z")))
@@ -77,7 +76,7 @@ def test_notes_about_events_left_out_become_unlinked_observations():
     assert "    - **Observation:** A long day already." in private
 
 
-def test_timeline_across_midnight_has_a_heading_per_day_and_dated_references():
+def test_timeline_across_midnight_has_a_heading_per_day_and_dated_references(demo):
     md = to_markdown(demo())
     timeline = md[md.index("## Timeline"):md.index("## Contributing factors")]
     assert "### 2026-11-20 (Friday)" in timeline and "### 2026-11-21 (Saturday)" in timeline
@@ -86,7 +85,7 @@ def test_timeline_across_midnight_has_a_heading_per_day_and_dated_references():
     assert "about the event at 2026-11-20 23:48" in md
 
 
-def test_timeline_within_one_day_has_no_day_headings():
+def test_timeline_within_one_day_has_no_day_headings(demo, utc):
     snap = demo()
     snap.events[:] = [e for e in snap.events if e.at < utc("2026-11-21T00:00:00+01:00")]
     md = to_markdown(snap)
@@ -94,7 +93,7 @@ def test_timeline_within_one_day_has_no_day_headings():
     assert "about the event at 23:48" in md
 
 
-def test_events_in_time_order_with_key_moments_marked_and_notes_beneath():
+def test_events_in_time_order_with_key_moments_marked_and_notes_beneath(demo):
     snap = demo()
     snap.events.reverse()
     md = to_markdown(snap)
@@ -106,7 +105,7 @@ def test_events_in_time_order_with_key_moments_marked_and_notes_beneath():
             "— Sven Lund · owner Support tooling · done 2026-12-02\n") in md
 
 
-def test_header_shows_window_in_zone_facilitator_people_and_status():
+def test_header_shows_window_in_zone_facilitator_people_and_status(demo):
     md = to_markdown(demo())
     assert ("- **Incident window:** 2026-11-20 23:12 – 2026-11-21 01:40 Europe/Berlin (CET, +01:00)\n"
             "- **Facilitator:** Rui Alves\n"
@@ -122,13 +121,13 @@ def test_header_shows_window_in_zone_facilitator_people_and_status():
     ("America/Sao_Paulo", "2026-03-01T10:00:00Z", None, "from 2026-03-01 07:00 America/Sao_Paulo (-03:00)"),
     ("Asia/Kolkata", None, None, "not recorded yet"),
 ])
-def test_incident_window_labels_its_zone(zone, start, end, expected):
+def test_incident_window_labels_its_zone(zone, start, end, expected, utc):
     review = Review(title="t", timezone=zone, incident_start=start and utc(start),
                     incident_end=end and utc(end))
     assert f"- **Incident window:** {expected}\n" in to_markdown(ReviewSnapshot(review=review))
 
 
-def test_factors_grouped_in_catalog_group_order_with_notes():
+def test_factors_grouped_in_catalog_group_order_with_notes(demo):
     md = to_markdown(demo())
     factors = md[md.index("## Contributing factors"):md.index("## Open questions")]
     assert factors.index("### People") < factors.index("### Time") < factors.index("### Organisation") \
@@ -138,7 +137,7 @@ def test_factors_grouped_in_catalog_group_order_with_notes():
     assert "Long hours" not in factors  # names only, no descriptions
 
 
-def test_action_items_table_with_owner_due_state_and_link():
+def test_action_items_table_with_owner_due_state_and_link(demo):
     md = to_markdown(demo())
     assert md.index("## What we learned") < md.index("## Action items") < md.index("## Timeline")
     assert ("| Action | Owner | Due | State | Link |\n| --- | --- | --- | --- | --- |\n"
@@ -152,7 +151,7 @@ def test_action_items_table_with_owner_due_state_and_link():
     assert "One-command paging" not in parked  # already became an action
 
 
-def test_about_this_review_reports_the_meeting():
+def test_about_this_review_reports_the_meeting(demo):
     md = to_markdown(demo())
     about = md[md.index("## About this review"):]
     for line in ("- **Meeting:** 2026-11-24 11:00 – 12:02 Europe/Berlin (62 min)",
@@ -181,7 +180,7 @@ def test_a_meeting_not_yet_held_says_so_and_still_counts():
     assert "## Observations" not in md and "## Parked ideas" not in md
 
 
-def test_a_running_meeting_is_reported_up_to_its_last_change_not_the_clock():
+def test_a_running_meeting_is_reported_up_to_its_last_change_not_the_clock(demo):
     snap = demo()
     snap.review.meeting_ended_at = None
     snap.review.updated_at = snap.review.meeting_started_at + timedelta(minutes=30)
@@ -191,13 +190,13 @@ def test_a_running_meeting_is_reported_up_to_its_last_change_not_the_clock():
     assert md == to_markdown(snap)
 
 
-def test_no_trailing_spaces_and_one_final_newline():
+def test_no_trailing_spaces_and_one_final_newline(demo):
     md = to_markdown(demo(), include_private=True)
     assert md.endswith("\n") and not md.endswith("\n\n")
     assert all(line == line.rstrip() for line in md.splitlines())
 
 
-def test_our_own_wording_trips_no_blame_hints():
+def test_our_own_wording_trips_no_blame_hints(demo):
     # Every piece of user text is "x", so whatever the hints find is our wording.
     snap = demo()
     neutral = ReviewSnapshot(
@@ -216,7 +215,7 @@ def test_our_own_wording_trips_no_blame_hints():
         assert word not in md.lower()
 
 
-def test_empty_and_odd_text_is_marked_not_lost():
+def test_empty_and_odd_text_is_marked_not_lost(utc):
     snap = ReviewSnapshot(
         review=Review(title="t"),
         events=[Event(id=1, at=utc("2026-01-01T10:00:00Z"), text="  \n ")],

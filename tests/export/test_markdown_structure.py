@@ -17,9 +17,9 @@ from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from snapshot_strategies import snapshots
 
 from facilitator_tui.export import to_markdown
 from facilitator_tui.models import FACTOR_GROUP_LABELS, FACTOR_GROUPS, ReviewSnapshot
@@ -272,6 +272,7 @@ def check_document(snap: ReviewSnapshot, private: bool, parser: str) -> None:
 @pytest.mark.parametrize("parser", sorted(PARSERS))
 @pytest.mark.parametrize("private", [False, True], ids=["shared", "private"])
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(snap=snapshots())
-def test_hostile_text_never_changes_the_document_shape(snap, private, parser):
+@given(data=st.data())
+def test_hostile_text_never_changes_the_document_shape(snapshots, private, parser, data):
+    snap = data.draw(snapshots)
     check_document(snap, private, parser)

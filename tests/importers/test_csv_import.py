@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from importer_helpers import INCIDENT_DAY
 
 from facilitator_tui.importers import ImportFailure, ImportOptions, read_events
 
@@ -50,8 +49,8 @@ def test_tab_separated_with_bom_and_utc_header(fixtures):
     assert [e.kind for e in events] == ["acknowledge", "annotate"]
 
 
-def test_bare_times_use_the_incident_day_and_cross_midnight(fixtures):
-    events = read_events(fixtures / "timeline_bare_times.csv", ImportOptions(default_date=INCIDENT_DAY)).events
+def test_bare_times_use_the_incident_day_and_cross_midnight(fixtures, incident_day):
+    events = read_events(fixtures / "timeline_bare_times.csv", ImportOptions(default_date=incident_day)).events
     assert [e.at.isoformat() for e in events] == [
         "2026-11-20T23:40:00+00:00", "2026-11-20T23:55:00+00:00",
         "2026-11-21T00:04:00+00:00", "2026-11-21T00:18:00+00:00",
@@ -93,10 +92,10 @@ def test_error_names_the_physical_line_after_a_multiline_record(tmp_path):
     assert str(caught.value) == "incident.csv line 5: impossible time '2026-02-30 10:00'"
 
 
-def test_missing_text_column_lists_the_columns_found(tmp_path):
+def test_missing_text_column_lists_the_columns_found(tmp_path, incident_day):
     path = write(tmp_path, "incident.csv", "\n\ntime,actor,severity\n10:00,alice,high\n")
     with pytest.raises(ImportFailure) as caught:
-        read_events(path, ImportOptions(default_date=INCIDENT_DAY))
+        read_events(path, ImportOptions(default_date=incident_day))
     message = str(caught.value)
     assert message.startswith("incident.csv line 3: no text column in the header row")
     assert "'time', 'actor', 'severity'" in message

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from importer_helpers import zip_folder
 
 from facilitator_tui.importers import FORMATS, ImportFailure, detect_format
 
 
-def test_fixtures_are_detected(fixtures, tmp_path):
+def test_fixtures_are_detected(fixtures, tmp_path, zip_folder):
     assert detect_format(fixtures / "slack_export") == "slack"
     assert detect_format(zip_folder(fixtures / "slack_export", tmp_path / "a.zip")) == "slack"
     assert detect_format(fixtures / "slack_export" / "general" / "2026-11-21.json") == "slack"
@@ -64,12 +63,10 @@ def test_unsupported_things_say_so(tmp_path):
 @pytest.mark.parametrize("name", [
     "pagerduty_incident_log.json", "timeline_iso.csv", "timeline_bare_times.csv", "incident_notes.txt",
 ])
-def test_a_utf8_bom_changes_nothing(fixtures, tmp_path, name):
-    from importer_helpers import INCIDENT_DAY
-
+def test_a_utf8_bom_changes_nothing(fixtures, tmp_path, name, incident_day):
     from facilitator_tui.importers import ImportOptions, read_events
 
-    options = ImportOptions(default_date=INCIDENT_DAY)
+    options = ImportOptions(default_date=incident_day)
     plain = read_events(fixtures / name, options)
     with_bom = tmp_path / name
     with_bom.write_bytes(b"\xef\xbb\xbf" + (fixtures / name).read_bytes())

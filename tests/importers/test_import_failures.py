@@ -6,12 +6,14 @@ import gzip
 import io
 import json
 import zipfile
+from datetime import date
+from types import SimpleNamespace
 
 import pytest
-from importer_helpers import INCIDENT_DAY, write_export, zip_folder
 
 from facilitator_tui.importers import ImportFailure, ImportOptions, detect_format, read_events
 
+INCIDENT_DAY = date(2026, 11, 20)  # the day the fixture incident began
 OK_CSV = "time,actor,text\n2026-11-20 10:00,alice,hi\n"
 MSG = {"type": "message", "user": "U1", "ts": "1795218240.000100", "text": "hi"}
 
@@ -86,12 +88,13 @@ def _zip(tmp_path, name, members):
     return path
 
 
-def _export(tmp_path, days, **kw):
-    return write_export(tmp_path / "export", days, **kw)
+def _export(tmp_path, h, days, **kw):
+    return h.write_export(tmp_path / "export", days, **kw)
 
 
-def _truncated_zip(tmp_path):
-    whole = zip_folder(write_export(tmp_path / "e", {"general/2026-11-21.json": [MSG] * 200}), tmp_path / "w.zip")
+def _truncated_zip(tmp_path, h):
+    whole = h.zip_folder(h.write_export(tmp_path / "e", {"general/2026-11-21.json": [MSG] * 200}),
+                         tmp_path / "w.zip")
     data = whole.read_bytes()
     path = tmp_path / "cut.zip"
     path.write_bytes(data[: len(data) // 2])
@@ -116,40 +119,40 @@ def _bomb_zip(tmp_path):
                                         "general/2026-11-21.json": b"[" + b" " * (60 * 1024 * 1024) + b"]"})
 
 
-def _day_file(tmp_path, content: bytes, name="2026-11-21.json"):
-    root = _export(tmp_path, {"general/2026-11-20.json": [MSG]})
+def _day_file(tmp_path, h, content: bytes, name="2026-11-21.json"):
+    root = _export(tmp_path, h, {"general/2026-11-20.json": [MSG]})
     (root / "general" / name).write_bytes(content)
     return root
 
 
 BAD_EXPORTS = [
-    ("empty folder", lambda t: (t / "empty").mkdir() or t / "empty", {}, ["empty: is a folder but not a Slack export"]),
-    ("missing", lambda t: t / "nope.csv", {}, ["nope.csv: no such file"]),
-    ("folder for csv", lambda t: (t / "dir").mkdir() or t / "dir", {"fmt": "csv"}, ["dir: is a folder; a csv import needs a file"]),
-    ("zip without export", lambda t: _zip(t, "docs.zip", {"readme.txt": "hi"}), {}, ["docs.zip: is a zip archive without a Slack export"]),
+    ("empty folder", lambda t, h: (t / "empty").mkdir() or t / "empty", {}, ["empty: is a folder but not a Slack export"]),
+    ("missing", lambda t, h: t / "nope.csv", {}, ["nope.csv: no such file"]),
+    ("folder for csv", lambda t, h: (t / "dir").mkdir() or t / "dir", {"fmt": "csv"}, ["dir: is a folder; a csv import needs a file"]),
+    ("zip without export", lambda t, h: _zip(t, "docs.zip", {"readme.txt": "hi"}), {}, ["docs.zip: is a zip archive without a Slack export"]),
     ("truncated zip", _truncated_zip, {}, ["cut.zip"]),
-    ("encrypted zip", _encrypted_zip, {}, ["secret.zip: users.json: is encrypted"]),
-    ("zip bomb", _bomb_zip, {}, ["bomb.zip: general/2026-11-21.json: is too large"]),
-    ("truncated day file", lambda t: _day_file(t, b'[{"type": "message", "ts": "17952'), {},
+    ("encrypted zip", lambda t, h: _encrypted_zip(t), {}, ["secret.zip: users.json: is encrypted"]),
+    ("zip bomb", lambda t, h: _bomb_zip(t), {}, ["bomb.zip: general/2026-11-21.json: is too large"]),
+    ("truncated day file", lambda t, h: _day_file(t, h, b'[{"type": "message", "ts": "17952'), {},
      ["export: general/2026-11-21.json line 1: truncated JSON"]),
-    ("day file not a list", lambda t: _day_file(t, b'{"messages": []}'), {}, ["general/2026-11-21.json: is not a Slack day file"]),
-    ("latin-1 day file", lambda t: _day_file(t, '[\n{"ts": "1795218240.1", "text": "caf\xe9"}]'.encode("latin-1")),
+    ("day file not a list", lambda t, h: _day_file(t, h, b'{"messages": []}'), {}, ["general/2026-11-21.json: is not a Slack day file"]),
+    ("latin-1 day file", lambda t, h: _day_file(t, h, '[\n{"ts": "1795218240.1", "text": "caf\xe9"}]'.encode("latin-1")),
      {}, ["general/2026-11-21.json line 2: is not UTF-8"]),
-    ("message without ts", lambda t: _export(t, {"general/2026-11-21.json": [MSG, {"type": "message", "text": "x"}]}),
+    ("message without ts", lambda t, h: _export(t, h, {"general/2026-11-21.json": [MSG, {"type": "message", "text": "x"}]}),
      {}, ["general/2026-11-21.json entry 2: cannot read this message (it has no ts)"]),
-    ("garbage ts", lambda t: _export(t, {"general/2026-11-21.json": [{**MSG, "ts": "soon"}]}), {},
+    ("garbage ts", lambda t, h: _export(t, h, {"general/2026-11-21.json": [{**MSG, "ts": "soon"}]}), {},
      ["entry 1: cannot read this message (not a Unix timestamp: 'soon')"]),
-    ("message not an object", lambda t: _export(t, {"general/2026-11-21.json": ["hello"]}), {}, ["entry 1: is not a Slack message"]),
-    ("unknown channel", lambda t: _export(t, {"general/2026-11-21.json": [MSG]}), {"channels": ["incident"]},
+    ("message not an object", lambda t, h: _export(t, h, {"general/2026-11-21.json": ["hello"]}), {}, ["entry 1: is not a Slack message"]),
+    ("unknown channel", lambda t, h: _export(t, h, {"general/2026-11-21.json": [MSG]}), {"channels": ["incident"]},
      ["no channel named 'incident' in this export; channels: general"]),
-    ("only joins", lambda t: _export(t, {"general/2026-11-21.json": [{**MSG, "subtype": "channel_join"}] * 3}), {},
+    ("only joins", lambda t, h: _export(t, h, {"general/2026-11-21.json": [{**MSG, "subtype": "channel_join"}] * 3}), {},
      ["nothing to import: only 3 join, leave or topic messages"]),
-    ("only empty days", lambda t: _export(t, {"general/2026-11-21.json": []}), {}, ["nothing to import"]),
-    ("broken users.json", lambda t: (_export(t, {"general/2026-11-21.json": [MSG]}) / "users.json").write_text("[{")
+    ("only empty days", lambda t, h: _export(t, h, {"general/2026-11-21.json": []}), {}, ["nothing to import"]),
+    ("broken users.json", lambda t, h: (_export(t, h, {"general/2026-11-21.json": [MSG]}) / "users.json").write_text("[{")
      and t / "export", {}, ["export: users.json line 1: truncated JSON"]),
-    ("users.json not a list", lambda t: (_export(t, {"general/2026-11-21.json": [MSG]}) / "users.json").write_text("{}")
+    ("users.json not a list", lambda t, h: (_export(t, h, {"general/2026-11-21.json": [MSG]}) / "users.json").write_text("{}")
      and t / "export", {}, ["users.json: expected a list of users"]),
-    ("day file for the wrong channel", lambda t: _export(t, {"general/2026-11-21.json": [MSG]}) / "general" / "2026-11-21.json",
+    ("day file for the wrong channel", lambda t, h: _export(t, h, {"general/2026-11-21.json": [MSG]}) / "general" / "2026-11-21.json",
      {"channels": ["ops"]}, ["no channel named 'ops'; this day file is from #general"]),
 ]
 
@@ -170,8 +173,9 @@ def test_bad_file(tmp_path, name, content, options, fragments):
 
 
 @pytest.mark.parametrize("label, build, options, fragments", BAD_EXPORTS, ids=[b[0] for b in BAD_EXPORTS])
-def test_bad_export(tmp_path, label, build, options, fragments):
-    path = build(tmp_path)
+def test_bad_export(tmp_path, label, build, options, fragments, write_export, zip_folder):
+    # Builders get the Slack export helpers (`h`) beside the folder to build in.
+    path = build(tmp_path, SimpleNamespace(write_export=write_export, zip_folder=zip_folder))
     with pytest.raises(ImportFailure) as caught:
         read_events(path, ImportOptions(**options))
     _check(str(caught.value), fragments)

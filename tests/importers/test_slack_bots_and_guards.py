@@ -7,7 +7,6 @@ import struct
 import zipfile
 
 import pytest
-from importer_helpers import write_export, zip_folder
 
 from facilitator_tui.importers import ImportFailure, ImportOptions, read_events
 from facilitator_tui.importers.slack_archive import MAX_ARCHIVE_BYTES, MAX_ENTRIES
@@ -38,7 +37,7 @@ def test_every_bot_has_a_name_from_what_the_export_holds(fixtures):
     assert named["looking at the issuer graphs now"] == "Jonas Berg"
 
 
-def test_integration_logs_as_a_bare_list(tmp_path):
+def test_integration_logs_as_a_bare_list(tmp_path, write_export):
     root = write_export(tmp_path / "x", {"alerts/2026-11-21.json": [
         {"type": "message", "subtype": "bot_message", "bot_id": "B7", "ts": "1795218240.000100", "text": "down"}]})
     (root / "integration_logs.json").write_text(json.dumps([
@@ -46,13 +45,13 @@ def test_integration_logs_as_a_bare_list(tmp_path):
     assert actors(read_events(root)) == {"down": "Uptime checker"}
 
 
-def _export_with(tmp_path, channel_name: str):
+def _export_with(tmp_path, channel_name: str, write_export, zip_folder):
     root = write_export(tmp_path / "x", {f"{channel_name}/2026-11-21.json": [MSG]})
     return zip_folder(root, tmp_path / "hostile.zip")
 
 
-def test_escape_codes_in_a_zipped_channel_name_never_reach_an_error_message(tmp_path):
-    archive = _export_with(tmp_path, "ops\x1b]0;PWNED\x07\x1b[2J")
+def test_escape_codes_in_a_zipped_channel_name_never_reach_an_error_message(tmp_path, write_export, zip_folder):
+    archive = _export_with(tmp_path, "ops\x1b]0;PWNED\x07\x1b[2J", write_export, zip_folder)
     with pytest.raises(ImportFailure) as caught:
         read_events(archive, ImportOptions(channels=["x"]))
     message = str(caught.value)
@@ -115,7 +114,7 @@ def test_a_zip_with_too_many_entries_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("what", ["day file", "channel folder", "users list"])
-def test_a_link_out_of_an_export_folder_is_never_followed(tmp_path, what):
+def test_a_link_out_of_an_export_folder_is_never_followed(tmp_path, what, write_export):
     secret = tmp_path / "elsewhere"
     secret.mkdir()
     outside = [{"type": "message", "user": "U1", "ts": "1795218241.000100", "text": "private, outside"}]
@@ -138,13 +137,13 @@ def test_a_link_out_of_an_export_folder_is_never_followed(tmp_path, what):
                                  "(copy the file into the export instead)")
 
 
-def test_a_link_inside_the_export_is_fine(tmp_path):
+def test_a_link_inside_the_export_is_fine(tmp_path, write_export):
     root = write_export(tmp_path / "export", {"general/2026-11-21.json": [MSG]})
     (root / "general" / "2026-11-22.json").symlink_to(root / "general" / "2026-11-21.json")
     assert [e.text for e in read_events(root).events] == ["hi"]  # the same message, once
 
 
-def test_a_big_channel_is_read_one_message_at_a_time_and_keeps_line_numbers(tmp_path):
+def test_a_big_channel_is_read_one_message_at_a_time_and_keeps_line_numbers(tmp_path, write_export):
     messages = [{"type": "message", "user": "U1", "ts": f"1795218240.{i:06d}", "text": f"m{i}"} for i in range(3000)]
     root = write_export(tmp_path / "x", {"general/2026-11-21.json": messages})
     day = root / "general" / "2026-11-21.json"

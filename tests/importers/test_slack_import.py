@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from importer_helpers import write_export, zip_folder
 
 from facilitator_tui.importers import ImportFailure, ImportOptions, read_events
 
@@ -111,7 +110,7 @@ def test_since_and_until_keep_the_window_inclusive(fixtures):
     assert result.outside_window == 9
 
 
-def test_zip_reads_the_same_as_the_folder_without_extracting(fixtures, tmp_path):
+def test_zip_reads_the_same_as_the_folder_without_extracting(fixtures, tmp_path, zip_folder):
     archive = zip_folder(fixtures / "slack_export", tmp_path / "export.zip")
     wrapped = zip_folder(fixtures / "slack_export", tmp_path / "wrapped.zip", prefix="Acme Slack export/")
     folder_events = read_events(fixtures / "slack_export").events
@@ -142,7 +141,7 @@ def test_a_folder_of_day_files_is_one_channel(fixtures):
     assert [e.channel for e in result.events] == ["general"]
 
 
-def test_an_edit_read_before_its_original_still_wins(tmp_path):
+def test_an_edit_read_before_its_original_still_wins(tmp_path, write_export):
     ts = "1795218240.000100"
     root = write_export(tmp_path / "x", {"general/2026-11-21.json": [
         {"type": "message", "subtype": "message_changed", "ts": "1795218300.000100",
@@ -197,7 +196,7 @@ def test_zip_slip_names_are_ignored(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slip.zip"]
 
 
-def test_unknown_mentions_fall_back_to_ids(tmp_path):
+def test_unknown_mentions_fall_back_to_ids(tmp_path, write_export):
     root = write_export(tmp_path / "x", {"general/2026-11-21.json": [
         {"type": "message", "user": "U404", "ts": "1795218240.000100",
          "text": "<@U999> <#C999> <!subteam^S1|@oncall> <!subteam^S2> <mailto:a@b.example|a@b.example>"},

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from importer_helpers import INCIDENT_DAY
 
 from facilitator_tui.importers import ImportFailure, ImportOptions, read_events
 from facilitator_tui.importers.text_log import split_actor
@@ -18,8 +17,8 @@ def write(tmp_path, text, name="notes.txt"):
     return path
 
 
-def test_fixture_notes(fixtures):
-    result = read_events(fixtures / "incident_notes.txt", ImportOptions(default_date=INCIDENT_DAY))
+def test_fixture_notes(fixtures, incident_day):
+    result = read_events(fixtures / "incident_notes.txt", ImportOptions(default_date=incident_day))
     assert result.fmt == "text"
     events = result.events
     assert [e.actor for e in events] == ["alice", "alice", "Dana Okafor", "carol", "bob", "", "alice", "dana"]
@@ -42,8 +41,8 @@ def test_fixture_notes(fixtures):
     ("14:06 see https://status.example.com: all green", "14:06", "", "see https://status.example.com: all green"),
     ("14:07", "14:07", "", ""),
 ])
-def test_line_shapes(tmp_path, line, stamp, actor, text):
-    event = read_events(write(tmp_path, line + "\n"), ImportOptions(default_date=INCIDENT_DAY)).events[0]
+def test_line_shapes(tmp_path, line, stamp, actor, text, incident_day):
+    event = read_events(write(tmp_path, line + "\n"), ImportOptions(default_date=incident_day)).events[0]
     assert event.at.strftime("%H:%M:%S").startswith(stamp if stamp.count(":") == 2 else stamp + ":")
     assert (event.actor, event.text) == (actor, text)
 
@@ -62,11 +61,11 @@ def test_full_dates_set_the_day_for_later_bare_times(tmp_path):
         "2026-03-01T23:50:00+00:00", "2026-03-01T23:59:00+00:00", "2026-03-02T00:10:00+00:00"]
 
 
-def test_small_backward_steps_are_kept_and_sorted(tmp_path):
+def test_small_backward_steps_are_kept_and_sorted(tmp_path, incident_day):
     path = write(tmp_path, "10:05 b\n10:01 a\n")
-    events = read_events(path, ImportOptions(default_date=INCIDENT_DAY)).events
+    events = read_events(path, ImportOptions(default_date=incident_day)).events
     assert [e.text for e in events] == ["a", "b"]
-    assert events[0].at.date() == INCIDENT_DAY
+    assert events[0].at.date() == incident_day
 
 
 def test_midnight_over_several_days(tmp_path):
@@ -82,15 +81,15 @@ def test_bare_times_in_a_zone_across_a_dst_change(tmp_path):
     assert [e.at.strftime("%H:%M") for e in events] == ["00:30", "01:30"]
 
 
-def test_crlf_blank_lines_and_trailing_spaces(tmp_path):
+def test_crlf_blank_lines_and_trailing_spaces(tmp_path, incident_day):
     path = write(tmp_path, "10:00 alice: hi  \r\n\r\n   \r\n  more\r\n10:01 bob: ok\r\n")
-    events = read_events(path, ImportOptions(default_date=INCIDENT_DAY)).events
+    events = read_events(path, ImportOptions(default_date=incident_day)).events
     assert [e.text for e in events] == ["hi  \n  more", "ok"]
 
 
-def test_lines_before_the_first_time_are_skipped_and_reported(tmp_path):
+def test_lines_before_the_first_time_are_skipped_and_reported(tmp_path, incident_day):
     path = write(tmp_path, "\n\nIncident notes\n10:00 alice: hi\n")
-    result = read_events(path, ImportOptions(fmt="text", default_date=INCIDENT_DAY))
+    result = read_events(path, ImportOptions(fmt="text", default_date=incident_day))
     assert [e.text for e in result.events] == ["hi"]
     assert result.report.leading_skipped == 1
     assert [(s.line, s.text) for s in result.report.skipped] == [(3, "Incident notes")]
@@ -101,7 +100,7 @@ def test_bare_time_without_a_day(tmp_path):
         read_events(write(tmp_path, "\n10:00 alice: hi\n"))
 
 
-def test_ansi_escape_is_kept(tmp_path):
+def test_ansi_escape_is_kept(tmp_path, incident_day):
     path = write(tmp_path, "10:00 alice: \x1b[31mred\x1b[0m and \x07bell\n")
-    assert read_events(path, ImportOptions(default_date=INCIDENT_DAY)).events[0].text == (
+    assert read_events(path, ImportOptions(default_date=incident_day)).events[0].text == (
         "\x1b[31mred\x1b[0m and \x07bell")

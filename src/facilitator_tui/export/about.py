@@ -102,7 +102,7 @@ def notes_line(figures: MeetingFigures, include_private: bool) -> str:
 
 
 def meeting_span(figures: MeetingFigures, until: datetime, tz: tzinfo, zone_name: str) -> str:
-    start = figures.started_at.astimezone(tz)  # type: ignore[union-attr]
+    start = (figures.started_at or until).astimezone(tz)
     end = until.astimezone(tz)
     end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
     span = f"{start:%Y-%m-%d %H:%M} – {end_text} {markdown_escape(zone_name)}"

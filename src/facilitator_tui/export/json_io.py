@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from facilitator_tui.errors import problems
 from facilitator_tui.export.json_layout import dumps_pretty
 from facilitator_tui.export.privacy import shared_view
-from facilitator_tui.models import ReviewSnapshot, friendly_error, utc_now
+from facilitator_tui.models import ReviewSnapshot, utc_now
 from facilitator_tui.safe_text import visible
-from facilitator_tui.timeparse import iso_utc
 
 EXPORT_FORMAT = "facilitator-tui.review"
 # 2: a review carries its identity (uuid); an action note its state, when it changed, a link.
@@ -31,7 +31,7 @@ EXPORT_VERSION = 2
 # Keys of the file that describe the export rather than the review.
 # ("history" is a team library file's: the versions it was made from, see library/folder.py.)
 _ABOUT_EXPORT = ("format", "version", "exported_at", "private_included", "history")
-_MAX_PROBLEMS = 3
+_MAX_PROBLEMS = 2
 _MAX_MESSAGE = 300
 
 
@@ -43,6 +43,11 @@ class RestoreError(ValueError):
         if len(line) > _MAX_MESSAGE:
             line = line[: _MAX_MESSAGE - 1] + "…"
         super().__init__(line)
+
+
+def json_time(moment: datetime) -> str:
+    """A time as the JSON export writes every time (UTC, ISO 8601, "Z"): pydantic's own form."""
+    return TypeAdapter(datetime).dump_python(moment.astimezone(UTC), mode="json")
 
 
 def to_json(
@@ -74,7 +79,7 @@ def export_document(
     document["version"] = EXPORT_VERSION
     document["private_included"] = include_private
     if exported_at is not None:
-        document["exported_at"] = iso_utc(utc_now() if exported_at == "now" else exported_at)
+        document["exported_at"] = json_time(utc_now() if exported_at == "now" else exported_at)
     return document
 
 
@@ -140,12 +145,11 @@ def _clip(value: object) -> str:
 
 
 def _few_problems(exc: ValidationError) -> str:
-    """friendly_error's line, kept to the first few problems of a badly broken file."""
-    count = exc.error_count()
-    if count <= _MAX_PROBLEMS:
-        return friendly_error(exc)
-    first = "; ".join(friendly_error(exc).split("; ")[:_MAX_PROBLEMS])
-    return f"{first}; and {count - _MAX_PROBLEMS} more problems"
+    """The first few problems of a badly broken file, in one line."""
+    found = problems(exc)
+    if len(found) <= _MAX_PROBLEMS:
+        return "; ".join(found)
+    return f"{'; '.join(found[:_MAX_PROBLEMS])}; and {len(found) - _MAX_PROBLEMS} more problems"
 
 
 def dangling_reference(snapshot: ReviewSnapshot) -> str | None:

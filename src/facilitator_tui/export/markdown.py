@@ -10,7 +10,7 @@ which describes the work and never judges anyone.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from facilitator_tui.export.about import about_review
@@ -74,7 +74,7 @@ def review_zone(name: str) -> tzinfo:
 def zone_words(moment: datetime, tz: tzinfo) -> str:
     """The zone's name at that moment and its offset, e.g. 'CET, +01:00' (just '+00:00' for UTC)."""
     local = moment.astimezone(tz)
-    seconds = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
+    seconds = int((local.utcoffset() or timedelta(0)).total_seconds())
     sign = "-" if seconds < 0 else "+"
     minutes = abs(seconds) // 60
     offset = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
@@ -118,18 +118,19 @@ class _Writeup:
         self.snap = snap
         self.include_private = include_private
         self.tz = review_zone(snap.review.timezone)
-        self.names = {p.id: markdown_escape(p.name) for p in snap.participants if p.id is not None}
+        self.names: dict[int | None, str] = {
+            p.id: markdown_escape(p.name) for p in snap.participants if p.id is not None}
         self.events = sorted((e for e in snap.events if not e.hidden), key=lambda e: e.at)
         self.local = [e.at.astimezone(self.tz) for e in self.events]
         self.spans_days = len({t.date() for t in self.local}) > 1
-        self.local_by_id = {
+        self.local_by_id: dict[int | None, datetime] = {
             e.id: t for e, t in zip(self.events, self.local, strict=True) if e.id is not None
         }
         self.notes = sorted(snap.notes, key=lambda n: n.created_at)
-        self.linked: dict[int, list[Note]] = {}
+        self.linked: dict[int | None, list[Note]] = {}
         for note in self.notes:
             if note.kind != "private" and note.event_id in self.local_by_id:
-                self.linked.setdefault(note.event_id, []).append(note)  # type: ignore[arg-type]
+                self.linked.setdefault(note.event_id, []).append(note)
 
     def shown(self, event_id: int | None) -> bool:
         """Whether the timeline shows this event (hidden and left-out ones are not)."""
@@ -225,7 +226,7 @@ class _Writeup:
                 day = local.date()
                 blocks.append(day_heading(local))
             items.append(self.event_item(event, local, heads))
-            for note in self.linked.get(event.id, ()):  # type: ignore[arg-type]
+            for note in self.linked.get(event.id, ()):
                 items.append(self.note_item(note, STEP, kind=True, about=False))
         blocks.append("\n".join(items))
         return blocks
@@ -263,7 +264,7 @@ class _Writeup:
             if not rf.ticked:
                 continue
             order, factor = known.get(rf.factor_id, (len(known), None))
-            group = factor.group if factor else "other"
+            group: str = factor.group if factor else "other"
             name = markdown_escape(factor.name if factor else rf.factor_id) or "(unnamed)"
             note = escaped_block(rf.note, STEP)
             grouped.setdefault(group, []).append((order, f"- {name} — {note}" if note else f"- {name}"))

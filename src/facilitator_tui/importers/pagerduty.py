@@ -53,9 +53,18 @@ def read_pagerduty(data: Any, name: str, options: ImportOptions) -> list[Event]:
     return events
 
 
+def _table(value: Any, default: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`value` if it is a JSON object, else `default` (an empty one)."""
+    return value if isinstance(value, dict) else ({} if default is None else default)
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _entries(data: Any, name: str) -> tuple[list[Any], dict[str, Any]]:
     if isinstance(data, dict):
-        incident = data.get("incident") if isinstance(data.get("incident"), dict) else {}
+        incident = _table(data.get("incident"), {})
         if isinstance(data.get("log_entries"), list):
             return data["log_entries"], incident
         if isinstance(data.get("log_entry"), dict):
@@ -75,7 +84,7 @@ def _event(
     if not isinstance(created, str) or not created.strip():
         raise ValueError("it has no created_at time")
     at = parse_timestamp(created, options.tz, options.default_date)
-    entry_type = entry.get("type") if isinstance(entry.get("type"), str) else ""
+    entry_type = _string(entry.get("type"))
     base = entry_type.removesuffix(_SUFFIX)
     kind = base if base in KINDS else "log"
     actor, is_bot = _agent(entry.get("agent"))
@@ -132,8 +141,8 @@ def _note(entry: dict[str, Any]) -> str:
 
 def _notified(entry: dict[str, Any]) -> tuple[str, str]:
     """Who was notified and how ('sms', 'email', 'push'), as far as the entry says."""
-    channel = entry.get("channel") if isinstance(entry.get("channel"), dict) else {}
-    notification = channel.get("notification") if isinstance(channel.get("notification"), dict) else {}
+    channel = _table(entry.get("channel"), {})
+    notification = _table(channel.get("notification"), {})
     how = notification.get("type") or channel.get("type") or ""
     how = how.removesuffix("_notification").replace("_", " ") if isinstance(how, str) else ""
     return _summary(entry.get("user")), how
@@ -154,7 +163,7 @@ def _where(entry: dict[str, Any], incident: dict[str, Any], services: dict[str, 
     service = _summary(entry.get("service"))
     if service:
         return service
-    own = entry.get("incident") if isinstance(entry.get("incident"), dict) else incident
+    own = _table(entry.get("incident"), incident)
     incident_id = own.get("id")
     if isinstance(incident_id, str) and incident_id in services:
         return services[incident_id]

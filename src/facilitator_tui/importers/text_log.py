@@ -58,7 +58,11 @@ _QUICK = re.compile(
     r"(?:(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|ALERT|EMERG|SEVERE|PANIC):?[ \t]++)?"
 )
 _fromiso = datetime.fromisoformat
-_DECLINED = object()
+class _Declined:
+    """`_quick`'s answer for a line that needs the general reading."""
+
+
+_DECLINED = _Declined()
 
 
 def starts_with_time(line: str) -> bool:
@@ -160,8 +164,8 @@ class TextTimeline:
         self.table = None
         if line[:1].isdigit():
             quick = self._quick(line)
-            if quick is not _DECLINED:
-                return quick  # type: ignore[return-value]
+            if not isinstance(quick, _Declined):
+                return quick
         match = LEADING.match(line)
         if match is None:
             self._untimed(number, line)
@@ -172,7 +176,7 @@ class TextTimeline:
             text = f"(until {match['until']}) {text}".rstrip()
         return self._start(at, actor, text, channel, kind, "text")
 
-    def _quick(self, line: str) -> Event | object | None:
+    def _quick(self, line: str) -> Event | _Declined | None:
         """What `_line` returns for a common log line, read quickly; _DECLINED if it needs the general reading."""
         found = _QUICK.match(line)
         if found is None or "]:" in line:

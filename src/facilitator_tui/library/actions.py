@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator_tui.export.escape import markdown_escape
+from facilitator_tui.export.json_io import json_time
 from facilitator_tui.library.rows import ActionRow
-from facilitator_tui.timeparse import iso_utc
 
 FORMATS = ("md", "json", "csv")
 # Spreadsheets run a cell that starts with one of these as a formula.
@@ -54,7 +54,7 @@ def _fields(item: ActionItem) -> dict[str, object]:
         "owner": row.owner,
         "due": row.due.isoformat() if row.due else None,
         "state": row.state,
-        "state_changed_at": iso_utc(row.state_changed_at) if row.state_changed_at else None,
+        "state_changed_at": json_time(row.state_changed_at) if row.state_changed_at else None,
         "link": row.link,
         "days_overdue": item.days_overdue,
     }

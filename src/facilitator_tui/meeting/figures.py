@@ -53,7 +53,7 @@ def meeting_figures(snap: ReviewSnapshot, suggested: dict[str, int],
     phases = [PhaseFigure(p, spent[p], suggested.get(p, 0)) for p in PHASES]
 
     prompt_text = {p.id: p.text for p in snap.prompts}
-    asked = sorted((s for s in snap.prompt_states if s.asked_at), key=lambda s: s.asked_at)
+    asked = sorted((s for s in snap.prompt_states if s.asked_at), key=lambda s: s.asked_at or end)
     prompts_asked = [prompt_text.get(s.prompt_id, s.prompt_id) for s in asked]
 
     notes_by_kind = dict.fromkeys(NOTE_KINDS, 0)

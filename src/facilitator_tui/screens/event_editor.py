@@ -7,7 +7,6 @@ writes nothing itself; the caller turns the draft into a service call.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from textual import on
@@ -18,18 +17,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from facilitator_tui.safe_text import single_line
+from facilitator_tui.widgets.asks import EventDraft
 from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 
 _LINE_BREAK = " \u23ce "
-
-
-@dataclass(frozen=True)
-class EventDraft:
-    at: datetime
-    text: str
-    actor: str
-    key_moment: bool
 
 
 class KeyMomentBox(Checkbox, inherit_bindings=False):

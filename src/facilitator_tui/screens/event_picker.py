@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +29,10 @@ from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.row_list import Row, RowList
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
+
 NO_EVENT = "no-event"
 
 
@@ -37,6 +42,8 @@ class Picked:
 
 
 class EventPicker(ModalScreen[Picked | None]):
+    app: FacilitatorApp
+
     DEFAULT_CSS = """
     EventPicker { align: center middle; }
     EventPicker > Vertical {
@@ -61,8 +68,8 @@ class EventPicker(ModalScreen[Picked | None]):
         self.share_safe = share_safe
 
     @property
-    def service(self):
-        return self.app.service  # type: ignore[attr-defined]
+    def service(self) -> ReviewService:
+        return self.app.service
 
     def compose(self) -> ComposeResult:
         with Vertical():

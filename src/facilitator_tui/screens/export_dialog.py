@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,11 +22,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
-from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.errors import one_line
 from facilitator_tui.files import write_file
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.widgets.guard import guarded, guarded_callback
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
 
 EXTENSIONS = {"markdown": ".md", "json": ".json"}
 FORMAT_LABELS = {"markdown": "Markdown", "json": "JSON"}
@@ -66,24 +70,10 @@ def write_atomically(path: Path, text: str, *, private: bool = True, overwrite: 
         raise FileExistsError(f"{path} appeared while exporting; nothing was replaced") from None
 
 
-def one_line_error(exc: BaseException) -> str:
-    """What went wrong, in one line a person can act on."""
-    from pydantic import ValidationError
-
-    from facilitator_tui.models import friendly_error
-
-    if isinstance(exc, ValidationError):
-        return single_line(friendly_error(exc))
-    if isinstance(exc, FacilitatorError):
-        return single_line(str(exc))
-    if isinstance(exc, OSError) and exc.filename and exc.strerror:
-        return single_line(f"{exc.filename}: {exc.strerror.lower()}")
-    lines = str(exc).strip().splitlines()
-    return single_line(lines[0]) if lines else exc.__class__.__name__
-
-
 class ExportDialog(ModalScreen[Path | None]):
     """Choose a format and a file; dismisses with the path written, or None."""
+
+    app: FacilitatorApp
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
@@ -118,7 +108,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._copier: Worker[str | None] | None = None
 
     def compose(self) -> ComposeResult:
-        self.review = self.app.service.review(self.review_id)  # type: ignore[attr-defined]
+        self.review = self.app.service.review(self.review_id)
         self._suggested = str(default_export_path(self.review.title, self.fmt))
         with Vertical(id="export"):
             yield Static(f"Export “{clip(single_line(self.review.title), 60)}”", classes="heading",
@@ -209,19 +199,15 @@ class ExportDialog(ModalScreen[Path | None]):
     def _write(self, target: Path, fmt: str, private: bool, overwrite: bool) -> Path | None:
         from textual.worker import get_current_worker
 
-        from facilitator_tui.export import to_json, to_markdown
         from facilitator_tui.service import ReviewService
 
         worker = get_current_worker()
-        service = ReviewService.open(self.app.db_path)  # type: ignore[attr-defined]
+        service = ReviewService.open(self.app.db_path)
         try:
-            snapshot = service.snapshot(self.review_id)
+            text = service.export(self.review_id, "json" if fmt == "json" else "markdown",
+                                  include_private=private)
         finally:
             service.close()
-        if fmt == "json":
-            text = to_json(snapshot, include_private=private)
-        else:
-            text = to_markdown(snapshot, include_private=private)
         if worker.is_cancelled:
             return None
         write_atomically(target, text, private=private, overwrite=overwrite)
@@ -244,7 +230,7 @@ class ExportDialog(ModalScreen[Path | None]):
         from facilitator_tui.export import to_markdown
         from facilitator_tui.service import ReviewService
 
-        service = ReviewService.open(self.app.db_path)  # type: ignore[attr-defined]
+        service = ReviewService.open(self.app.db_path)
         try:
             snapshot = service.snapshot(self.review_id)
         finally:
@@ -264,7 +250,7 @@ class ExportDialog(ModalScreen[Path | None]):
             self.query_one("#status", Static).update(
                 f"Copied {text.count(chr(10))} lines of Markdown to the clipboard{private}.")
         elif event.worker.error is not None:
-            self._show_error(one_line_error(event.worker.error))
+            self._show_error(one_line(event.worker.error))
 
     @guarded
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -275,13 +261,13 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             path = event.worker.result
-            self.app.say(f"Exported to {single_line(str(path))}")  # type: ignore[attr-defined]
+            self.app.say(f"Exported to {single_line(str(path))}")
             self.dismiss(path)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._worker = None
             self._set_busy(False)
             if event.worker.error is not None:
-                self._show_error(one_line_error(event.worker.error))
+                self._show_error(one_line(event.worker.error))
 
     # -- state ---------------------------------------------------------------------
 
@@ -309,5 +295,5 @@ class ExportDialog(ModalScreen[Path | None]):
         self.action_cancel()
 
 
-__all__ = ["ExportDialog", "default_export_path", "one_line_error", "resolve_target", "slugify",
+__all__ = ["ExportDialog", "default_export_path", "resolve_target", "slugify",
            "write_atomically"]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -64,11 +64,22 @@ def _own_bindings(node: DOMNode) -> list[Binding]:
     return found
 
 
-def _live_bindings(node: DOMNode) -> list[Binding]:
-    """All bindings the node answers to now (keymaps applied): ours first, then Textual's."""
-    ours = {binding.action for binding in _own_bindings(node)}
-    live = [binding for _key, binding in node._bindings]
-    return sorted(live, key=lambda binding: binding.action not in ours)
+def _live_bindings(screen: Screen, node: DOMNode) -> list[Binding]:
+    """The bindings of `node`: ours as declared (a key the moment hides is still listed),
+    then Textual's that a key on `screen` reaches now.
+
+    Ours come in the order Textual merges bindings, from the base class down, so a key
+    we take over from Textual (ctrl+q) stays where Textual put it.
+    """
+    order: dict[str, int] = {}
+    for cls in reversed(type(node).__mro__):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            order.setdefault(binding.key, len(order))
+    ours = sorted(_own_bindings(node), key=lambda binding: order.get(binding.key, len(order)))
+    our_actions = {binding.action for binding in ours}
+    textual = [active.binding for active in screen.active_bindings.values()
+               if active.node is node and active.binding.action not in our_actions]
+    return [*ours, *textual]
 
 
 def _describe(binding: Binding) -> str:
@@ -80,7 +91,7 @@ def _describe(binding: Binding) -> str:
     return description[:1].upper() + description[1:]
 
 
-def key_rows(app, bindings: Iterable[Binding]) -> list[KeyRow]:
+def key_rows(app: App[object], bindings: Iterable[Binding]) -> list[KeyRow]:
     """One row per action, its keys joined: 'delete / d  Delete note'."""
     rows: dict[tuple[str, str], KeyRow] = {}
     for binding in bindings:
@@ -100,12 +111,11 @@ def _label(node: DOMNode) -> str:
     return " ".join(words).capitalize() or "This screen"
 
 
-def binding_groups(app, screen: Screen | None) -> list[tuple[str, list[KeyRow]]]:
+def binding_groups(app: App[object], screen: Screen | None) -> list[tuple[str, list[KeyRow]]]:
     """(heading, rows) for the app, the screen and each pane or widget of ours on it."""
-    groups = [("Everywhere", key_rows(app, _live_bindings(app)))]
-    if screen is None:
-        return groups
-    groups.append((f"{_label(screen)}", key_rows(app, _live_bindings(screen))))
+    screen = screen or app.screen
+    groups = [("Everywhere", key_rows(app, _live_bindings(screen, app))),
+              (f"{_label(screen)}", key_rows(app, _live_bindings(screen, screen)))]
     panes = [(pane_id, label) for pane_id, label in PANES.items() if screen.query(f"#{pane_id}")]
     if panes:
         for pane_id, label in panes:

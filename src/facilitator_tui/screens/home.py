@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.selection import Selection
 from textual.widgets import DataTable, Footer, Header, Static
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import status_label
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.screens.confirm import ConfirmModal
 from facilitator_tui.screens.new_review import NewReviewModal, ReviewDraft
 from facilitator_tui.widgets.guard import guarded, guarded_callback
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
 
 EMPTY_TEXT = (
     "No reviews yet.\n\n"
@@ -24,8 +31,24 @@ EMPTY_TEXT = (
 )
 
 
+class ReviewTable(DataTable[Text]):
+    """The reviews, one a row; text selected with the mouse is copied as tab-separated lines."""
+
+    ALLOW_SELECT = True
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        header = "\t".join(str(column.label) for column in self.columns.values())
+        rows = ["\t".join(cell.plain for cell in self.get_row_at(index))
+                for index in range(self.row_count)]
+        return selection.extract("\n".join([header, *rows])), "\n"
+
+
 class HomeScreen(Screen[None]):
     """List, create, open, rename and delete reviews."""
+
+    REFRESH_INTERVAL: ClassVar[float] = 1.0  # seconds between looks for other processes' changes
+
+    app: FacilitatorApp
 
     BINDINGS = [
         Binding("n", "new_review", "New review"),
@@ -42,7 +65,7 @@ class HomeScreen(Screen[None]):
         yield Header(show_clock=False)
         with Vertical(id="home-body"):
             yield Static("Learning reviews", id="home-heading")
-            yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY_TEXT, id="home-empty", markup=False)
         yield Footer()
 
@@ -58,17 +81,18 @@ class HomeScreen(Screen[None]):
         table.add_column("Events", key="events")
         table.add_column("Notes", key="notes")
         # Taken before the list is read, so that a commit made in between is not missed.
-        self._data_version = self.app.service.store.data_version()
+        self._data_version = self.app.service.data_version()
         self.reload()
-        self.set_interval(1.0, self._check_for_changes)
+        self.set_interval(self.REFRESH_INTERVAL, self.check_for_changes)
 
     @guarded
     def on_screen_resume(self) -> None:
         self.reload()
 
     @guarded
-    def _check_for_changes(self) -> None:
-        version = self.app.service.store.data_version()
+    def check_for_changes(self) -> None:
+        """Show what another process committed since the last look (a timer calls this)."""
+        version = self.app.service.data_version()
         if version != self._data_version:
             self._data_version = version
             self.reload()
@@ -142,11 +166,11 @@ class HomeScreen(Screen[None]):
                 return
             try:
                 review = self.app.service.create_review(draft.title, start=draft.start, tz=draft.tz)
-            except ValueError as exc:
+            except FacilitatorError as exc:
                 self.app.say(str(exc), error=True)
                 return
             self.reload()
-            self.app.open_review(review.id)
+            self.app.open_review(review.saved_id())
 
         self.app.push_screen(NewReviewModal(), guarded_callback(self, created))
 
@@ -162,7 +186,7 @@ class HomeScreen(Screen[None]):
                 return
             try:
                 self.app.service.rename_review(review_id, draft.title)
-            except ValueError as exc:
+            except FacilitatorError as exc:
                 self.app.say(str(exc), error=True)
             self.reload()
 

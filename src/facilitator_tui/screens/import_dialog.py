@@ -24,12 +24,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from facilitator_tui.errors import one_line
 from facilitator_tui.safe_text import clip, single_line
-from facilitator_tui.screens.export_dialog import one_line_error
 from facilitator_tui.timeparse import format_local, parse_timestamp
 from facilitator_tui.widgets.guard import guarded
 
 if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
     from facilitator_tui.service import ImportSummary
 
 FORMATS = [
@@ -69,6 +70,8 @@ class ImportRequest:
 class ImportDialog(ModalScreen[int | None]):
     """Preview, then import; dismisses with the number of events added, or None."""
 
+    app: FacilitatorApp
+
     DEFAULT_CSS = """
     ImportDialog { align: center middle; }
     ImportDialog > #import {
@@ -91,14 +94,14 @@ class ImportDialog(ModalScreen[int | None]):
     def __init__(self, review_id: int) -> None:
         super().__init__()
         self.review_id = review_id
-        self._worker: Worker[ImportSummary] | None = None
+        self._worker: Worker[tuple[ImportRequest, ImportSummary, bool]] | None = None
         self._previewed: ImportRequest | None = None
         # Called in the worker thread with each progress report; tests use it to hold an import
         # at a known point (a delay made injectable rather than slept through).
         self.progress_hook: Callable[[int, int], None] | None = None
 
     def compose(self) -> ComposeResult:
-        self.review = self.app.service.review(self.review_id)  # type: ignore[attr-defined]
+        self.review = self.app.service.review(self.review_id)
         zone_name = self.review.timezone
         with Vertical(id="import"):
             yield Static(f"Import events into “{clip(single_line(self.review.title), 60)}”",
@@ -218,7 +221,7 @@ class ImportDialog(ModalScreen[int | None]):
 
         progress = self._progress_callback()
         worker = get_current_worker()
-        service = ReviewService.open(self.app.db_path)  # type: ignore[attr-defined]
+        service = ReviewService.open(self.app.db_path)
         try:
             summary = service.import_file(self.review_id, request.path, request.options(self.review.zone),
                                           progress, dry_run=dry_run, should_stop=lambda: worker.is_cancelled)
@@ -254,8 +257,8 @@ class ImportDialog(ModalScreen[int | None]):
             return
         self._worker = None
         self._set_busy(False)
-        if event.state == WorkerState.SUCCESS:
-            request, summary, dry_run = event.worker.result  # type: ignore[misc]
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            request, summary, dry_run = event.worker.result
             if dry_run:
                 self._show_preview(request, summary)
             else:
@@ -263,7 +266,7 @@ class ImportDialog(ModalScreen[int | None]):
         elif event.worker.error is not None:
             self._previewed = None
             self.query_one("#preview", Static).update("Nothing was added.")
-            self._show_error(one_line_error(event.worker.error))
+            self._show_error(one_line(event.worker.error))
 
     def _show_preview(self, request: ImportRequest, summary: ImportSummary) -> None:
         preview = self.query_one("#preview", Static)
@@ -280,7 +283,7 @@ class ImportDialog(ModalScreen[int | None]):
 
         line = describe_import(summary, self.review)
         self.query_one("#preview", Static).update(line)
-        self.app.say(line[:1].upper() + line[1:], timeout=6)  # type: ignore[attr-defined]
+        self.app.say(line[:1].upper() + line[1:], timeout=6)
         self.dismiss(summary.added)
 
     # -- state ---------------------------------------------------------------------
@@ -315,7 +318,7 @@ def describe_preview(summary: ImportSummary, review: Any, width: int = PREVIEW_W
     what will be left out and why, and the first rows as they will be stored (all literal text)."""
     from facilitator_tui.import_report import left_out, preview_rows, skipped_details
 
-    if not summary.added:
+    if not summary.added or summary.first is None or summary.last is None:
         skipped = f" ({summary.noise_skipped} join/leave messages skipped)" if summary.noise_skipped else ""
         already = f" ({summary.duplicates} already here)" if summary.duplicates else ""
         lines = [f"No new events in this file{skipped}{already}; nothing to import.", *left_out(summary)]

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 from facilitator_tui.library.report import Report
 from facilitator_tui.widgets import insight_charts as charts
+from facilitator_tui.widgets.component_styles import ComponentStyle
 from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.guard import report as report_error
-from facilitator_tui.widgets.inks import Ink
 from facilitator_tui.widgets.key_bar import KeyBar
 from facilitator_tui.widgets.row_list import Row, RowList
 
@@ -97,7 +97,7 @@ class InsightsScreen(Screen[None]):
 
     @guarded
     def _theme_changed(self, _theme: object) -> None:
-        self.query_one("#insight-factors", RowList).inks.forget()
+        self.query_one("#insight-factors", RowList).component_styles.forget()
         self._draw()
 
     # -- the figures ----------------------------------------------------------------
@@ -159,7 +159,7 @@ class InsightsScreen(Screen[None]):
         top = report.factors[0].reviews if report.factors else 0
 
         def paint(role: str):
-            return listing.inks.visual(Ink(role), background=False)
+            return listing.component_styles.visual(ComponentStyle(role), background=False)
 
         listing.set_rows([Row(charts.factor_row(f, top, width, names, paint), id=f.key)
                           for f in report.factors])

@@ -7,15 +7,37 @@ service and says what happened in one literal line.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
+from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.screens.close_meeting import CloseMeetingScreen, ClosingCounts
 from facilitator_tui.screens.parking_lot import IdeaEntry
 from facilitator_tui.screens.summary import SummaryScreen
 from facilitator_tui.widgets.guard import guarded_callback
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
 
-def start_meeting(screen: Any) -> None:
+
+class MeetingHost(Protocol):
+    """What the meeting's moments need of the screen that runs them."""
+
+    review_id: int
+
+    @property
+    def app(self) -> FacilitatorApp: ...
+
+    @property
+    def service(self) -> ReviewService: ...
+
+    def reload_review(self) -> None: ...
+
+    def show_ground_rules(self, then: Callable[[], None] | None = None) -> None: ...
+
+
+def start_meeting(screen: MeetingHost) -> None:
     """Record the start (share-safe on, phase 'open') and show the ground rules."""
     app = screen.app
     review = screen.service.review(screen.review_id)
@@ -37,7 +59,7 @@ def start_meeting(screen: Any) -> None:
     screen.show_ground_rules(ready)
 
 
-def park_idea(screen: Any) -> None:
+def park_idea(screen: MeetingHost) -> None:
     """Ask for an idea for a fix and park it until the actions phase."""
     app = screen.app
 
@@ -46,7 +68,7 @@ def park_idea(screen: Any) -> None:
             return
         try:
             screen.service.park_idea(screen.review_id, text)
-        except ValueError as exc:
+        except FacilitatorError as exc:
             app.say(str(exc), error=True)
             return
         app.say("Parked for the actions phase (ctrl+l shows the parking lot)")
@@ -54,7 +76,7 @@ def park_idea(screen: Any) -> None:
     app.push_screen(IdeaEntry(), guarded_callback(app, done))
 
 
-def close_meeting(screen: Any) -> None:
+def close_meeting(screen: MeetingHost) -> None:
     """Ask the two closing questions, record the answers and the end, then show the summary."""
     app = screen.app
     review = screen.service.review(screen.review_id)
@@ -70,7 +92,7 @@ def close_meeting(screen: Any) -> None:
             return
         try:
             screen.service.close_meeting(screen.review_id, **counts.as_fields())
-        except ValueError as exc:
+        except FacilitatorError as exc:
             app.say(str(exc), error=True)
             return
         screen.reload_review()

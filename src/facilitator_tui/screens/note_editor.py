@@ -11,6 +11,7 @@ or full database leaves the text here, marked "not saved yet", and retries.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,6 +31,10 @@ from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
 RETRY_EVERY = 1.0
+
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
+
 
 
 class NoteEditor(ModalScreen[Note | None]):
@@ -51,7 +56,7 @@ class NoteEditor(ModalScreen[Note | None]):
         Binding("ctrl+l", "link_event", "Link to another event"),
     ]
 
-    def __init__(self, service, note: Note) -> None:
+    def __init__(self, service: ReviewService, note: Note) -> None:
         super().__init__()
         self.service = service
         self.note = note
@@ -61,8 +66,21 @@ class NoteEditor(ModalScreen[Note | None]):
         self.event_id = note.event_id
         self._leave_anyway = False
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether an edit is still waiting to be saved (the database refused it so far)."""
+        return self._pending is not None
+
+    @property
+    def review_id(self) -> int:
+        """The review the note belongs to (a note read from the store always has one)."""
+        if self.note.review_id is None:
+            raise TypeError("a note being edited belongs to a review")
+        return self.note.review_id
+
     def compose(self) -> ComposeResult:
-        people = self.service.participants(self.note.review_id)
+        review_id = self.note.review_id
+        people = self.service.participants(review_id) if review_id is not None else []
         with Vertical():
             yield Static("Edit note · saved as you type · Escape when done", markup=False)
             yield LiteralTextArea(id="text", soft_wrap=True, show_line_numbers=False)
@@ -136,7 +154,7 @@ class NoteEditor(ModalScreen[Note | None]):
             return Content("Not linked to an event" + hint)
         try:
             event = self.service.event(self.event_id)
-            zone = self.service.review(self.note.review_id).zone
+            zone = self.service.review(self.review_id).zone
         except FacilitatorError:
             return Content("Linked to an event that is no longer there" + hint)
         who = f"{single_line(event.actor)}: " if event.actor else ""
@@ -154,8 +172,8 @@ class NoteEditor(ModalScreen[Note | None]):
             self.query_one("#event-link", Static).update(self._event_words())
             self._changed()
 
-        share_safe = self.service.review(self.note.review_id).share_safe
-        self.app.push_screen(EventPicker(self.note.review_id, current=self.event_id, highlighted=None,
+        share_safe = self.service.review(self.review_id).share_safe
+        self.app.push_screen(EventPicker(self.review_id, current=self.event_id, highlighted=None,
                                          share_safe=share_safe), guarded_callback(self, picked))
 
     @guarded
@@ -168,7 +186,7 @@ class NoteEditor(ModalScreen[Note | None]):
         if not pending:
             return
         try:
-            self.note = self.service.edit_note(self.note.id, expected=self.note, **pending)
+            self.note = self.service.edit_note(self.note.saved_id(), expected=self.note, **pending)
         except (ConflictError, NotFoundError) as exc:
             self._save_beside(pending, exc)
             return
@@ -182,7 +200,7 @@ class NoteEditor(ModalScreen[Note | None]):
         """Changed or deleted elsewhere: this text becomes a new note, and both are kept."""
         try:
             copy = self.service.add_note(
-                self.note.review_id, pending["text"], pending["kind"],
+                self.review_id, pending["text"], pending["kind"],
                 participant_id=pending["participant_id"], event_id=pending["event_id"],
                 prompt_id=self.note.prompt_id, owner=pending["owner"], due=pending["due"],
             )

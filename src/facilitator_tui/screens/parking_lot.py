@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static
 
-from facilitator_tui.models import ParkedIdea, friendly_error
+from facilitator_tui.models import ParkedIdea
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.screens.confirm import ConfirmModal
+from facilitator_tui.screens.list_dialog import ListDialog
 from facilitator_tui.widgets.guard import guarded, guarded_callback
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -125,96 +125,43 @@ class ActionForm(ModalScreen[tuple[str, date | None] | None]):
         self.dismiss(None)
 
 
-def idea_line(idea: ParkedIdea) -> Text:
+def idea_line(idea: ParkedIdea) -> Content:
     """A parked idea as literal text, with its state in front."""
     if idea.action_note_id:
-        line = Text("→ action  ", style="bold green")
+        state = Content.styled("→ action  ", "bold $text-success")
     else:
-        line = Text("parked    ", style="dim")
-    line.append(single_line(idea.text))
-    return line
+        state = Content.styled("parked    ", "dim")
+    return state + Content(single_line(idea.text))
 
 
-class ParkingLotScreen(ModalScreen[None]):
+class ParkingLotScreen(ListDialog[ParkedIdea]):
     DEFAULT_CSS = """
-    ParkingLotScreen { align: center middle; }
-    ParkingLotScreen > Vertical {
-        width: 96; max-width: 100%; height: 80%; padding: 1 2;
-        border: thick $primary; background: $panel;
-    }
-    ParkingLotScreen .heading { text-style: bold; margin-bottom: 1; }
-    ParkingLotScreen OptionList { height: 1fr; }
-    ParkingLotScreen #parked-error { color: $error; height: 1; }
-    ParkingLotScreen .hint { color: $text-muted; height: auto; }
+    ParkingLotScreen > Vertical { width: 96; }
     """
     BINDINGS = [
         Binding("a", "add", "Add idea"),
         Binding("enter", "to_action", "Turn into an action item"),
         Binding("d,delete", "discard", "Discard"),
-        Binding("escape", "close", "Close"),
     ]
+    HEADING = "Parking lot: ideas for the actions phase"
+    HINT = "a add · Enter turns an idea into an action item · d discard · Escape closes"
+    EMPTY = "Nothing parked yet. Press a (or F7 during the meeting) to park an idea for a fix."
+    LIST_ID = "parked"
 
-    def __init__(self, review_id: int) -> None:
-        super().__init__()
-        self.review_id = review_id
-        self.ideas: list[ParkedIdea] = []
+    def load(self) -> list[ParkedIdea]:
+        return self.service.parked(self.review_id)
 
-    @property
-    def service(self):
-        return self.app.service
+    def line(self, item: ParkedIdea) -> Content:
+        return idea_line(item)
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Parking lot: ideas for the actions phase", classes="heading", markup=False)
-            yield OptionList(id="parked")
-            yield Static("", id="parked-error", markup=False)
-            yield Static("a add · Enter turns an idea into an action item · d discard · Escape closes",
-                         classes="hint", markup=False)
-
-    @guarded
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(OptionList).focus()
-
-    def reload(self, select_id: int | None = None) -> None:
-        self.ideas = self.service.parked(self.review_id)
-        ideas = self.query_one(OptionList)
-        keep = ideas.highlighted
-        ideas.clear_options()
-        if not self.ideas:
-            ideas.add_option(Option(Text("Nothing parked yet. Press a (or F7 during the meeting) "
-                                         "to park an idea for a fix.", style="dim"), disabled=True))
-            return
-        ideas.add_options(Option(idea_line(i), id=str(i.id)) for i in self.ideas)
-        index = next((n for n, i in enumerate(self.ideas) if i.id == select_id), keep)
-        ideas.highlighted = min(index or 0, len(self.ideas) - 1)
-
-    def selected(self) -> ParkedIdea | None:
-        index = self.query_one(OptionList).highlighted
-        if index is None or not self.ideas or index >= len(self.ideas):
-            return None
-        return self.ideas[index]
-
-    def _error(self, message: str = "") -> None:
-        self.query_one("#parked-error", Static).update(message)
-
-    @guarded
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def choose(self, item: ParkedIdea) -> None:
         self.action_to_action()
 
     @guarded
     def action_add(self) -> None:
         def done(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                idea = self.service.park_idea(self.review_id, text)
-            except ValueError as exc:
-                self._error(friendly_error(exc))
-                return
-            self._error()
-            self.reload(idea.id)
+            if text:
+                self.attempt(lambda: self.service.park_idea(self.review_id, text))
 
         self.app.push_screen(IdeaEntry(), guarded_callback(self, done))
 
@@ -224,21 +171,17 @@ class ParkingLotScreen(ModalScreen[None]):
         if idea is None:
             return
         if idea.action_note_id:
-            self._error("That idea is already an action item.")
+            self.show_error("That idea is already an action item.")
             return
+        idea_id = idea.saved_id()
 
         def done(answer: tuple[str, date | None] | None) -> None:
             if answer is None:
                 return
             owner, due = answer
-            try:
-                self.service.parked_to_action(self.review_id, idea.id, owner=owner, due=due)
-            except ValueError as exc:
-                self._error(friendly_error(exc))
-                return
-            self._error()
-            self.reload(idea.id)
-            self.app.say("Now an action item in the notes.")
+            if self.attempt(lambda: self.service.parked_to_action(self.review_id, idea_id, owner=owner,
+                                                                   due=due), idea_id):
+                self.app.say("Now an action item in the notes.")
 
         self.app.push_screen(ActionForm(idea.text), guarded_callback(self, done))
 
@@ -247,18 +190,13 @@ class ParkingLotScreen(ModalScreen[None]):
         idea = self.selected()
         if idea is None:
             return
+        idea_id = idea.saved_id()
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.service.discard_parked(idea.id)
-                self._error()
-                self.reload()
+                self.attempt(lambda: self.service.discard_parked(idea_id))
 
         note = " The action item it became stays in the notes." if idea.action_note_id else ""
         self.app.push_screen(ConfirmModal(
             f"Let go of this idea? “{clip(single_line(idea.text), 120)}”{note}",
             yes="Discard", no="Keep"), guarded_callback(self, done))
-
-    @guarded
-    def action_close(self) -> None:
-        self.dismiss(None)

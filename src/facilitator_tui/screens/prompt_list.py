@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from facilitator_tui.models import THEME_LABELS, Prompt, PromptState
 from facilitator_tui.safe_text import single_line
 from facilitator_tui.widgets.guard import guarded
+from facilitator_tui.widgets.row_list import Row, RowList
+
+
+def prompt_line(prompt: Prompt, state: PromptState | None) -> Content:
+    """One question as literal text: asked and starred marks, the question, its theme."""
+    asked = bool(state and state.asked_at)
+    return Content.assemble(
+        ("✓ " if asked else "  ", "dim" if asked else ""),
+        "★ " if state and state.starred else "  ",
+        single_line(prompt.text),
+        (f"  {THEME_LABELS[prompt.theme]}", "dim italic"),
+    )
 
 
 class PromptList(ModalScreen[int | None]):
@@ -23,7 +34,7 @@ class PromptList(ModalScreen[int | None]):
         width: 110; max-width: 95%; height: 80%; padding: 1 2;
         border: thick $primary; background: $panel;
     }
-    PromptList OptionList { height: 1fr; }
+    PromptList RowList { height: 1fr; }
     """
     BINDINGS = [Binding("escape", "cancel", "Close")]
 
@@ -34,28 +45,20 @@ class PromptList(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Jump to a question · Enter picks · Escape closes", markup=False)
-            options = []
-            for prompt in self.prompts:
-                state = self.states.get(prompt.id)
-                line = Text("✓ " if state and state.asked_at else "  ",
-                            style="dim" if state and state.asked_at else "")
-                line.append("★ " if state and state.starred else "  ")
-                line.append(single_line(prompt.text))
-                line.append(f"  {THEME_LABELS[prompt.theme]}", style="dim italic")
-                options.append(Option(line))
-            yield OptionList(*options, id="prompt-options")
+            yield RowList(id="prompt-options")
 
     @guarded
     def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
+        listing = self.query_one(RowList)
+        listing.set_rows(Row(prompt_line(p, self.states.get(p.id)), id=p.id) for p in self.prompts)
         if self.prompts:
             listing.highlighted = self.current
         listing.focus()
 
-    @on(OptionList.OptionSelected)
+    @on(RowList.Selected)
     @guarded
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_index)
+    def _picked(self, event: RowList.Selected) -> None:
+        self.dismiss(event.index)
 
     @guarded
     def action_cancel(self) -> None:

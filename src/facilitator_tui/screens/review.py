@@ -8,7 +8,7 @@ maximises the focused one. Another process's changes appear within a second.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from textual.widgets import Tab, Tabs
 from facilitator_tui.errors import NotFoundError
 from facilitator_tui.models import PHASE_LABELS, Review
 from facilitator_tui.screens import pane_requests
+from facilitator_tui.screens.dialog_host import DialogHost
 from facilitator_tui.widgets.factor_checklist import FactorChecklist
 from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.key_bar import KeyBar
@@ -29,6 +30,10 @@ from facilitator_tui.widgets.meeting_bar import MeetingBar
 from facilitator_tui.widgets.notes_pane import NotesPane
 from facilitator_tui.widgets.prompt_deck import PromptDeck
 from facilitator_tui.widgets.timeline import TimelinePane
+
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
 
 PANES = ("timeline", "prompts", "notes", "factors")
 PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "factors": "Factors"}
@@ -40,7 +45,10 @@ def following(count: int) -> str:
     return "A mirror is following" if count == 1 else f"{count} mirrors are following"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(DialogHost, Screen[None]):
+    app: FacilitatorApp
+
+    REFRESH_INTERVAL: ClassVar[float] = 0.75  # seconds between looks for other processes' changes
     MIRROR_COUNT_INTERVAL: ClassVar[float] = 1.0  # seconds between counts of the mirrors following
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
@@ -77,10 +85,10 @@ class ReviewScreen(Screen[None]):
         self.mirrors = 0  # mirrors following this review (facilitator follow / serve)
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
-        self._data_version = self.service.store.data_version()
+        self._data_version = self.service.data_version()
 
     @property
-    def service(self):
+    def service(self) -> ReviewService:
         return self.app.service
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -121,7 +129,7 @@ class ReviewScreen(Screen[None]):
     @guarded
     def on_mount(self) -> None:
         self.title = self.review.title
-        self.set_interval(0.75, self._check_for_changes)
+        self.set_interval(self.REFRESH_INTERVAL, self.check_for_changes)
         # The panes have read their data; tell the notes pane what the first frame shows,
         # so that nothing changes (and nothing is drawn again) just after it.
         notes = self.query_one(NotesPane)
@@ -345,7 +353,7 @@ class ReviewScreen(Screen[None]):
     def _edit_action_link(self, message: NotesPane.ActionLinkRequested) -> None:
         from facilitator_tui.screens.text_entry import TextEntry
 
-        note_id = message.note.id
+        note_id = message.note.saved_id()
         self.app.push_screen(
             TextEntry("Link for this action: a ticket URL or reference", value=message.note.link,
                       placeholder="https://…",
@@ -378,10 +386,11 @@ class ReviewScreen(Screen[None]):
         self._apply_review(self.service.review(self.review_id))
 
     @guarded
-    def _check_for_changes(self) -> None:
+    def check_for_changes(self) -> None:
+        """Show what another process committed since the last look (a timer calls this)."""
         if self.gone:
             return
-        version = self.service.store.data_version()
+        version = self.service.data_version()
         if version == self._data_version:
             return
         self._data_version = version
@@ -395,8 +404,7 @@ class ReviewScreen(Screen[None]):
                             "Nothing more can be saved to it; what you typed stays on screen. "
                             "Escape leaves.", severity="error", timeout=30, markup=False)
             return
-        for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
-            self.query_one(pane).refresh_data()
+        self._refresh_panes()
         self._apply_review(review)
 
     # -- meeting (see screens/meeting.py for the dialogs) ----------------------------
@@ -516,9 +524,15 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(SummaryScreen(self.review_id))
 
     def refresh_all(self) -> None:
-        for pane in (TimelinePane, PromptDeck, NotesPane, FactorChecklist):
-            self.query_one(pane).refresh_data()
+        self._refresh_panes()
         self.reload_review()
+
+    def _refresh_panes(self) -> None:
+        """Every pane reads its data again (another process, or a dialog, changed it)."""
+        self.query_one(TimelinePane).refresh_data()
+        self.query_one(PromptDeck).refresh_data()
+        self.query_one(NotesPane).refresh_data()
+        self.query_one(FactorChecklist).refresh_data()
 
     # -- the room's mirror ------------------------------------------------------------
 

@@ -10,6 +10,7 @@ form stays as typed. The status uses the same words as `facilitator list`.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,9 +27,15 @@ from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
+
 
 class ReviewDetails(ModalScreen[Review | None]):
     """Dismisses with the saved review, or None when closed without saving."""
+
+    app: FacilitatorApp
 
     DEFAULT_CSS = """
     ReviewDetails { align: center middle; }
@@ -54,8 +61,8 @@ class ReviewDetails(ModalScreen[Review | None]):
         self.review_id = review_id
 
     @property
-    def service(self):
-        return self.app.service  # type: ignore[attr-defined]
+    def service(self) -> ReviewService:
+        return self.app.service
 
     def compose(self) -> ComposeResult:
         review = self.review = self.service.review(self.review_id)

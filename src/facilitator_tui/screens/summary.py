@@ -7,10 +7,12 @@ In share-safe view private notes are left out entirely (no count, no voice).
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -21,6 +23,9 @@ from facilitator_tui.models import PHASE_LABELS
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.widgets.guard import guarded
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+
 KIND_LABELS = {
     "observation": "Observations",
     "insight": "Insights",
@@ -30,67 +35,66 @@ KIND_LABELS = {
 }
 
 
-def _heading(text: Text, title: str) -> None:
-    text.append(f"\n{title}\n", style="bold underline")
+def _heading(title: str) -> Content:
+    return Content.styled(f"\n{title}\n", "bold underline")
 
 
 def _names(names: list[str]) -> str:
     return ", ".join(clip(single_line(n), 40) for n in names)
 
 
-def summary_text(figures: MeetingFigures, title: str, share_safe: bool = False) -> Text:
-    """The whole summary as one literal Rich Text (also used by tests)."""
-    text = Text()
-    text.append("Meeting summary · ", style="bold")
-    text.append(single_line(title), style="bold")
+def summary_text(figures: MeetingFigures, title: str, share_safe: bool = False) -> Content:
+    """The whole summary as literal Content: counts and names, never note text; in share-safe
+    view, nothing about private notes."""
+    parts: list[Content | str | tuple[str, str]] = [
+        ("Meeting summary · ", "bold"), (single_line(title), "bold")]
     if figures.started_at is None:
-        text.append("\nThe meeting has not started yet; F2 starts it.", style="dim")
+        parts.append(("\nThe meeting has not started yet; F2 starts it.", "dim"))
     elif figures.ended_at is None:
-        text.append(f"\nIn progress · {whole_minutes(figures.duration_seconds)} min so far", style="dim")
+        parts.append((f"\nIn progress · {whole_minutes(figures.duration_seconds)} min so far", "dim"))
     else:
-        text.append(f"\nClosed · {whole_minutes(figures.duration_seconds)} min", style="dim")
+        parts.append((f"\nClosed · {whole_minutes(figures.duration_seconds)} min", "dim"))
 
-    _heading(text, "Time per phase (actual / suggested)")
+    parts.append(_heading("Time per phase (actual / suggested)"))
     for phase in figures.phases:
         actual = clock_face(phase.actual_seconds) if phase.actual_seconds else "—"
         over = phase.actual_seconds - phase.suggested_minutes * 60
-        line = f"  {PHASE_LABELS[phase.phase]:<22} {actual:>8} / {phase.suggested_minutes:>3} min"
-        text.append(line)
+        parts.append(f"  {PHASE_LABELS[phase.phase]:<22} {actual:>8} / {phase.suggested_minutes:>3} min")
         if phase.suggested_minutes and over > 60:
-            text.append(f"   +{whole_minutes(over)} min", style="yellow")
-        text.append("\n")
+            parts.append((f"   +{whole_minutes(over)} min", "$text-warning"))
+        parts.append("\n")
 
-    _heading(text, f"Prompts asked: {len(figures.prompts_asked)}")
-    for prompt in figures.prompts_asked:
-        text.append(f"  · {clip(single_line(prompt), 100)}\n")
+    parts.append(_heading(f"Prompts asked: {len(figures.prompts_asked)}"))
+    parts.extend(f"  · {clip(single_line(prompt), 100)}\n" for prompt in figures.prompts_asked)
 
-    _heading(text, f"Notes: {sum(figures.notes_by_kind.values())}")
-    for kind, count in figures.notes_by_kind.items():
-        if kind == "private" and share_safe:
-            continue
-        text.append(f"  {KIND_LABELS.get(kind, kind):<34} {count:>4}\n")
+    parts.append(_heading(f"Notes: {sum(figures.notes_by_kind.values())}"))
+    parts.extend(f"  {KIND_LABELS.get(kind, kind):<34} {count:>4}\n"
+                 for kind, count in figures.notes_by_kind.items()
+                 if not (kind == "private" and share_safe))
     if figures.parked:
-        text.append(f"  Parked ideas {figures.parked}, of which {figures.parked_to_action} "
-                    "became action items\n")
+        parts.append(f"  Parked ideas {figures.parked}, of which {figures.parked_to_action} "
+                     "became action items\n")
 
-    _heading(text, f"Factors ticked: {len(figures.factors_ticked)}")
+    parts.append(_heading(f"Factors ticked: {len(figures.factors_ticked)}"))
     if figures.factors_ticked:
-        text.append(f"  {_names(figures.factors_ticked)}\n")
+        parts.append(f"  {_names(figures.factors_ticked)}\n")
 
-    _heading(text, "Voices in the notes")
-    text.append(f"  With notes: {_names(figures.spoke) or 'no one yet'}\n")
+    parts.append(_heading("Voices in the notes"))
+    parts.append(f"  With notes: {_names(figures.spoke) or 'no one yet'}\n")
     if figures.silent:
-        text.append(f"  No notes yet: {_names(figures.silent)}\n", style="dim")
+        parts.append((f"  No notes yet: {_names(figures.silent)}\n", "dim"))
 
-    _heading(text, "The two closing questions")
-    text.append(f"  Did you learn something?                   "
-                f"yes {figures.learned_yes} · no {figures.learned_no}\n")
-    text.append(f"  Would you come to another one of these?    "
-                f"yes {figures.again_yes} · no {figures.again_no}\n")
-    return text
+    parts.append(_heading("The two closing questions"))
+    parts.append(f"  Did you learn something?                   "
+                 f"yes {figures.learned_yes} · no {figures.learned_no}\n")
+    parts.append(f"  Would you come to another one of these?    "
+                 f"yes {figures.again_yes} · no {figures.again_no}\n")
+    return Content.assemble(*parts)
 
 
 class SummaryScreen(ModalScreen[None]):
+    app: FacilitatorApp
+
     DEFAULT_CSS = """
     SummaryScreen { align: center middle; }
     SummaryScreen > Vertical {

@@ -10,7 +10,7 @@ means "done" rather than "discard" and nothing typed is lost if the terminal die
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,24 +21,14 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from facilitator_tui.safe_text import single_line, visible
+from facilitator_tui.widgets.asks import Choice
 from facilitator_tui.widgets.guard import guarded
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.literal_text_area import LiteralTextArea
 
-SAVE_DELAY = 0.3
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One labelled pick shown under the text, e.g. the theme of a new question."""
-
-    name: str
-    label: str
-    options: Sequence[tuple[str, str]]
-    value: str | None = None
-
 
 class TextEntry(ModalScreen[str | None]):
+    SAVE_DELAY: ClassVar[float] = 0.3  # seconds of quiet before what was typed is saved
     DEFAULT_CSS = """
     TextEntry { align: center middle; }
     TextEntry > Vertical {
@@ -105,7 +95,10 @@ class TextEntry(ModalScreen[str | None]):
 
     def current_text(self) -> str:
         entry = self.query_one("#entry")
-        return entry.text if isinstance(entry, TextArea) else entry.value
+        if isinstance(entry, TextArea):
+            return entry.text
+        assert isinstance(entry, Input)
+        return entry.value
 
     # -- saving as you type -----------------------------------------------------------
 
@@ -119,7 +112,7 @@ class TextEntry(ModalScreen[str | None]):
         self._pending = self.current_text()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self._flush)
+        self._timer = self.set_timer(self.SAVE_DELAY, self._flush)
 
     @guarded
     def _flush(self) -> None:

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from facilitator_tui.errors import DatabaseDamaged, DatabaseReadOnly, DatabaseUnavailable
-from facilitator_tui.models import Participant, Review, utc_now
+from facilitator_tui.models import Participant, Review, ReviewSnapshot, utc_now
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.failures import connect
 from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
@@ -77,7 +74,8 @@ def _check_access(path: Path) -> None:
         )
 
 
-class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, RoomViewQueries):
+class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, RoomViewQueries,
+            StoreBase):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
@@ -124,11 +122,8 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
             finally:
                 conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
-        # No sqlite-utils plugins: looking for them scans every installed package's
-        # entry points, a few milliseconds of each start, for hooks we never use.
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         # One person's view of the timeline, by (review, view, data version): see TimelineQueries.
-        self.seen_tables: dict[tuple, str] = {}
+        self.seen_tables = {}
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -171,31 +166,12 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One user action: all of it is written, or none of it."""
-        if self.conn.in_transaction:
-            yield self.conn
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except BaseException:
-            # A COMMIT refused (a reader's lock, a full disk) leaves the transaction open.
-            self._rollback()
-            raise
+    def restore(self, snap: ReviewSnapshot, *, into: int | None = None) -> int:
+        """Load a snapshot as a new review (or over review `into`), new ids and references
+        mapped, in one transaction; returns the review's id."""
+        from facilitator_tui.store.restore import restore_snapshot
 
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            try:
-                self.conn.execute("ROLLBACK")
-            except StoreError:  # the original failure is the one to report
-                pass
-
-    def data_version(self) -> int:
-        """Changes when another connection commits: the cue for a live refresh."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return restore_snapshot(self, snap, into=into)
 
     # -- reviews -----------------------------------------------------------------
 
@@ -205,7 +181,7 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
             data[key] = ts(data[key])
         data["share_safe"] = int(data["share_safe"])
         with self.transaction():
-            new_id = self.db["reviews"].insert(data).last_pk
+            new_id = self.table("reviews").insert(data).last_pk
         return review.model_copy(update={"id": new_id})
 
     def get_review(self, review_id: int) -> Review | None:
@@ -239,11 +215,8 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
             data[key] = ts(data[key])
         data["share_safe"] = int(data["share_safe"])
         with self.transaction():
-            self.db["reviews"].update(review_id, data)
+            self.table("reviews").update(review_id, data)
         return updated
-
-    def touch_review(self, review_id: int) -> None:
-        self.conn.execute("UPDATE reviews SET updated_at = ? WHERE id = ?", (ts(utc_now()), review_id))
 
     def delete_review(self, review_id: int) -> bool:
         with self.transaction():
@@ -254,7 +227,7 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
 
     def add_participant(self, participant: Participant) -> Participant:
         with self.transaction():
-            new_id = self.db["participants"].insert(participant.model_dump(exclude={"id"})).last_pk
+            new_id = self.table("participants").insert(participant.model_dump(exclude={"id"})).last_pk
         return participant.model_copy(update={"id": new_id})
 
     def list_participants(self, review_id: int) -> list[Participant]:
@@ -266,7 +239,7 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
 
     def update_participant(self, participant_id: int, **fields: Any) -> None:
         with self.transaction():
-            self.db["participants"].update(participant_id, fields)
+            self.table("participants").update(participant_id, fields)
 
     def delete_participant(self, participant_id: int) -> None:
         with self.transaction():

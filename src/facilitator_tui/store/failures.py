@@ -10,9 +10,9 @@ Messages name the database file, never the text of a note.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from facilitator_tui.errors import (
     DatabaseBusy,
@@ -69,28 +69,31 @@ def translate(exc: sqlite3.Error, path: Path | str = "the database") -> Facilita
     return StorageError(f"{where}: the database refused that ({exc.__class__.__name__})")
 
 
+_Cursor = TypeVar("_Cursor", bound=sqlite3.Cursor)
+
 class GuardedCursor(sqlite3.Cursor):
     """A cursor whose statements and fetches raise the app's errors, not sqlite3's."""
 
     db_path: Path | str = "the database"
 
-    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:
         try:
-            return super().execute(sql, parameters)  # type: ignore[return-value]
+            return super().execute(sql, parameters)
         except sqlite3.Error as exc:
             raise translate(exc, self.db_path) from exc
 
-    def executemany(self, sql: str, seq: Iterable[Any], /) -> GuardedCursor:  # type: ignore[override]
+    def executemany(self, sql: str, seq: Iterable[Any], /) -> GuardedCursor:
         try:
-            return super().executemany(sql, seq)  # type: ignore[return-value]
+            return super().executemany(sql, seq)
         except sqlite3.Error as exc:
             raise translate(exc, self.db_path) from exc
 
-    def executescript(self, script: str, /) -> GuardedCursor:  # type: ignore[override]
+    def executescript(self, script: str, /) -> GuardedCursor:
         try:
-            return super().executescript(script)  # type: ignore[return-value]
+            super().executescript(script)
         except sqlite3.Error as exc:
             raise translate(exc, self.db_path) from exc
+        return self  # as sqlite3's own cursor does
 
     def fetchone(self) -> Any:
         try:
@@ -122,18 +125,23 @@ class GuardedConnection(sqlite3.Connection):
 
     db_path: Path | str = "the database"
 
-    def cursor(self, factory: Any = None) -> GuardedCursor:  # type: ignore[override]
+    @overload
+    def cursor(self, factory: None = None) -> GuardedCursor: ...
+    @overload
+    def cursor(self, factory: Callable[[sqlite3.Connection], _Cursor]) -> _Cursor: ...
+    def cursor(self, factory: Any = None) -> Any:
         cur = super().cursor(factory or GuardedCursor)
-        cur.db_path = self.db_path
-        return cur  # type: ignore[return-value]
+        if isinstance(cur, GuardedCursor):
+            cur.db_path = self.db_path
+        return cur
 
-    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:
         return self.cursor().execute(sql, parameters)
 
-    def executemany(self, sql: str, seq: Iterable[Any], /) -> GuardedCursor:  # type: ignore[override]
+    def executemany(self, sql: str, seq: Iterable[Any], /) -> GuardedCursor:
         return self.cursor().executemany(sql, seq)
 
-    def executescript(self, script: str, /) -> GuardedCursor:  # type: ignore[override]
+    def executescript(self, script: str, /) -> GuardedCursor:
         return self.cursor().executescript(script)
 
     def commit(self) -> None:
@@ -150,8 +158,8 @@ def connect(path: Path, timeout: float) -> GuardedConnection:
                                factory=GuardedConnection)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
-    conn.db_path = path  # type: ignore[attr-defined]
-    return conn  # type: ignore[return-value]
+    conn.db_path = path
+    return conn
 
 
 def connect_read_only(path: Path) -> GuardedConnection:
@@ -162,6 +170,6 @@ def connect_read_only(path: Path) -> GuardedConnection:
                                isolation_level=None, factory=GuardedConnection)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
-    conn.db_path = path  # type: ignore[attr-defined]
+    conn.db_path = path
     conn.execute("PRAGMA query_only = ON")
-    return conn  # type: ignore[return-value]
+    return conn

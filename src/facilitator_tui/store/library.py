@@ -9,13 +9,12 @@ thousand reviews report in a fraction of a second.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from facilitator_tui.library.rows import ActionRow, ReportReview, ReviewIdentity, SyncRecord
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.rows import parse_ts, ts
 
 __all__ = ["ActionRow", "LibraryQueries", "ReportReview", "ReviewIdentity", "SyncRecord"]
@@ -39,11 +38,7 @@ def _window(since: datetime | None, until: datetime | None) -> tuple[str, list[A
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-class LibraryQueries:
-    conn: sqlite3.Connection
-
-    if TYPE_CHECKING:
-        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+class LibraryQueries(StoreBase):
 
     # -- identity ----------------------------------------------------------------
 
@@ -128,7 +123,7 @@ class LibraryQueries:
             params,
         )
         return [
-            ReportReview(r[0], r[1], r[2], parse_ts(r[3]), r[4], r[5], parse_ts(r[6]),  # type: ignore[arg-type]
+            ReportReview(r[0], r[1], r[2], parse_ts(r[3]), r[4], r[5], parse_ts(r[6]),
                          parse_ts(r[7]), r[8], r[9], r[10], r[11])
             for r in rows
         ]
@@ -157,7 +152,7 @@ class LibraryQueries:
             "SELECT review_id, state, due, created_at, state_changed_at FROM notes "
             "WHERE kind = 'action'"
         ).fetchall()
-        return [(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None, parse_ts(r[3]),  # type: ignore[misc]
+        return [(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None, parse_ts(r[3]),
                  parse_ts(r[4])) for r in rows]
 
     # -- actions -------------------------------------------------------------------
@@ -174,7 +169,7 @@ class LibraryQueries:
         rows = self.conn.execute(sql + " ORDER BY n.due IS NULL, n.due, r.id, n.id", params)
         found = [
             ActionRow(r[0], r[1], r[2], r[3], r[4], r[5], date.fromisoformat(r[6]) if r[6] else None,
-                      r[7], parse_ts(r[8]), r[9], parse_ts(r[10]))  # type: ignore[arg-type]
+                      r[7], parse_ts(r[8]), r[9], parse_ts(r[10]))
             for r in rows
         ]
         if owner is not None:

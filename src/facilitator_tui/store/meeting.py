@@ -1,7 +1,6 @@
 """Store queries for factors, prompts and the meeting (phases, parking lot).
 
-A mixin of `Store`: it relies on `self.conn`, `self.db`, `self.transaction()`
-and `self.touch_review()`.
+A part of `Store`, written against `StoreBase` (the connection and transactions).
 """
 
 from __future__ import annotations
@@ -11,10 +10,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from facilitator_tui.models import Factor, ParkedIdea, PhaseSpan, Prompt, PromptState, ReviewFactor
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.rows import parse_ts, ts
 
 
-class MeetingQueries:
+class MeetingQueries(StoreBase):
     # -- factors -----------------------------------------------------------------
 
     def list_review_factors(self, review_id: int) -> list[ReviewFactor]:
@@ -58,7 +58,7 @@ class MeetingQueries:
 
     def add_custom_factor(self, review_id: int, factor: Factor) -> None:
         with self.transaction():
-            self.db["custom_factors"].insert(
+            self.table("custom_factors").insert(
                 {"review_id": review_id, "id": factor.id, "group": factor.group,
                  "name": factor.name, "description": factor.description}
             )
@@ -103,7 +103,7 @@ class MeetingQueries:
 
     def add_custom_prompt(self, review_id: int, prompt: Prompt) -> None:
         with self.transaction():
-            self.db["custom_prompts"].insert(
+            self.table("custom_prompts").insert(
                 {"review_id": review_id, "id": prompt.id, "text": prompt.text,
                  "theme": prompt.theme, "phases": json.dumps(list(prompt.phases))}
             )

@@ -11,6 +11,7 @@ way to turn those conditions off.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ _NOTE_COLS = "id, kind, text, participant_id, owner, due, state, created_at, upd
 class RoomReader:
     """One read-only connection to the database, with the few questions a mirror asks."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise DatabaseUnavailable(f"{self.path} does not exist; pass the facilitator's database "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
 from facilitator_tui.errors import StorageError
 from facilitator_tui.models import Event, Note, Review
@@ -18,6 +18,10 @@ StoreError = StorageError
 _UTC = UTC
 
 
+@overload
+def ts(moment: datetime) -> str: ...
+@overload
+def ts(moment: None) -> None: ...
 def ts(moment: datetime | None) -> str | None:
     """The one storage format for times: fixed-width UTC, so text order is time order."""
     if moment is None:
@@ -25,12 +29,15 @@ def ts(moment: datetime | None) -> str | None:
     return moment.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@overload
+def parse_ts(text: str) -> datetime: ...
+@overload
+def parse_ts(text: None) -> None: ...
 def parse_ts(text: str | None) -> datetime | None:
+    """A time as the store wrote it (see `ts`), back as an aware UTC datetime."""
     if not text:
         return None
     return datetime.fromisoformat(text)
-
-
 
 
 @dataclass(frozen=True)
@@ -39,13 +46,13 @@ class Perspective:
 
     `actors` are the names their own events carry; `mentions` the words that name them
     in a message (lower-case, as SQLite's lower() writes ASCII); `windows` the stretches
-    (channel, from, to; storage times) of the channels they wrote in, around their messages.
+    (channel, from, to) of the channels they wrote in, around their messages.
     """
 
     name: str
     actors: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
-    windows: tuple[tuple[str, str, str], ...] = ()
+    windows: tuple[tuple[str, datetime, datetime], ...] = ()
 
     def where(self, review_id: int) -> tuple[str, list[Any]]:
         """`id IN (...)`: each part is its own small query (the windows walk the time index),
@@ -58,7 +65,7 @@ class Perspective:
             params.extend([review_id, *self.actors])
         for channel, start, end in self.windows:
             parts.append(f"{base} AND at >= ? AND at <= ? AND channel = ?")
-            params.extend([review_id, start, end, channel])
+            params.extend([review_id, ts(start), ts(end), channel])
         for word in self.mentions:
             # A whole word of the text, not part of one ("Ana" is not in "analysis"); in what
             # reached people (messages, pages), not in the facilitator's own reconstruction.

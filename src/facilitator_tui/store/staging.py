@@ -17,6 +17,7 @@ from datetime import UTC
 
 from facilitator_tui.errors import NotFoundError, StorageError
 from facilitator_tui.models import Event
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.failures import translate
 from facilitator_tui.store.rows import ts
 
@@ -134,15 +135,13 @@ class StagedEvents:
             pass  # the connection is going away, or busy: the temporary table goes with it
 
 
-class StagingQueries:
-    """A mixin of `Store`: it relies on `self.conn` and `self.touch_review()`."""
-
-    conn: sqlite3.Connection
+class StagingQueries(StoreBase):
+    """A part of `Store`, written against `StoreBase` (the connection and `touch_review`)."""
 
     @contextmanager
     def staged_events(self) -> Iterator[StagedEvents]:
         """A staging table for one import, dropped when the block ends, whatever happens."""
-        staged = StagedEvents(self.conn, self.touch_review)  # type: ignore[attr-defined]
+        staged = StagedEvents(self.conn, self.touch_review)
         try:
             yield staged
         finally:

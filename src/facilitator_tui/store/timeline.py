@@ -1,7 +1,6 @@
 """Store queries for the timeline and the notes: bulk inserts, paging, filters.
 
-A mixin of `Store`: it relies on `self.conn`, `self.db`, `self.transaction()`
-and `self.touch_review()`.
+A part of `Store`, written against `StoreBase` (the connection and transactions).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import Any
 
 from facilitator_tui.errors import ConflictError, NotFoundError
 from facilitator_tui.models import Event, Note, utc_now
+from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.rows import (
     _EVENT_COLS,
     EventFilter,
@@ -26,7 +26,7 @@ from facilitator_tui.store.rows import (
 )
 
 
-class TimelineQueries:
+class TimelineQueries(StoreBase):
     # -- one person's view ----------------------------------------------------------
 
     def _where(self, review_id: int, flt: EventFilter) -> tuple[str, list[Any]]:
@@ -39,12 +39,12 @@ class TimelineQueries:
     def _seen_table(self, review_id: int, seen_by: Perspective) -> str:
         """A temporary table of the events `seen_by` takes in, filled once and kept until the
         events change here or elsewhere: paging and counting then read it, not every row."""
-        tables: dict[tuple, str] = self.seen_tables  # type: ignore[attr-defined]
-        key = (review_id, seen_by, self.data_version())  # type: ignore[attr-defined]
+        tables = self.seen_tables
+        key = (review_id, seen_by, self.data_version())
         name = tables.get(key)
         if name is None:
             self.forget_seen()
-            self.seen_count = getattr(self, "seen_count", 0) + 1
+            self.seen_count += 1
             name = f"temp.seen_{self.seen_count}"
             clause, params = seen_by.where(review_id)
             self.conn.execute(f"CREATE TEMP TABLE {name} (id INTEGER PRIMARY KEY)")
@@ -54,7 +54,7 @@ class TimelineQueries:
 
     def forget_seen(self) -> None:
         """Drop the tables of one person's view: the events they were taken from changed."""
-        tables: dict[tuple, str] = self.seen_tables  # type: ignore[attr-defined]
+        tables = self.seen_tables
         for name in tables.values():
             self.conn.execute(f"DROP TABLE IF EXISTS {name}")
         tables.clear()
@@ -106,6 +106,13 @@ class TimelineQueries:
         ).fetchall()
         return [_event_from_row(r) for r in rows]
 
+    def event_id(self, review_id: int, dedupe_key: str) -> int | None:
+        """The id of the review's event with this de-duplication key, if there is one."""
+        row = self.conn.execute(
+            "SELECT id FROM events WHERE review_id = ? AND dedupe = ?", (review_id, dedupe_key)
+        ).fetchone()
+        return row[0] if row else None
+
     def index_of_time(self, review_id: int, at: datetime, flt: EventFilter = EventFilter()) -> int:
         """Position of the first event at or after `at` among the filtered events."""
         where, params = self._where(review_id, flt)
@@ -134,8 +141,8 @@ class TimelineQueries:
         if "at" in data:
             data["at"] = ts(data["at"])
         with self.transaction():
-            self.db["events"].update(event_id, data)
-            self.touch_review(current.review_id)  # type: ignore[arg-type]
+            self.table("events").update(event_id, data)
+            self.touch_review(current.review_id)
         return updated
 
     def delete_event(self, event_id: int) -> tuple[Event, list[int]] | None:
@@ -148,7 +155,7 @@ class TimelineQueries:
             notes = [r[0] for r in self.conn.execute(
                 "SELECT id FROM notes WHERE event_id = ? ORDER BY id", (event_id,))]
             self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
-            self.touch_review(event.review_id)  # type: ignore[arg-type]
+            self.touch_review(event.review_id)
         return event, notes
 
     def restore_event(self, event: Event, note_ids: list[int]) -> Event:
@@ -166,7 +173,7 @@ class TimelineQueries:
             )
             self.conn.executemany("UPDATE notes SET event_id = ? WHERE id = ? AND event_id IS NULL",
                                   [(e.id, note_id) for note_id in note_ids])
-            self.touch_review(e.review_id)  # type: ignore[arg-type]
+            self.touch_review(e.review_id)
         return e
 
     def events_around(self, review_id: int, at: datetime, before: int, after: int,
@@ -218,8 +225,8 @@ class TimelineQueries:
     def add_note(self, note: Note) -> Note:
         data = note_row(note)
         with self.transaction():
-            new_id = self.db["notes"].insert(data).last_pk
-            self.touch_review(note.review_id)  # type: ignore[arg-type]
+            new_id = self.table("notes").insert(data).last_pk
+            self.touch_review(note.review_id)
         return note.model_copy(update={"id": new_id})
 
     def get_note(self, note_id: int) -> Note | None:
@@ -245,8 +252,8 @@ class TimelineQueries:
             updated = Note.model_validate({**current.model_dump(), **fields, "updated_at": utc_now()})
             data = note_row(updated)
             del data["review_id"], data["created_at"]
-            self.db["notes"].update(note_id, data)
-            self.touch_review(current.review_id)  # type: ignore[arg-type]
+            self.table("notes").update(note_id, data)
+            self.touch_review(current.review_id)
         return updated
 
     def delete_note(self, note_id: int) -> None:
@@ -269,8 +276,8 @@ class TimelineQueries:
             if data.get("participant_id") is not None and not self.conn.execute(
                     "SELECT 1 FROM participants WHERE id = ?", (data["participant_id"],)).fetchone():
                 data["participant_id"] = None
-            new_id = self.db["notes"].insert(data).last_pk
-            self.touch_review(note.review_id)  # type: ignore[arg-type]
+            new_id = self.table("notes").insert(data).last_pk
+            self.touch_review(note.review_id)
         return note.model_copy(update={"id": new_id, "event_id": data.get("event_id"),
                                        "participant_id": data.get("participant_id")})
 

@@ -9,25 +9,26 @@ whatever happens next. Callers also `flush()` on blur, unmount and quit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.timer import Timer
 
 from facilitator_tui.widgets.guard import guarded
 
-PAUSE = 0.2
-EVERY = 0.4  # under the half second the meeting promises at most to lose
-
 
 class Autosave:
     """Calls `save` after a pause in changes, and at least every `every` seconds of changes."""
 
-    def __init__(self, node: Any, save: Callable[[], None], *, pause: float = PAUSE,
-                 every: float = EVERY) -> None:
+    # Seconds; class settings, so that tests can make every save happen at once.
+    PAUSE: ClassVar[float] = 0.2
+    EVERY: ClassVar[float] = 0.4  # under the half second the meeting promises at most to lose
+
+    def __init__(self, node: Any, save: Callable[[], None], *, pause: float | None = None,
+                 every: float | None = None) -> None:
         self.node = node
         self.save = save
-        self.pause = pause
-        self.every = every
+        self.pause = self.PAUSE if pause is None else pause
+        self.every = self.EVERY if every is None else every
         self.pause_timer: Timer | None = None
         self.every_timer: Timer | None = None
 

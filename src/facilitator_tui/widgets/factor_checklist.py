@@ -7,7 +7,7 @@ type; writing a note about a factor ticks it, since it evidently mattered.
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,19 +17,21 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from facilitator_tui.errors import FacilitatorError, one_line
 from facilitator_tui.models import (
     FACTOR_GROUP_LABELS,
     FACTOR_GROUPS,
     Factor,
     ReviewFactor,
-    friendly_error,
 )
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.asks import AskText, Choice
 from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.row_list import Row, RowList
 
-FAILURES = (ValueError, StoreError, sqlite3.Error)
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
+
 GROUP_PREFIX = "group:"
 
 
@@ -45,7 +47,7 @@ class FactorChecklist(Vertical):
     }
     """
     BINDINGS = [
-        Binding("space", "toggle", "Tick factor"),
+        Binding("space", "tick", "Tick factor"),
         Binding("n", "edit_note", "Factor note"),
         Binding("a", "add_factor", "Add factor", show=False),
     ]
@@ -58,7 +60,7 @@ class FactorChecklist(Vertical):
             self.factor = factor
             self.state = state
 
-    def __init__(self, service, review_id: int, *, id: str | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -88,8 +90,8 @@ class FactorChecklist(Vertical):
         try:
             self.catalog = self.service.factor_catalog(self.review_id)
             self.states = self.service.review_factors(self.review_id)
-        except FAILURES as exc:
-            self._tell(f"Could not load the factors: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Could not load the factors: {one_line(exc)}", error=True)
             return
         self._rebuild()
 
@@ -188,21 +190,19 @@ class FactorChecklist(Vertical):
         self.action_edit_note()
 
     @guarded
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         factor = self.highlighted_factor()
         if factor is None:
             return
         try:
             state = self.service.toggle_factor(self.review_id, factor.id)
-        except FAILURES as exc:
-            self._tell(f"Not saved: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Not saved: {one_line(exc)}", error=True)
             return
         self._saved(factor, state)
 
     @guarded
     def action_edit_note(self) -> None:
-        from facilitator_tui.screens.text_entry import TextEntry
-
         factor = self.highlighted_factor()
         if factor is None:
             return
@@ -212,29 +212,20 @@ class FactorChecklist(Vertical):
             ticked = True if text.strip() else None
             try:
                 saved = self.service.set_factor(self.review_id, factor.id, note=text, ticked=ticked)
-            except FAILURES as exc:
-                self._tell(f"Note not saved: {friendly_error(exc)}", error=True)
+            except FacilitatorError as exc:
+                self._tell(f"Note not saved: {one_line(exc)}", error=True)
                 return
             self._saved(factor, saved)
 
-        self.app.push_screen(TextEntry(
+        self.post_message(AskText(
             f"{factor.name}: what did it look like in this incident?",
             value=state.note if state else "", multiline=True, on_change=save,
         ))
 
     @guarded
     def action_add_factor(self) -> None:
-        from facilitator_tui.screens.text_entry import Choice, TextEntry
-
         current = self.highlighted_factor()
         group = current.group if current else "organisation"
-        entry = TextEntry(
-            "Add a factor of your own",
-            placeholder="e.g. Vendor status page lagged behind reality",
-            choices=[Choice("group", "Group",
-                            [(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS], group)],
-            hint="It is added ticked · Enter saves · Escape cancels",
-        )
 
         def added(name: str | None) -> None:
             if name is None or not name.strip():
@@ -242,15 +233,22 @@ class FactorChecklist(Vertical):
             try:
                 factor = self.service.add_custom_factor(
                     self.review_id, name.strip(), entry.picked.get("group", group))
-            except FAILURES as exc:
-                self._tell(f"Factor not added: {friendly_error(exc)}", error=True)
+            except FacilitatorError as exc:
+                self._tell(f"Factor not added: {one_line(exc)}", error=True)
                 return
             self.refresh_data()
             self.highlight_factor(factor.id)
             self._tell("Factor added and ticked.")
             self.post_message(self.FactorChanged(factor, self.states.get(factor.id)))
 
-        self.app.push_screen(entry, guarded_callback(self, added))
+        entry = AskText(
+            "Add a factor of your own",
+            placeholder="e.g. Vendor status page lagged behind reality",
+            choices=[Choice("group", "Group",
+                            [(FACTOR_GROUP_LABELS[g], g) for g in FACTOR_GROUPS], group)],
+            hint="It is added ticked · Enter saves · Escape cancels", answer=guarded_callback(self, added),
+        )
+        self.post_message(entry)
 
 
 __all__ = ["FactorChecklist"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.logfile import write_error
@@ -48,7 +48,7 @@ def guarded(handler: F) -> F:
                 report(self, error, where)
                 return None
 
-        return run_async  # type: ignore[return-value]
+        return cast(F, run_async)
 
     @functools.wraps(handler)
     def run(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -58,7 +58,8 @@ def guarded(handler: F) -> F:
             report(self, error, where)
             return None
 
-    return run  # type: ignore[return-value]
+    return cast(F, run)
+
 
 
 def guarded_callback(node: Any, callback: Callable[..., Any]) -> Callable[..., Any]:

@@ -16,16 +16,17 @@ from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 from facilitator_tui.widgets.guard import guarded
-from facilitator_tui.widgets.inks import Ink, Inks
 
 GAP = "  "
 HELP_KEY = "f1"
-KEY = Ink("footer-key-foreground", bold=True)
-DESCRIPTION = Ink("footer-description-foreground")
-DISABLED = Ink("text-disabled")
+KEY = ComponentStyle("footer-key-foreground", bold=True)
+DESCRIPTION = ComponentStyle("footer-description-foreground")
+DISABLED = ComponentStyle("text-disabled")
 
 
 def _keys(*groups: list[tuple[Binding, bool]]) -> tuple:
@@ -60,7 +61,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spans: list[KeySpan] = []
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._drawn: tuple | None = None  # the keys as last drawn
 
     @guarded
@@ -107,9 +108,9 @@ class KeyBar(Widget):
     def render(self) -> Content:
         # Full styles: theme colours such as $text-disabled only come out right against the
         # bar's own background.
-        key_style = self.inks.visual(KEY)
-        text_style = self.inks.visual(DESCRIPTION)
-        off_style = self.inks.visual(DISABLED)
+        key_style = self.component_styles.visual(KEY)
+        text_style = self.component_styles.visual(DESCRIPTION)
+        off_style = self.component_styles.visual(DISABLED)
         width = self.size.width
         left_bindings, right_bindings = self._bar_bindings(self.screen.active_bindings)
         self._drawn = _keys(left_bindings, right_bindings)
@@ -118,7 +119,7 @@ class KeyBar(Widget):
             for binding, enabled in right_bindings]
         reserved = sum(cell_len(key) + cell_len(label) for _, key, label, _ in right)
 
-        parts: list[tuple[str, object]] = []
+        parts: list[tuple[str, str | Style]] = []
         spans: list[KeySpan] = []
         x = 0
         for binding, enabled in left_bindings:
@@ -147,7 +148,7 @@ class KeyBar(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.inks.forget()
+        self.component_styles.forget()
 
     @guarded
     def on_click(self, event: Click) -> None:

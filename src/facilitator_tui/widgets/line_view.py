@@ -10,6 +10,9 @@ the thumb can be dragged.
 
 Subclasses draw `text_width` cells a line in `render_text_line` and move
 their cursor in `action_cursor`, `action_page`, `action_first` and `action_last`.
+Text selected with the mouse is highlighted and copied (ctrl+c) as Textual's own
+widgets do: each line carries the offsets Textual reads to place a selection, and
+`line_text` gives the text of any line.
 """
 
 from __future__ import annotations
@@ -23,16 +26,17 @@ from textual.binding import Binding
 from textual.events import Click, MouseDown, MouseMove, MouseUp
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 from facilitator_tui.widgets.guard import guarded
-from facilitator_tui.widgets.inks import Ink, Inks
 
 BAR_CELLS = 1
 # The cursor row, in the focused view and in one that has lost focus.
-CURSOR = Ink("block-cursor-foreground", "block-cursor-background", bold=True)
-CURSOR_BLURRED = Ink(background="block-cursor-blurred-background")
+CURSOR = ComponentStyle("block-cursor-foreground", "block-cursor-background", bold=True)
+CURSOR_BLURRED = ComponentStyle(background="block-cursor-blurred-background")
 
 
 # What a run of spaces shows besides its background: with none of these, spaces look the
@@ -94,7 +98,7 @@ class LineView(ScrollView):
     DEFAULT_CSS = """
     LineView { overflow-x: hidden; overflow-y: hidden; }
     """
-    MAX_STRIPS = 1024  # drawn lines kept, the least recently used dropped first
+    LINE_CACHE_SIZE = 1024  # drawn lines kept, the least recently used dropped first
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
@@ -106,12 +110,12 @@ class LineView(ScrollView):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._bar_styles: tuple[Style, Style, Style] | None = None
         self._grab: int | None = None  # where on the thumb a drag took hold
         # While a drawing is under way: the lines' area and the thumb, worked out once.
         self._drawing: tuple[Size, tuple[int, int] | None] | None = None
-        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
+        self.line_cache: OrderedDict[tuple, Strip] = OrderedDict()
 
     # -- for subclasses ----------------------------------------------------------------
 
@@ -152,12 +156,12 @@ class LineView(ScrollView):
 
         A key names everything the line depends on; a restyle forgets them all.
         """
-        strips = self._strips
+        strips = self.line_cache
         strip = strips.get(key)
         if strip is None:
             drawn = draw(*args)
             strip = strips[key] = Strip(joined(drawn), drawn.cell_length)
-            if len(strips) > self.MAX_STRIPS:
+            if len(strips) > self.LINE_CACHE_SIZE:
                 strips.popitem(last=False)
         else:
             strips.move_to_end(key)
@@ -166,6 +170,25 @@ class LineView(ScrollView):
     def refresh_cursor(self) -> None:
         """Draw the cursor's line again (its colours follow focus)."""
         raise NotImplementedError
+
+    @property
+    def line_count(self) -> int:
+        return self.virtual_size.height
+
+    def line_text(self, line: int) -> str:
+        """The text shown on line `line` of the whole list (not of the screen)."""
+        raise NotImplementedError
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, for ctrl+c: only the lines it covers are read."""
+        start, end = selection
+        first = start.y if start is not None else 0
+        last = min(end.y if end is not None else self.line_count - 1, self.line_count - 1)
+        if last < first:
+            return None
+        lines = [self.line_text(line) for line in range(first, last + 1)]
+        shifted = Selection(start and start - (0, first), end and end - (0, first))
+        return shifted.extract("\n".join(lines)), "\n"
 
     @guarded
     def on_bar(self, event: Click | MouseDown) -> bool:
@@ -178,7 +201,7 @@ class LineView(ScrollView):
     @property
     def allow_vertical_scroll(self) -> bool:
         # Textual allows scrolling where it shows a bar of its own; this view draws one.
-        return not self._check_disabled() and self.max_scroll_y > 0
+        return not (self.disabled or self.loading) and self.max_scroll_y > 0
 
     def render_lines(self, crop: Region) -> list[Strip]:
         size = self.scrollable_content_region.size
@@ -190,6 +213,10 @@ class LineView(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         strip = self.render_text_line(y)
+        line = y + self.scroll_offset.y
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(line)) is not None:
+            strip = self._highlight(strip, *span)
         drawing = self._drawing
         if drawing is None:  # drawn on its own (tests do), outside a drawing of the view
             span = thumb_span(self.view_size.height, self.virtual_size.height, self.scroll_offset.y)
@@ -208,7 +235,18 @@ class LineView(ScrollView):
             segments.append(bar)
         else:
             segments[-1] = both
-        return Strip(segments, strip.cell_length + BAR_CELLS)
+        # Where each cell sits in the list, for Textual to place a mouse selection.
+        return Strip(segments, strip.cell_length + BAR_CELLS).apply_offsets(0, line)
+
+    def _highlight(self, strip: Strip, start: int, end: int) -> Strip:
+        """`strip` with cells `start` to `end` (-1: to its end) in the selection's colours."""
+        end = strip.cell_length if end == -1 else min(end, strip.cell_length)
+        if start >= end:
+            return strip
+        style = self.screen.get_component_rich_style("screen--selection")
+        before, chosen, after = strip.divide([start, end, strip.cell_length])
+        lit = Strip(Segment.apply_style(chosen, post_style=style), chosen.cell_length)
+        return Strip.join([before, lit, after])
 
     def _bar_style(self) -> tuple[Style, Style, Style]:
         """The bar's styles when nothing scrolls, for its track, and for its thumb."""
@@ -228,8 +266,8 @@ class LineView(ScrollView):
     def notify_style_update(self) -> None:
         # A theme or CSS change alters every colour: kept lines and styles must go.
         super().notify_style_update()
-        self.inks.forget()
-        self._strips.clear()
+        self.component_styles.forget()
+        self.line_cache.clear()
         self._bar_styles = None
 
     @guarded

@@ -9,8 +9,10 @@ cached data; `refresh_data()` and `set_review()` reload it.
 
 from __future__ import annotations
 
-from rich.style import Style
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 from facilitator_tui.meeting.clock import (
@@ -30,8 +32,11 @@ from facilitator_tui.models import (
     utc_now,
 )
 from facilitator_tui.safe_text import clip, single_line
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 from facilitator_tui.widgets.guard import guarded
-from facilitator_tui.widgets.inks import Ink, Inks
+
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
 
 SHORT_PHASES = {
     "open": "Open",
@@ -50,18 +55,18 @@ ROLE_ABBREVIATIONS = {
     "facilitator": "Fac",
 }
 SEP = " · "
-INKS = {
-    "title": Ink(bold=True),
-    "phase": Ink("accent", bold=True),
-    "clock": Ink("foreground"),
-    "muted": Ink("text-muted"),
-    "over": Ink("warning", bold=True),
-    "safe": Ink("background", "success", bold=True),
-    "private": Ink("warning", bold=True, reverse=True),
-    "current": Ink("background", "primary", bold=True),
-    "past": Ink("text-disabled"),
-    "spoke": Ink("success"),
-    "silent": Ink("text-muted"),
+PARTS = {
+    "title": ComponentStyle(bold=True),
+    "phase": ComponentStyle("accent", bold=True),
+    "clock": ComponentStyle("foreground"),
+    "muted": ComponentStyle("text-muted"),
+    "over": ComponentStyle("warning", bold=True),
+    "safe": ComponentStyle("background", "success", bold=True),
+    "private": ComponentStyle("warning", bold=True, reverse=True),
+    "current": ComponentStyle("background", "primary", bold=True),
+    "past": ComponentStyle("text-disabled"),
+    "spoke": ComponentStyle("success"),
+    "silent": ComponentStyle("text-muted"),
 }
 
 
@@ -76,7 +81,7 @@ class MeetingBar(Widget):
     }
     """
 
-    def __init__(self, service, review_id: int, *, id: str | None = None) -> None:
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.service = service
         self.review_id = review_id
@@ -86,7 +91,7 @@ class MeetingBar(Widget):
         self.spoke: set[int] = set()
         self.minutes: dict[str, int] = {}
         self.mirrors = 0  # read-only mirrors following this review (the room's view)
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
 
     @guarded
     def on_mount(self) -> None:
@@ -113,7 +118,7 @@ class MeetingBar(Widget):
     def _load(self) -> None:
         service, rid = self.service, self.review_id
         self.minutes = suggest_timeboxes(self.review.timebox_minutes)
-        self.spans = service.store.list_phase_spans(rid)
+        self.spans = service.phase_spans(rid)
         # The facilitator leads the room; the strip is about who else has been heard.
         self.people = [p for p in service.participants(rid) if p.role != "facilitator"]
         # While sharing, a private note says nothing: not even that someone was heard.
@@ -136,73 +141,72 @@ class MeetingBar(Widget):
             return f" {state} · SHARE THE MIRROR ({self.mirrors} FOLLOWING) "
         return f" {state} · {self.mirrors} {'MIRROR' if self.mirrors == 1 else 'MIRRORS'} "
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         width = max(1, self.size.width)
-        return Text("\n").join([self._first_line(width), self._second_line(width)])
+        return Content("\n").join([self._first_line(width), self._second_line(width)])
 
     def _style(self, name: str) -> Style:
-        return self.inks.rich(INKS[name])
+        return self.component_styles.visual(PARTS[name])
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.inks.forget()
+        self.component_styles.forget()
 
-    def _clock_variants(self, reading: ClockReading) -> list[Text]:
+    def _clock_variants(self, reading: ClockReading) -> list[Content]:
         """The clock from the most to the least detailed, for narrower screens."""
         muted, over = self._style("muted"), self._style("over")
         if reading.state == "not_started":
             if self.review.status == "closed":  # closed without running the meeting here
-                return [Text(status_label("closed"), style=muted)]
+                return [Content.styled(status_label("closed"), muted)]
             preparing = status_label("draft")
-            return [Text(f"{preparing} · F2 starts the meeting", style=muted),
-                    Text(f"{preparing} · F2", style=muted), Text(preparing, style=muted)]
+            return [Content.styled(f"{preparing} · F2 starts the meeting", muted),
+                    Content.styled(f"{preparing} · F2", muted), Content.styled(preparing, muted)]
         if reading.state == "closed":
-            return [Text(f"{status_label('closed')} · {whole_minutes(reading.elapsed)} min", style=muted)]
-        clock = Text(clock_face(reading.elapsed), style=self._style("clock"))
+            return [Content.styled(f"{status_label('closed')} · {whole_minutes(reading.elapsed)} min", muted)]
+        clock = Content.styled(clock_face(reading.elapsed), self._style("clock"))
         if reading.phase_over:
             gone = max(1, whole_minutes(reading.phase_left))
-            phase_long = Text(f"+{gone} min over · F4 moves on when ready", style=over)
-            phase_short = Text(f"+{gone} min over", style=over)
+            phase_long = Content.styled(f"+{gone} min over · F4 moves on when ready", over)
+            phase_short = Content.styled(f"+{gone} min over", over)
         else:
-            phase_long = Text(f"{clock_face(reading.phase_left)} left in phase", style=muted)
-            phase_short = Text(f"{clock_face(reading.phase_left)} left", style=muted)
+            phase_long = Content.styled(f"{clock_face(reading.phase_left)} left in phase", muted)
+            phase_short = Content.styled(f"{clock_face(reading.phase_left)} left", muted)
         if reading.meeting_over:
-            meeting = Text(f"{whole_minutes(reading.meeting_left)} min past the timebox", style=over)
+            meeting = Content.styled(f"{whole_minutes(reading.meeting_left)} min past the timebox", over)
         else:
-            meeting = Text(f"{clock_face(reading.meeting_left)} left in meeting", style=muted)
+            meeting = Content.styled(f"{clock_face(reading.meeting_left)} left in meeting", muted)
         return [
-            Text.assemble(clock, SEP, phase_long, SEP, meeting),
-            Text.assemble(clock, SEP, phase_long),
-            Text.assemble(clock, SEP, phase_short),
+            Content.assemble(clock, SEP, phase_long, SEP, meeting),
+            Content.assemble(clock, SEP, phase_long),
+            Content.assemble(clock, SEP, phase_short),
             clock,
         ]
 
-    def _first_line(self, width: int) -> Text:
+    def _first_line(self, width: int) -> Content:
         """Title · phase · clock on the left, the badge on the right; the badge never goes."""
-        badge = Text(self.badge(width), style=self._style("safe" if self.review.share_safe else "private"))
+        badge = Content.styled(self.badge(width),
+                               self._style("safe" if self.review.share_safe else "private"))
         title = single_line(self.review.title)
-        phase = Text(PHASE_LABELS[self.review.current_phase], style=self._style("phase"))
-        room = width - badge.cell_len - 1
+        phase = Content.styled(PHASE_LABELS[self.review.current_phase], self._style("phase"))
+        room = width - badge.cell_length - 1
         want_title = min(len(title), 12)
         # Richest first; the phase label may go before the clock loses detail, because
         # line 2 highlights the current phase anyway.
         candidates = [parts for clock in self._clock_variants(self.clock())
                       for parts in ([phase, clock], [clock])]
         for parts in candidates:
-            fixed = sum(p.cell_len + len(SEP) for p in parts)
+            fixed = sum(p.cell_length + len(SEP) for p in parts)
             if room - fixed >= want_title:
                 break
         title_room = room - fixed
-        left = Text(SEP).join(parts)
+        left = Content(SEP).join(parts)
         if title_room >= 4:
-            left = Text.assemble((clip(title, title_room), self._style("title")), SEP, left)
-        left.truncate(max(0, room), overflow="ellipsis")
-        gap = max(1, width - left.cell_len - badge.cell_len)
-        line = Text.assemble(left, " " * gap, badge)
-        line.truncate(width)
-        return line
+            left = Content.assemble((clip(title, title_room), self._style("title")), SEP, left)
+        left = left.truncate(max(0, room), ellipsis=True)
+        gap = max(1, width - left.cell_length - badge.cell_length)
+        return Content.assemble(left, " " * gap, badge).truncate(width)
 
-    def _phase_bar(self, detail: int) -> Text:
+    def _phase_bar(self, detail: int) -> Content:
         """The seven phases; `detail` 2 shows every label and minutes, 1 labels, 0 numbers.
 
         Every phase takes the same cells whichever is current (one space either side,
@@ -220,36 +224,37 @@ class MeetingBar(Widget):
                 text = f" {label} "
             else:
                 text = f" {i + 1} "
-            style = None
+            style: Style | None = None
             if i == current:
                 style = self._style("current")
             elif started and i < current:
                 style = self._style("past")
-            parts.append(Text(text, style=style or ""))
-        return Text("").join(parts)
+            parts.append(Content.styled(text, style) if style is not None else Content(text))
+        return Content("").join(parts)
 
-    def _participation(self, room: int, short: bool = False) -> Text:
+    def _participation(self, room: int, short: bool = False) -> Content:
         """● / ○ per participant; when not everyone fits, those not heard from yet come first."""
         if not self.people:
-            return Text("No participants yet · ctrl+o adds them", style=self._style("muted"))
+            return Content.styled("No participants yet · ctrl+o adds them", self._style("muted"))
         heard = sum(1 for p in self.people if p.id in self.spoke)
-        head = Text(f"{heard}/{len(self.people)} ", style=self._style("muted"))
+        head = Content.styled(f"{heard}/{len(self.people)} ", self._style("muted"))
         people = self.people
         entries = [self._person(p, short) for p in people]
-        if head.cell_len + sum(e.cell_len + 2 for e in entries) - 2 > room:
+        if head.cell_length + sum(e.cell_length + 2 for e in entries) - 2 > room:
             people = sorted(people, key=lambda p: p.id in self.spoke)
             entries = [self._person(p, short) for p in people]
-        strip = head.copy()
+        strip = head
         for n, entry in enumerate(entries):
             rest = len(entries) - n - 1
             more = f"  +{rest}" if rest else ""
-            if strip.cell_len + 2 + entry.cell_len + len(more) > room and n:
-                strip.append(f"  +{len(entries) - n}", style=self._style("muted"))
+            if strip.cell_length + 2 + entry.cell_length + len(more) > room and n:
+                strip += Content.styled(f"  +{len(entries) - n}", self._style("muted"))
                 break
-            strip.append_text(Text("  ") + entry if n else entry)
-        return strip
+            strip += Content("  ") + entry if n else entry
+        # Names and counts are muted; the dots and roles keep their own colours.
+        return strip.stylize_before(self._style("muted"))
 
-    def _person(self, person: Participant, short: bool) -> Text:
+    def _person(self, person: Participant, short: bool) -> Content:
         heard = person.id in self.spoke
         name = single_line(person.name)
         if short:
@@ -257,22 +262,21 @@ class MeetingBar(Widget):
             shared = sum(1 for p in self.people if p.name.split(" ", 1)[0].casefold() == first.casefold())
             name = clip(first if shared == 1 else name, 12)
         style = self._style("spoke" if heard else "silent")
-        return Text.assemble(("●" if heard else "○", style), " ", clip(name, 18), " ",
-                             (ROLE_ABBREVIATIONS.get(person.role, ""), self._style("muted")))
+        return Content.assemble(("●" if heard else "○", style), " ", clip(name, 18), " ",
+                                (ROLE_ABBREVIATIONS.get(person.role, ""), self._style("muted")))
 
-    def _second_line(self, width: int) -> Text:
+    def _second_line(self, width: int) -> Content:
         """The phase bar and the strip: minutes kept as long as first names make everyone fit."""
         bars = {detail: self._phase_bar(detail) for detail in (2, 1, 0)}
-        strips = {short: self._participation(10_000, short).cell_len for short in (False, True)}
+        strips = {short: self._participation(10_000, short).cell_length for short in (False, True)}
         choices = [(detail, short) for detail in (2, 1, 0) for short in (False, True)]
-        fits_all = [c for c in choices if bars[c[0]].cell_len + 3 + strips[c[1]] <= width]
+        fits_all = [c for c in choices if bars[c[0]].cell_length + 3 + strips[c[1]] <= width]
         fits_some = [c for c in choices
-                     if c[1] and bars[c[0]].cell_len + 3 + min(strips[True], 24) <= width]
+                     if c[1] and bars[c[0]].cell_length + 3 + min(strips[True], 24) <= width]
         detail, short = (fits_all or fits_some or [(0, True)])[0]
         bar = bars[detail]
-        room = width - bar.cell_len - 3
+        room = width - bar.cell_length - 3
         line = bar
         if room >= 8:
-            line = Text.assemble(bar, (" │ ", self._style("muted")), self._participation(room, short))
-        line.truncate(width, overflow="ellipsis")
-        return line
+            line = Content.assemble(bar, (" │ ", self._style("muted")), self._participation(room, short))
+        return line.truncate(width, ellipsis=True)

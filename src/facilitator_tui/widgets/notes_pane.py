@@ -14,6 +14,8 @@ is tried again every second, in order, until it lands.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +26,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.style import Style
 from textual.suggester import Suggester
+from textual.timer import Timer
 from textual.widgets import Input
 
 from facilitator_tui.errors import FacilitatorError, StorageError
@@ -31,29 +34,35 @@ from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import complete, leading_kind, parse
 from facilitator_tui.safe_text import clip, single_line
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.asks import AskConfirm, AskNoteEdit
 from facilitator_tui.widgets.autosave import Autosave
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 from facilitator_tui.widgets.guard import guarded, guarded_callback
-from facilitator_tui.widgets.inks import Ink, Inks
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.note_input import NoteInput
 from facilitator_tui.widgets.row_list import Row, RowList
 
+if TYPE_CHECKING:
+    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
+
 KIND_BADGES = {
-    "observation": ("OBS", Ink("text-muted", bold=True)),
-    "insight": ("INSIGHT", Ink("success", bold=True)),
-    "question": ("Q", Ink("secondary", bold=True)),
-    "action": ("ACTION", Ink("warning", bold=True)),
-    "private": ("PRIVATE", Ink("error", bold=True, reverse=True)),
+    "observation": ("OBS", ComponentStyle("text-muted", bold=True)),
+    "insight": ("INSIGHT", ComponentStyle("success", bold=True)),
+    "question": ("Q", ComponentStyle("secondary", bold=True)),
+    "action": ("ACTION", ComponentStyle("warning", bold=True)),
+    "private": ("PRIVATE", ComponentStyle("error", bold=True, reverse=True)),
 }
-META = Ink("text-muted", italic=True)
+META = ComponentStyle("text-muted", italic=True)
 # An action's state, right after its badge: words, not colour alone, for every theme.
-ACTION_STATE_INKS = {"open": Ink("warning"), "done": Ink("success", bold=True),
-                     "dropped": Ink("text-muted", bold=True)}
+ACTION_STATE_STYLES = {"open": ComponentStyle("warning"), "done": ComponentStyle("success", bold=True),
+                       "dropped": ComponentStyle("text-muted", bold=True)}
+
 
 # The list's keys: shown in the key bar, and active, only while the list has focus.
 LIST_ACTIONS = frozenset({"edit_note", "delete_note", "undo_delete", "move_note", "search_notes",
                           "toggle_event_filter", "focus_input"})
-PENDING = ("NOT SAVED YET", Ink("warning", bold=True, reverse=True))
+PENDING = ("NOT SAVED YET", ComponentStyle("warning", bold=True, reverse=True))
 RETRY_EVERY = 1.0
 
 
@@ -101,6 +110,8 @@ class NotesList(RowList):
 
 class NotesPane(Vertical):
     """Quick capture and the review's notes."""
+
+    app: FacilitatorApp
 
     ALLOW_MAXIMIZE = True
 
@@ -152,7 +163,7 @@ class NotesPane(Vertical):
             self.note = note
             self.name = name
 
-    def __init__(self, service, review_id: int, *, id: str | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -163,17 +174,17 @@ class NotesPane(Vertical):
         self.default_kind = "observation"
         self.only_event = False
         self.suggester = MentionSuggester()
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._notes: list[Note] = []
         self._draft: str | None = None
         self._zone = service.review(review_id).zone
-        self._event_times: dict = {}
+        self._event_times: dict[int, datetime] = {}
         self.search = ""
         self._deleted: Note | None = None  # the last note deleted here, for undo
         self.stop = "input"  # which of the pane's two stops (input, list) Tab left it at
         self._autosave = Autosave(self, self._save_draft)
         self.queue: list[QueuedNote] = []
-        self._retry = None
+        self._retry: Timer | None = None
         self._trouble = ""
 
     def compose(self) -> ComposeResult:
@@ -204,7 +215,7 @@ class NotesPane(Vertical):
 
     @guarded
     def _theme_changed(self, _theme: object) -> None:
-        self.inks.forget()
+        self.component_styles.forget()
         self._render_list()
 
     # -- calls down from the screen ---------------------------------------------------
@@ -271,7 +282,7 @@ class NotesPane(Vertical):
         self.people = {p.id: p for p in people}
         self.suggester.names = [p.name for p in people]
         self._notes = self.service.notes(self.review_id)
-        self._event_times = self.service.store.linked_event_times(self.review_id)
+        self._event_times = self.service.linked_event_times(self.review_id)
         self._zone = self.service.review(self.review_id).zone
         self._render_list()
 
@@ -330,7 +341,7 @@ class NotesPane(Vertical):
         if person:
             parts.append((f"{single_line(person.name)}: ", "bold"))
         if note.kind == "action":
-            parts.append((f"[{note.state}] ", self._style(ACTION_STATE_INKS[note.state])))
+            parts.append((f"[{note.state}] ", self._style(ACTION_STATE_STYLES[note.state])))
         parts.append((single_line(note.text), ""))
         meta = []
         if note.kind == "action":
@@ -354,11 +365,11 @@ class NotesPane(Vertical):
         return Content.assemble((f"{label} ", self._style(ink)), (single_line(queued.raw), ""),
                                 (f"  {self._trouble}", self._style(META)))
 
-    def _style(self, ink: Ink) -> Style:
+    def _style(self, ink: ComponentStyle) -> Style:
         # Worked out against this pane's background, so that theme colours such as
         # $text-muted (an "auto" colour) read well on light themes too; without the
         # background, which is the list's to paint.
-        return self.inks.visual(ink, background=False)
+        return self.component_styles.visual(ink, background=False)
 
     def _update_kind(self) -> None:
         label, _ = KIND_BADGES[self.default_kind]
@@ -566,13 +577,11 @@ class NotesPane(Vertical):
         note = self._highlighted_or_say()
         if note is None:
             return
-        from facilitator_tui.screens.note_editor import NoteEditor
-
         def closed(_: object) -> None:
             self.refresh_data()
             self.post_message(self.NotesChanged())
 
-        self.app.push_screen(NoteEditor(self.service, note), guarded_callback(self, closed))
+        self.post_message(AskNoteEdit(note, answer=guarded_callback(self, closed)))
 
     @on(RowList.Selected, "#notes-list")
     @guarded
@@ -585,21 +594,16 @@ class NotesPane(Vertical):
         note = self._highlighted_or_say()
         if note is None:
             return
-        from facilitator_tui.screens.confirm import ConfirmModal
-
         def answered(yes: bool | None) -> None:
             if yes:
-                self.service.delete_note(note.id)
+                self.service.delete_note(note.saved_id())
                 self._deleted = note
                 self.refresh_data()
                 self.post_message(self.NotesChanged())
                 self.app.say("Note deleted · u in the list brings it back")
 
-        self.app.push_screen(
-            ConfirmModal(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
-                         yes="Delete", no="Keep"),
-            guarded_callback(self, answered),
-        )
+        self.post_message(AskConfirm(f"Delete this note?\n\n{clip(single_line(note.text), 200)}",
+                                     yes="Delete", no="Keep", answer=guarded_callback(self, answered)))
 
     @guarded
     def action_undo_delete(self) -> None:
@@ -688,7 +692,7 @@ class NotesPane(Vertical):
         note = self._highlighted_action()
         if note is None:
             return
-        note = self.service.next_action_state(note.id)
+        note = self.service.next_action_state(note.saved_id())
         self._notes = [note if n.id == note.id else n for n in self._notes]
         self.query_one("#notes-list", RowList).replace_row(str(note.id), self._note_line(note))
         self.post_message(self.NotesChanged())

@@ -10,8 +10,8 @@ question are kept per review for as long as the app runs.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from facilitator_tui.errors import FacilitatorError, one_line
 from facilitator_tui.event_kinds import kind_label, recognise
 from facilitator_tui.models import (
     PHASE_LABELS,
@@ -29,25 +30,26 @@ from facilitator_tui.models import (
     Event,
     Prompt,
     PromptState,
-    friendly_error,
 )
 from facilitator_tui.safe_text import single_line, visible
-from facilitator_tui.service import StoreError
+from facilitator_tui.widgets.asks import AskPromptPick, AskText, Choice
+from facilitator_tui.widgets.component_styles import ComponentStyle, ComponentStyles
 from facilitator_tui.widgets.guard import guarded, guarded_callback
-from facilitator_tui.widgets.inks import Ink, Inks
+
+if TYPE_CHECKING:
+    from facilitator_tui.service import ReviewService
 
 FOLLOW = "follow"
 ALL = "all"
 ANY_PHASE = "any"
-FAILURES = (ValueError, StoreError, sqlite3.Error)
 _NOTHING_YET = object()  # no PromptChanged posted so far
 # Full styles, not partial ones: $text is an "auto" colour that is only right when worked
 # out against the deck's own background (else it is white on a light theme).
-QUESTION = Ink("text", bold=True)
-ASKED = Ink("text-muted")
-THEME = Ink("accent")
-FITS = Ink("warning", bold=True)
-EMPTY = Ink("text-muted", italic=True)
+QUESTION = ComponentStyle("text", bold=True)
+ASKED = ComponentStyle("text-muted")
+THEME = ComponentStyle("accent")
+FITS = ComponentStyle("warning", bold=True)
+EMPTY = ComponentStyle("text-muted", italic=True)
 
 
 @dataclass
@@ -109,7 +111,7 @@ class PromptDeck(Widget, can_focus=True):
             self.prompt = prompt
             self.state = state
 
-    def __init__(self, service, review_id: int, *, id: str | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -123,7 +125,7 @@ class PromptDeck(Widget, can_focus=True):
         self._announced: object = _NOTHING_YET
         self._shown: Prompt | None = None
         self._ready = False
-        self.inks = Inks(self)
+        self.component_styles = ComponentStyles(self)
         self._load()
 
     @guarded
@@ -138,28 +140,28 @@ class PromptDeck(Widget, can_focus=True):
         if prompt is None:
             return Content.styled(
                 "No questions match these filters. Press t, f, * or u to widen them.",
-                self.inks.visual(EMPTY))
+                self.component_styles.visual(EMPTY))
         state = self.states.get(prompt.id)
         asked = bool(state and state.asked_at)
         marks = ("★ " if state and state.starred else "") + ("✓ " if asked else "")
-        question = self.inks.visual(ASKED if asked else QUESTION)
+        question = self.component_styles.visual(ASKED if asked else QUESTION)
         mine = " · your question" if prompt.custom else ""
         if self.event_kind and self.event_kind in prompt.kinds:
             # Written for the moment on the timeline: that, not its phases, is what to show.
             return Content.assemble(
-                (f"◆ For this moment: {kind_label(self.event_kind)}\n\n", self.inks.visual(FITS)),
+                (f"◆ For this moment: {kind_label(self.event_kind)}\n\n", self.component_styles.visual(FITS)),
                 (marks + visible(prompt.text), question), "\n\n",
-                (THEME_LABELS[prompt.theme], self.inks.visual(THEME)),
+                (THEME_LABELS[prompt.theme], self.component_styles.visual(THEME)),
             )
         phases = ", ".join(PHASE_LABELS[p] for p in prompt.phases)
         return Content.assemble(
             (marks + visible(prompt.text), question), "\n\n",
-            (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}", self.inks.visual(THEME)),
+            (f"{THEME_LABELS[prompt.theme]}{mine}\n{phases}", self.component_styles.visual(THEME)),
         )
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.inks.forget()
+        self.component_styles.forget()
 
     # -- calls down ------------------------------------------------------------------
 
@@ -175,8 +177,8 @@ class PromptDeck(Widget, can_focus=True):
         try:
             self.deck = self.service.prompt_deck(self.review_id)
             self.states = self.service.prompt_states(self.review_id)
-        except FAILURES as exc:
-            self._tell(f"Could not load the questions: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Could not load the questions: {one_line(exc)}", error=True)
 
     def set_phase(self, phase: str) -> None:
         """The meeting moved to `phase`; a deck following the meeting starts its questions."""
@@ -334,8 +336,8 @@ class PromptDeck(Widget, can_focus=True):
             return
         try:
             state = verb(self.review_id, prompt.id)
-        except FAILURES as exc:
-            self._tell(f"Not saved: {friendly_error(exc)}", error=True)
+        except FacilitatorError as exc:
+            self._tell(f"Not saved: {one_line(exc)}", error=True)
             return
         self.states[prompt.id] = state
         self._show()
@@ -379,13 +381,11 @@ class PromptDeck(Widget, can_focus=True):
 
     @guarded
     def action_add_prompt(self) -> None:
-        from facilitator_tui.screens.text_entry import Choice, TextEntry
-
         current = self.current_prompt
         theme = self.view.theme_filter if self.view.theme_filter != ALL else (
             current.theme if current else THEMES[0])
         phase = self.active_phase or self.meeting_phase
-        entry = TextEntry(
+        entry = AskText(
             "Add your own question",
             placeholder="What did the first page tell you about where to look?",
             choices=[
@@ -404,8 +404,8 @@ class PromptDeck(Widget, can_focus=True):
                 prompt = self.service.add_custom_prompt(
                     self.review_id, text, entry.picked.get("theme", theme),
                     None if picked == ANY_PHASE else [picked])
-            except FAILURES as exc:
-                self._tell(f"Question not added: {friendly_error(exc)}", error=True)
+            except FacilitatorError as exc:
+                self._tell(f"Question not added: {one_line(exc)}", error=True)
                 return
             self.deck.append(prompt)
             if prompt.id in {p.id for p in self.filtered()}:
@@ -418,12 +418,11 @@ class PromptDeck(Widget, can_focus=True):
             if callable(hint):
                 hint(prompt.text)
 
-        self.app.push_screen(entry, guarded_callback(self, added))
+        entry.answer = guarded_callback(self, added)
+        self.post_message(entry)
 
     @guarded
     def action_list_prompts(self) -> None:
-        from facilitator_tui.screens.prompt_list import PromptList
-
         shown = self.filtered()
         if not shown:
             self._tell("No questions match these filters.")
@@ -434,7 +433,8 @@ class PromptDeck(Widget, can_focus=True):
                 self.view.prompt_id = shown[index].id
                 self._show()
 
-        self.app.push_screen(PromptList(shown, self.states, self._index(shown)), guarded_callback(self, picked))
+        self.post_message(AskPromptPick(shown, self.states, self._index(shown),
+                                        answer=guarded_callback(self, picked)))
 
 
 __all__ = ["ALL", "FOLLOW", "DeckView", "PromptDeck"]

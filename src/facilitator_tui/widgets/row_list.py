@@ -24,12 +24,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 
+from facilitator_tui.widgets.component_styles import ComponentStyle
 from facilitator_tui.widgets.guard import guarded
-from facilitator_tui.widgets.inks import Ink
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
-DISABLED = Ink("text-disabled")
-EMPTY = Ink("text-muted")
+DISABLED = ComponentStyle("text-disabled")
+EMPTY = ComponentStyle("text-muted")
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,14 @@ class RowList(LineView, can_focus=True):
         elif old_row.id is not None:
             new_index = self._index.get(old_row.id)
         else:
-            new_index = min(old_index, len(self._rows) - 1) if self._rows else None
+            new_index = min(old_index or 0, len(self._rows) - 1) if self._rows else None
         self._highlighted = new_index
         self._forget_layout()
         self.refresh()
         self._scroll_to_highlight()
         new_row = self.highlighted_row
-        if new_row is not None and (new_index, new_row.id) != (old_index, old_row and old_row.id):
+        if (new_index is not None and new_row is not None
+                and (new_index, new_row.id) != (old_index, old_row and old_row.id)):
             self.post_message(self.Highlighted(self, new_index, new_row))
 
     def clear(self) -> None:
@@ -119,13 +120,13 @@ class RowList(LineView, can_focus=True):
         before = len(self._lines[index])
         self._lines[index] = self._wrap(content, self._layout_width)
         if len(self._lines[index]) == before:
-            for key in [k for k in self._strips if start <= k[0] < start + before]:
-                del self._strips[key]
+            for key in [k for k in self.line_cache if start <= k[0] < start + before]:
+                del self.line_cache[key]
             self.refresh_lines(start, before)
         else:
             # Rows below have moved: rebuild the start lines from the wrapped rows we have.
             self._set_starts()
-            self._strips.clear()
+            self.line_cache.clear()
             self.refresh()
         return True
 
@@ -165,7 +166,7 @@ class RowList(LineView, can_focus=True):
     # -- layout ----------------------------------------------------------------------
 
     def _wrap(self, content: Content, width: int) -> list[Content]:
-        """A row's lines at `width`. Unwrapped rows are one line, cut when drawn (see _render)."""
+        """A row's lines at `width`. Unwrapped rows are one line, cut when drawn (see render_row_line)."""
         if width <= 0:
             return [content]
         plain = content.plain
@@ -177,7 +178,7 @@ class RowList(LineView, can_focus=True):
 
     def _forget_layout(self) -> None:
         self._lines = None
-        self._strips.clear()
+        self.line_cache.clear()
         self._ensure_layout()
 
     def _ensure_layout(self) -> None:
@@ -188,8 +189,14 @@ class RowList(LineView, can_focus=True):
         # Before the first layout the width is 0: one line a row, redone on resize.
         self._layout_width = width
         self._lines = [self._wrap(row.content, width) for row in self._rows]
-        self._strips.clear()
+        self.line_cache.clear()
         self._set_starts()
+
+    def _laid_out(self) -> list[list[Content]]:
+        """Each row's lines at the current width."""
+        self._ensure_layout()
+        assert self._lines is not None
+        return self._lines
 
     def _set_starts(self) -> None:
         self._starts, total = [], 0
@@ -207,8 +214,8 @@ class RowList(LineView, can_focus=True):
 
     def _span(self, index: int) -> tuple[int, int]:
         """The first line of row `index` and how many lines it takes."""
-        self._ensure_layout()
-        return self._starts[index], len(self._lines[index])
+        lines = self._laid_out()
+        return self._starts[index], len(lines[index])
 
     # -- rendering -------------------------------------------------------------------
 
@@ -227,30 +234,45 @@ class RowList(LineView, can_focus=True):
         index = self._row_at_line(line)
         lit = index is not None and index == self._highlighted
         return self.cached_line((line, width, lit, self.has_focus, self.app.theme),
-                                self._render, line, index, width, lit)
+                                self.render_row_line, line, index, width, lit)
 
-    def _render(self, line: int, index: int | None, width: int, lit: bool) -> Strip:
+    def render_row_line(self, line: int, index: int | None, width: int, lit: bool) -> Strip:
+        """Line `line` of the list: part of row `index` (None past the end), `lit` under the cursor."""
         if width <= 0:
             return Strip.blank(0)
+        content = self._line_content(line, index, width)
+        if index is None:
+            if content is None:
+                return Strip.blank(width, self.rich_style)
+            return self._strip(content, width, self.component_styles.visual(EMPTY))
+        assert content is not None
+        row = self._rows[index]
+        plain = row.disabled and not row.content.spans
+        style = self.component_styles.visual(DISABLED) if plain else self.visual_style
+        strip = self._strip(content, width, style)
+        if lit:
+            # The cursor's colours win over each span's, so the row reads as one bar.
+            cursor = self.component_styles.rich(CURSOR if self.has_focus else CURSOR_BLURRED)
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
+        return strip
+
+    def _line_content(self, line: int, index: int | None, width: int) -> Content | None:
+        """What line `line` shows, cut to `width`: part of row `index`, or the empty hint."""
         if index is None:
             if line == 0 and not self._rows and self.empty_message:
-                hint = Content(self.empty_message).first_line.truncate(width, ellipsis=True)
-                return self._strip(hint, width, self.inks.visual(EMPTY))
-            return Strip.blank(width, self.rich_style)
-        row = self._rows[index]
+                return Content(self.empty_message).first_line.truncate(width, ellipsis=True)
+            return None
+        assert self._lines is not None
         content = self._lines[index][line - self._starts[index]]
         if content.cell_length > width:
             # Only an unwrapped row can be too long; it is cut when drawn, so a long list
             # cuts just the rows on screen.
             content = content.truncate(width, ellipsis=True)
-        plain = row.disabled and not row.content.spans
-        style = self.inks.visual(DISABLED) if plain else self.visual_style
-        strip = self._strip(content, width, style)
-        if lit:
-            # The cursor's colours win over each span's, so the row reads as one bar.
-            cursor = self.inks.rich(CURSOR if self.has_focus else CURSOR_BLURRED)
-            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
-        return strip
+        return content
+
+    def line_text(self, line: int) -> str:
+        content = self._line_content(line, self._row_at_line(line), self.text_width)
+        return content.plain if content is not None else ""
 
     def _strip(self, content: Content, width: int, style: Style) -> Strip:
         # One laid-out line to segments directly: Visual.to_strips would wrap, align and
@@ -350,14 +372,15 @@ class RowList(LineView, can_focus=True):
 
     @guarded
     def action_select(self) -> None:
-        row = self.highlighted_row
-        if row is not None and not row.disabled:
-            self.post_message(self.Selected(self, self._highlighted, row))
+        index, row = self._highlighted, self.highlighted_row
+        if index is not None and row is not None and not row.disabled:
+            self.post_message(self.Selected(self, index, row))
 
     @guarded
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or self.on_bar(event):
+        # A drag that selected text ends in a click too: it is not a choice of row.
+        if offset is None or self.on_bar(event) or self.text_selection is not None:
             return
         index = self._row_at_line(offset.y + self.scroll_offset.y)
         if index is None or self._rows[index].disabled:

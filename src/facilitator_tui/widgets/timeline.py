@@ -23,9 +23,9 @@ from textual.widgets import Input, Static
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.models import Event, utc_now
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.screens.event_editor import EventDraft, EventEditor
-from facilitator_tui.service import DeletedEvent, EventFilter, Perspective, StoreError
+from facilitator_tui.service import DeletedEvent, EventFilter, Perspective, ReviewService
 from facilitator_tui.timeparse import format_local
+from facilitator_tui.widgets.asks import AskEventDraft, AskText, EventDraft
 from facilitator_tui.widgets.guard import guarded, guarded_callback
 from facilitator_tui.widgets.literal_input import LiteralInput
 from facilitator_tui.widgets.timeline_view import TimelineView
@@ -133,7 +133,7 @@ class TimelinePane(Vertical):
     class EventsRemoved(Message):
         """An event left the timeline or came back: notes that pointed at it changed."""
 
-    def __init__(self, service, review_id: int, *, share_safe: bool | None = None,
+    def __init__(self, service: ReviewService, review_id: int, *, share_safe: bool | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.service = service
@@ -144,7 +144,7 @@ class TimelinePane(Vertical):
         self._undo: tuple[str, object] | None = None
         share_safe = self.review.share_safe if share_safe is None else share_safe
         # Read before the first frame, so the pane is drawn once, already full.
-        self._view = TimelineView(service.store, review_id, self.review.zone, id="timeline-view")
+        self._view = TimelineView(service, review_id, self.review.zone, id="timeline-view")
         self._view.filter = EventFilter(include_private=not share_safe)
         self._view.load()
         self._describe_empty()
@@ -276,7 +276,7 @@ class TimelinePane(Vertical):
             try:
                 event = self.service.add_event(self.review_id, draft.text, at=draft.at,
                                                actor=draft.actor, key_moment=draft.key_moment)
-            except (ValueError, StoreError) as exc:
+            except FacilitatorError as exc:
                 self._say(str(exc), error=True)
                 return
             self._reload(keep=event)
@@ -284,10 +284,10 @@ class TimelinePane(Vertical):
             self._say("Event added." if shown is not None and shown.id == event.id
                       else "Event added; the current filter does not show it.")
 
-        self.app.push_screen(EventEditor(f"Add an event · times in {self.review.timezone}",
-                                         self._parse, at=now,
-                                         when=format_local(now, self.review.zone, with_date=True)),
-                             guarded_callback(self, added))
+        self.post_message(AskEventDraft(f"Add an event · times in {self.review.timezone}",
+                                        self._parse, at=now,
+                                        when=format_local(now, self.review.zone, with_date=True),
+                                        answer=guarded_callback(self, added)))
 
     @guarded
     def action_edit_event(self) -> None:
@@ -302,20 +302,20 @@ class TimelinePane(Vertical):
             try:
                 updated = self.service.edit_event(event_id, text=draft.text, at=draft.at,
                                                   actor=draft.actor, key_moment=draft.key_moment)
-            except (ValueError, StoreError) as exc:
+            except FacilitatorError as exc:
                 self._say(str(exc), error=True)
                 return
             self._reload(keep=updated)
 
-        self.app.push_screen(EventEditor(
+        self.post_message(AskEventDraft(
             f"Edit event · times in {self.review.timezone}", self._parse, at=event.at,
             when=format_local(event.at, self.review.zone, with_date=True),
-            text=event.text, actor=event.actor, key_moment=event.key_moment), guarded_callback(self, edited))
+            text=event.text, actor=event.actor, key_moment=event.key_moment, answer=guarded_callback(self, edited)))
 
     def _change(self, change, event_id: int) -> Event | None:
         try:
             return change(event_id)
-        except (ValueError, StoreError) as exc:
+        except FacilitatorError as exc:
             self._say(str(exc), error=True)
             return None
 
@@ -323,7 +323,7 @@ class TimelinePane(Vertical):
     def action_toggle_key(self) -> None:
         event = self._selected_or_say()
         if event is not None:
-            updated = self._change(self.service.toggle_key_moment, event.id)
+            updated = self._change(self.service.toggle_key_moment, event.saved_id())
             if updated is not None:
                 self._reload(keep=updated)
 
@@ -333,11 +333,11 @@ class TimelinePane(Vertical):
         if event is None:
             return
         if event.hidden:  # shown because of H: h brings it back
-            updated = self._change(lambda i: self.service.set_hidden(i, False), event.id)
+            updated = self._change(lambda i: self.service.set_hidden(i, False), event.saved_id())
             if updated is not None:
                 self._reload(keep=updated)
             return
-        updated = self._change(lambda i: self.service.set_hidden(i, True), event.id)
+        updated = self._change(lambda i: self.service.set_hidden(i, True), event.saved_id())
         if updated is None:
             return
         self._undo = ("hide", updated)
@@ -382,7 +382,7 @@ class TimelinePane(Vertical):
             self.post_message(self.EventsRemoved())
             return
         if isinstance(payload, Event):
-            updated = self._change(lambda i: self.service.set_hidden(i, False), payload.id)
+            updated = self._change(lambda i: self.service.set_hidden(i, False), payload.saved_id())
             if updated is not None:
                 self._reload(keep=updated)
                 self._say("Event shown again.")
@@ -467,7 +467,7 @@ class TimelinePane(Vertical):
         self.filter_text = text.strip()
         flt = parse_filter(self.filter_text, self.view.filter)
         if flt.source or flt.actor:
-            sources, actors = self.service.store.event_sources_and_actors(self.review_id)
+            sources, actors = self.service.event_sources_and_actors(self.review_id)
             source, source_fits = spelled_as_stored(flt.source, sources) if flt.source else ("", [])
             actor, actor_fits = spelled_as_stored(flt.actor, actors) if flt.actor else ("", [])
             flt = replace(flt, source=source, actor=actor)
@@ -502,28 +502,26 @@ class TimelinePane(Vertical):
 
     @guarded
     def action_jump_to_time(self) -> None:
-        from facilitator_tui.screens.text_entry import TextEntry
-
         def chosen(text: str | None) -> None:
             if not text or not text.strip():
                 return
             self.jump_to_time(text)
 
-        self.app.push_screen(TextEntry("Go to time", placeholder="23:58 or 2026-11-21 00:10",
-                                       hint="The cursor goes to the first event at or after it."),
-                             guarded_callback(self, chosen))
+        self.post_message(AskText("Go to time", placeholder="23:58 or 2026-11-21 00:10",
+                                  hint="The cursor goes to the first event at or after it.",
+                                  answer=guarded_callback(self, chosen)))
 
     def jump_to_time(self, text: str) -> None:
         """Cursor to the first shown event at or after the time `text` names."""
         try:
             moment = self._parse(text)
-        except ValueError as exc:
+        except FacilitatorError as exc:
             self._say(str(exc), error=True)
             return
         view = self.view
         if view.count == 0:
             return
-        index = self.service.store.index_of_time(self.review_id, moment, view.filter)
+        index = self.service.position_at_time(self.review_id, moment, view.filter)
         if index >= view.count:
             self._say("No event at or after that time; showing the last one.")
         view.move_cursor(min(index, view.count - 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import tzinfo
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -22,15 +23,13 @@ from textual.timer import Timer
 
 from facilitator_tui.models import Event
 from facilitator_tui.safe_text import single_line
-from facilitator_tui.store import EventFilter
+from facilitator_tui.service import EventFilter, ReviewService
+from facilitator_tui.widgets.component_styles import ComponentStyle
 from facilitator_tui.widgets.guard import guarded
-from facilitator_tui.widgets.inks import Ink
 from facilitator_tui.widgets.line_view import CURSOR, CURSOR_BLURRED, LineView
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
-# Long enough that holding an arrow key does not rebuild the notes pane per row.
-ANNOUNCE_DELAY = 0.12
 _NOT_YET = object()
 
 
@@ -43,29 +42,33 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-TIME = Ink("text-muted")
-KEY_MOMENT = Ink("text-warning", bold=True)
-SOURCE = Ink("text-muted", italic=True)
-ACTOR = Ink("text-accent", bold=True)
-BOT = Ink("text-muted", italic=True)
-PRIVATE = Ink("text-error")
-HIDDEN = Ink("text-muted", strike=True)
+TIME = ComponentStyle("text-muted")
+KEY_MOMENT = ComponentStyle("text-warning", bold=True)
+SOURCE = ComponentStyle("text-muted", italic=True)
+ACTOR = ComponentStyle("text-accent", bold=True)
+BOT = ComponentStyle("text-muted", italic=True)
+PRIVATE = ComponentStyle("text-error")
+HIDDEN = ComponentStyle("text-muted", strike=True)
 
 
 class TimelineView(LineView, can_focus=True):
+    # Seconds the cursor rests before the screen hears of it: long enough that holding an
+    # arrow key does not rebuild the notes pane per row.
+    ANNOUNCE_DELAY: ClassVar[float] = 0.12
     DEFAULT_CSS = """
     TimelineView { height: 1fr; background: $surface; }
     """
-    MAX_STRIPS = 2048
+    LINE_CACHE_SIZE = 2048
 
     class CursorMoved(Message):
         def __init__(self, event: Event | None) -> None:
             super().__init__()
             self.event = event
 
-    def __init__(self, store, review_id: int, tz: tzinfo, *, id: str | None = None) -> None:
+    def __init__(self, service: ReviewService, review_id: int, tz: tzinfo, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
-        self.store = store
+        self.service = service
         self.review_id = review_id
         self.tz = tz
         self.filter = EventFilter()
@@ -73,9 +76,6 @@ class TimelineView(LineView, can_focus=True):
         self.cursor = 0
         self.with_date = False
         self.empty_message = "No events."
-        # Counters for tests and the benchmark: work done, not time taken.
-        self.pages_fetched = 0
-        self.strips_rendered = 0
         self._pages: OrderedDict[int, list[Event]] = OrderedDict()
         self._announce_timer: Timer | None = None
         self._rich_base: Style | None = None
@@ -96,9 +96,9 @@ class TimelineView(LineView, can_focus=True):
 
     def _read_counts(self) -> None:
         self._pages.clear()
-        self._strips.clear()
-        self.count = self.store.count_events(self.review_id, self.filter)
-        first, last = self.store.event_time_range(self.review_id)
+        self.line_cache.clear()
+        self.count = self.service.event_count(self.review_id, self.filter)
+        first, last = self.service.event_time_range(self.review_id)
         self.with_date = bool(first and last and
                               first.astimezone(self.tz).date() != last.astimezone(self.tz).date())
         self.set_line_count(self.count)
@@ -111,11 +111,11 @@ class TimelineView(LineView, can_focus=True):
         """
         keep = keep or self.current_event()
         height = self.scrollable_content_region.height
-        line = self.cursor - self.scroll_offset.y
-        line = line if 0 <= line < height else None
+        offset = self.cursor - self.scroll_offset.y
+        line = offset if 0 <= offset < height else None
         self._read_counts()
         if keep is not None and keep.id is not None and self.count:
-            self.cursor = self.store.index_of_event(self.review_id, keep, self.filter)
+            self.cursor = self.service.event_position(self.review_id, keep, self.filter)
         self.cursor = max(0, min(self.cursor, self.count - 1))
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor, line)
@@ -127,8 +127,7 @@ class TimelineView(LineView, can_focus=True):
         number, offset = divmod(row, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.store.page_events(self.review_id, number * PAGE_SIZE, PAGE_SIZE, self.filter)
-            self.pages_fetched += 1
+            page = self.service.event_page(self.review_id, number * PAGE_SIZE, PAGE_SIZE, self.filter)
             self._pages[number] = page
             if len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -148,6 +147,10 @@ class TimelineView(LineView, can_focus=True):
         return self.cached_line((row, width, selected, self.has_focus, self.app.theme),
                                 self._render_row, row, width, selected)
 
+    def line_text(self, line: int) -> str:
+        strip = self._render_row(line, self.text_width, False)
+        return "".join(segment.text for segment in strip).rstrip()
+
     def _base_style(self) -> Style:
         # The widget's own style walks every ancestor's background: once per style change.
         if self._rich_base is None:
@@ -155,12 +158,11 @@ class TimelineView(LineView, can_focus=True):
         return self._rich_base
 
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
-        self.strips_rendered += 1
         base = self._base_style()
         event = self.event_at(row)
         # Full styles, not partial ones: colours such as $text-muted carry an alpha that
         # only blends correctly against the widget's own background.
-        part = self.inks.rich
+        part = self.component_styles.rich
         if event is None or width <= 0:
             if row == 0 and self.count == 0 and width > 0:
                 hint = fit(" " + self.empty_message, width)
@@ -202,7 +204,7 @@ class TimelineView(LineView, can_focus=True):
 
     @guarded
     def on_resize(self) -> None:
-        self._strips.clear()
+        self.line_cache.clear()
 
     def refresh_cursor(self) -> None:
         self.refresh_line(self.cursor)
@@ -243,7 +245,7 @@ class TimelineView(LineView, can_focus=True):
     def _announce(self) -> None:
         if self._announce_timer is not None:
             self._announce_timer.stop()
-        self._announce_timer = self.set_timer(ANNOUNCE_DELAY, self._post_selection)
+        self._announce_timer = self.set_timer(self.ANNOUNCE_DELAY, self._post_selection)
 
     @guarded
     def _post_selection(self) -> None:
@@ -272,7 +274,8 @@ class TimelineView(LineView, can_focus=True):
 
     @guarded
     def on_click(self, event: Click) -> None:
-        if self.on_bar(event):
+        # A drag that selected text ends in a click too: it is not a choice of row.
+        if self.on_bar(event) or self.text_selection is not None:
             return
         self.focus()
         row = event.y + self.scroll_offset.y

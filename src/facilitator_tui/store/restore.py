@@ -10,8 +10,13 @@ identity: how the team library updates a review that changed elsewhere.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from facilitator_tui.models import ReviewSnapshot, new_uuid
-from facilitator_tui.store import Store, ts
+from facilitator_tui.store.rows import ts
+
+if TYPE_CHECKING:
+    from facilitator_tui.store.database import Store
 
 
 def restore_snapshot(store: Store, snap: ReviewSnapshot, *, into: int | None = None) -> int:
@@ -21,7 +26,7 @@ def restore_snapshot(store: Store, snap: ReviewSnapshot, *, into: int | None = N
             review = snap.review.model_copy(update={"id": None})
             if store.review_id_for_uuid(review.uuid) is not None:
                 review = review.model_copy(update={"uuid": new_uuid()})
-            rid: int = store.insert_review(review).id  # type: ignore[assignment]
+            rid = store.insert_review(review).saved_id()
         else:
             rid = into
             store.clear_review_rows(rid)

@@ -1,12 +1,13 @@
-"""Theme colours for the parts of the lines that our widgets draw themselves.
+"""Component styles in Python: theme colours for the parts of lines our widgets draw themselves.
 
 The timeline, the lists, the two bars and the prompt deck colour parts of their
 lines: a time, an actor, a badge, the cursor. Textual's way is a component
-class per part, styled in CSS; but Textual parses every such rule at start and
-works out every class of a widget again each time it restyles that widget,
-which on the review screen was a tenth of the time to its first frame. An `Ink`
-names the theme colours and text style of a part instead, and `Inks` turns it
-into a style against the widget's own background, once per theme.
+class per part (`COMPONENT_CLASSES`, styled in CSS); but Textual parses every
+such rule at start and works out every class of a widget again each time it
+restyles that widget, which on the review screen was a tenth of the time to its
+first frame. A `ComponentStyle` names the theme colours and text style of a part
+instead, as a component class's rule would, and `ComponentStyles` turns it into a
+style against the widget's own background, once per theme.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.widget import Widget
 
 
 @dataclass(frozen=True)
-class Ink:
+class ComponentStyle:
     """How a part of a line is drawn. Colours are theme variables: `"text-muted"`, `"primary"`.
 
     No `color` keeps the widget's own text colour; no `background`, its background.
@@ -46,8 +47,8 @@ def theme_colour(value: str, under: Color) -> Color:
     return under + colour
 
 
-class Inks:
-    """The styles of a widget's inks: full ones, worked out against its background.
+class ComponentStyles:
+    """A widget's component styles as styles to draw with, worked out against its background.
 
     Worked out on first use and kept while the theme's variables stay the same
     (Textual builds them anew when the theme changes) and the widget is not
@@ -57,49 +58,47 @@ class Inks:
     def __init__(self, widget: Widget) -> None:
         self._widget = widget
         self._variables: dict[str, str] | None = None
-        self._rich: dict[tuple[Ink, bool], RichStyle] = {}
-        self._visual: dict[tuple[Ink, bool], Style] = {}
+        self._rich: dict[tuple[ComponentStyle, bool], RichStyle] = {}
+        self._visual: dict[tuple[ComponentStyle, bool], Style] = {}
 
     def forget(self) -> None:
         self._rich.clear()
         self._visual.clear()
 
-    def rich(self, ink: Ink, *, background: bool = True) -> RichStyle:
-        """A Rich style for `ink`; `background=False` leaves the background to what is beneath."""
+    def rich(self, part: ComponentStyle, *, background: bool = True) -> RichStyle:
+        """A Rich style for `part`; `background=False` leaves the background to what is beneath."""
         variables = self._widget.app.theme_variables
         if variables is not self._variables:
             self._variables = variables
             self.forget()
-        key = (ink, background)
+        key = (part, background)
         style = self._rich.get(key)
         if style is None:
-            style = self._rich[key] = self._work_out(ink, background)
+            style = self._rich[key] = self._work_out(part, background)
         return style
 
-    def visual(self, ink: Ink, *, background: bool = True) -> Style:
+    def visual(self, part: ComponentStyle, *, background: bool = True) -> Style:
         """The same as a Textual style, for `Content`."""
-        rich = self.rich(ink, background=background)
-        key = (ink, background)
+        rich = self.rich(part, background=background)
+        key = (part, background)
         style = self._visual.get(key)
         if style is None:
             style = self._visual[key] = Style.from_rich_style(rich)
         return style
 
-    def _work_out(self, ink: Ink, background: bool) -> RichStyle:
+    def _work_out(self, part: ComponentStyle, background: bool) -> RichStyle:
         widget = self._widget
         variables = widget.app.theme_variables
         _, beneath = widget.background_colors
-        ground = theme_colour(variables[ink.background], beneath) if ink.background else beneath
-        if ink.color:
-            colour = theme_colour(variables[ink.color], ground).rich_color
-        else:
-            colour = widget.rich_style.color
+        ground = theme_colour(variables[part.background], beneath) if part.background else beneath
+        colour = (theme_colour(variables[part.color], ground).rich_color if part.color
+                  else widget.rich_style.color)
         return RichStyle(
             color=colour,
             bgcolor=ground.rich_color if background and ground.a else None,
-            bold=ink.bold or None, italic=ink.italic or None,
-            strike=ink.strike or None, reverse=ink.reverse or None,
+            bold=part.bold or None, italic=part.italic or None,
+            strike=part.strike or None, reverse=part.reverse or None,
         )
 
 
-__all__ = ["Ink", "Inks", "theme_colour"]
+__all__ = ["ComponentStyle", "ComponentStyles", "theme_colour"]

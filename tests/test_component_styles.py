@@ -1,4 +1,4 @@
-"""Inks: theme colours for the parts of lines our widgets draw, and that they follow the theme."""
+"""ComponentStyles: theme colours for the parts of lines our widgets draw, and that they follow the theme."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from textual.color import Color
 
 from facilitator_tui.app import FacilitatorApp
-from facilitator_tui.widgets.inks import theme_colour
+from facilitator_tui.widgets.component_styles import theme_colour
 from facilitator_tui.widgets.notes_pane import KIND_BADGES
 from facilitator_tui.widgets.row_list import RowList
 from facilitator_tui.widgets.timeline_view import TIME, TimelineView
@@ -42,12 +42,12 @@ async def test_rows_and_notes_take_the_new_theme_colours(service, db_path):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(TimelineView)
-        dark_time, dark_badge = view.inks.rich(TIME).color, badge_colour(app)
+        dark_time, dark_badge = view.component_styles.rich(TIME).color, badge_colour(app)
         app.theme = "textual-light"
         await pilot.pause()
-        light_time, light_badge = view.inks.rich(TIME).color, badge_colour(app)
+        light_time, light_badge = view.component_styles.rich(TIME).color, badge_colour(app)
         notes = app.screen.query_one("#notes")
         assert light_time != dark_time
         # The notes list holds finished rows: they are built again for the new theme.
         assert light_badge != dark_badge
-        assert light_badge == notes.inks.rich(KIND_BADGES["observation"][1]).color
+        assert light_badge == notes.component_styles.rich(KIND_BADGES["observation"][1]).color

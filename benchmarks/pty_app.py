@@ -1,6 +1,6 @@
 """The real app in a real pseudo-terminal: keys written as a terminal writes them, kill -9, reopen.
 
-Used by the crash and burst tests and by `benchmarks/bench_crash.py`. Only the
+Used by `bench_crash.py` and, through the `pty_harness` fixture, by the crash and burst tests. Only the
 standard library: `os.openpty`, a process of `python -m facilitator_tui`, and a
 thread that drains what the app draws so that it never blocks on a full pty.
 """
