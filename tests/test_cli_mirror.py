@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,12 @@ def test_serve_on_this_machine_only_says_no_warning(db_path, review):
             while client.connect_ex(("127.0.0.1", port)) != 0:
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
+        # Through a tunnel on another local port, the page connects back through that port.
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/",
+                                         headers={"Host": "127.0.0.1:9123"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            page = answer.read().decode()
+        assert 'data-session-websocket-url="ws://127.0.0.1:9123/ws"' in page
         # Bound to 127.0.0.1 only: this machine's network address does not answer.
         address = network_address()
         if address is not None:
