@@ -306,3 +306,21 @@ async def test_phase_labels_in_the_mirror_follow_every_phase(db_path, service, r
         for phase, label in PHASE_LABELS.items():
             service.set_phase(review, phase)
             await until(mp, lambda label=label: label in screen_text(mirror))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+async def test_all_the_ground_rules_fit_the_mirror_without_scrolling(db_path, service, review,
+                                                                     screen_text, size):
+    from facilitator_tui.content import load_ground_rules
+
+    rules = load_ground_rules()
+    service.show_to_room(review, ground_rules=True)
+    mirror = mirror_app(db_path, review)
+    async with mirror.run_test(size=size) as mp:
+        await mp.pause()
+        text = " ".join(screen_text(mirror).split())
+        # Each rule's last words and the closing line's first are on screen.
+        for line in [*rules.rules, rules.closing]:
+            words = line.split()
+            assert " ".join(words[-2:]) in text
+        assert " ".join(rules.closing.split()[:4]) in text

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from facilitator_tui.mirror_app import MirrorApp
 
 SHORT = 30  # rows: below this the question card has no blank lines around it
+LOW = 40  # rows: below this the ground rules close up, so that all of them fit
 
 
 class MirrorScreen(Screen[None]):
@@ -48,6 +49,10 @@ class MirrorScreen(Screen[None]):
     MirrorScreen.-rules #mirror-body { display: none; }
     MirrorScreen.-rules #mirror-rules { display: block; }
     MirrorScreen.-short QuestionCard { padding: 0 2; }
+    MirrorScreen.-low #rules-box { padding: 0 2; margin: 0 1; border: none; }
+    MirrorScreen.-low #rules-heading { padding: 0; margin-bottom: 0; }
+    MirrorScreen.-low .rule-row { margin-top: 0; }
+    MirrorScreen.-low #rules-end { margin-top: 1; }
     """
 
     def __init__(self, feed: MirrorFeed, state: RoomState) -> None:
@@ -58,7 +63,7 @@ class MirrorScreen(Screen[None]):
         self.theme_seen = state.theme
 
     def compose(self) -> ComposeResult:
-        self.set_class(self.app.size.height < SHORT, "-short", update=False)
+        self._fit(self.app.size.height, update=False)
         yield RoomBar(self.state, id="room-bar")
         with Vertical(id="mirror-body"):
             yield QuestionCard(id="question")
@@ -77,8 +82,13 @@ class MirrorScreen(Screen[None]):
 
     @guarded
     def on_resize(self, event: Resize) -> None:
-        # On a short terminal the question gives up its blank lines to the timeline.
-        self.set_class(event.size.height < SHORT, "-short")
+        self._fit(event.size.height)
+
+    def _fit(self, height: int, *, update: bool = True) -> None:
+        """On a short terminal the question gives its blank lines to the timeline, and the
+        ground rules close up: the room never has to scroll."""
+        self.set_class(height < SHORT, "-short", update=update)
+        self.set_class(height < LOW, "-low", update=update)
 
     @guarded
     def follow(self) -> None:

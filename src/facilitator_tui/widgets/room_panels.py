@@ -211,7 +211,7 @@ class RulesCard(VerticalScroll, can_focus=False):
     """The ground rules, large and calm, while the facilitator shows them."""
 
     DEFAULT_CSS = """
-    RulesCard { align: center top; }
+    RulesCard { align: center middle; scrollbar-size-vertical: 0; }
     RulesCard #rules-box {
         width: 100%; max-width: 90; height: auto; padding: 1 4; margin: 1 2;
         border: tall $primary; background: $surface;
