@@ -324,3 +324,27 @@ async def test_all_the_ground_rules_fit_the_mirror_without_scrolling(db_path, se
             words = line.split()
             assert " ".join(words[-2:]) in text
         assert " ".join(rules.closing.split()[:4]) in text
+
+
+HOSTILE = "[@click=app.quit]x[/] lone [/ \x1b[31mred"
+
+
+async def test_text_from_the_database_is_shown_literally_in_the_mirror(db_path, service, screen_text):
+    rid = service.create_review(f"Title {HOSTILE}", start=START).id
+    person = service.add_participant(rid, f"Ana {HOSTILE}")
+    event = service.add_event(rid, f"event {HOSTILE}", at=START, actor=f"actor {HOSTILE}")
+    service.add_note(rid, f"note {HOSTILE}", "action", participant_id=person.id, owner=f"o {HOSTILE}")
+    factor = service.add_custom_factor(rid, f"factor {HOSTILE}")
+    prompt = service.add_custom_prompt(rid, f"question {HOSTILE}?", "noticing")
+    service.show_to_room(rid, event_id=event.id, prompt_id=prompt.id)
+    mirror = mirror_app(db_path, rid)
+    async with mirror.run_test(size=(200, 50)) as mp:
+        await mp.pause()
+        text = screen_text(mirror)
+        for shown in ("question [@click=app.quit]x[/] lone [/", "event [@click=app.quit]x[/]",
+                      "note [@click=app.quit]x[/]", "Title [@click=app.quit]x[/]"):
+            assert shown in text
+        assert "\x1b" not in text
+        assert mirror.screen.state.factors == (factor.name,)
+        await mp.click("#question")  # a click on the text runs nothing
+        assert mirror.is_running
