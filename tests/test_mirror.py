@@ -348,3 +348,17 @@ async def test_text_from_the_database_is_shown_literally_in_the_mirror(db_path, 
         assert mirror.screen.state.factors == (factor.name,)
         await mp.click("#question")  # a click on the text runs nothing
         assert mirror.is_running
+
+
+async def test_the_ground_rules_leave_the_room_with_the_facilitator(db_path, service, review):
+    from facilitator_tui.store.room_reader import RoomReader
+
+    reader = RoomReader(db_path)
+    facilitator = FacilitatorApp(db_path, review)
+    async with facilitator.run_test(size=(160, 45)) as fp:
+        await fp.press("f2")
+        await fp.pause()
+        assert reader.room_view(review)[2] is True
+    # The app ended with the rules still up in its window: the room's screen lets them go.
+    assert reader.room_view(review)[2] is False
+    reader.close()

@@ -60,6 +60,7 @@ class MirrorScreen(Screen[None]):
         self.feed = feed
         self.state = state
         self.gone = False
+        self.trouble = ""  # the last reading's failure, said once
         self.theme_seen = state.theme
 
     def compose(self) -> ComposeResult:
@@ -104,8 +105,11 @@ class MirrorScreen(Screen[None]):
                             severity="error", timeout=30, markup=False)
             return
         except FacilitatorError as error:  # a moment's trouble reading: the next look tries again
-            self.app.notify(str(error), severity="warning", timeout=3, markup=False)
+            if str(error) != self.trouble:  # said once, not five times a second
+                self.trouble = str(error)
+                self.app.notify(self.trouble, severity="warning", timeout=5, markup=False)
             return
+        self.trouble = ""
         self.show(state)
 
     def show(self, state: RoomState) -> None:

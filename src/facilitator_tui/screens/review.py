@@ -552,6 +552,11 @@ class ReviewScreen(DialogHost, Screen[None]):
                                            self.review_id))
 
     @guarded
+    def on_unmount(self) -> None:
+        # Leaving (or quitting) with the ground rules up must not leave them on the room's screen.
+        self.service.show_to_room(self.review_id, ground_rules=False)
+
+    @guarded
     def count_mirrors(self) -> None:
         """How many mirrors follow (a timer asks each second); the bar shows it."""
         count = self.service.mirrors_following(self.review_id)
