@@ -97,6 +97,7 @@ async def test_every_change_reaches_the_mirror(db_path, service, review, screen_
         await fp.press("f2")
         await fp.pause()
         await until(mp, lambda: mirror.screen.has_class("-rules"))
+        await mp.pause()  # drawn, not only read
         assert "HOW WE'LL SPEND THIS HOUR TOGETHER" in screen_text(mirror)
         await fp.press("enter")
         await until(mp, lambda: not mirror.screen.has_class("-rules"))
@@ -114,6 +115,7 @@ async def test_every_change_reaches_the_mirror(db_path, service, review, screen_
         await fp.press("right")
         await fp.pause()
         await until(mp, lambda: mirror.screen.state.prompt == deck.current_prompt)
+        await mp.pause()  # drawn, not only read
         assert deck.current_prompt.text in screen_text(mirror)
 
         # The highlighted event, far down the timeline, is highlighted and scrolled into view.
@@ -147,6 +149,7 @@ async def test_every_change_reaches_the_mirror(db_path, service, review, screen_
         names = {f.id: f.name for f in service.factor_catalog(review)}
         assert ticked
         await until(mp, lambda: names[ticked[0]] in mirror.screen.state.factors)
+        await mp.pause()  # drawn, not only read
         assert names[ticked[0]] in screen_text(mirror)
 
 

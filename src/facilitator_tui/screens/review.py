@@ -464,8 +464,8 @@ class ReviewScreen(DialogHost, Screen[None]):
         # Turning it off shows private notes: never one stray key away (F5 sits by F4 and F6).
         if self.mirrors:
             question = ("Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will "
-                        f"show on this screen. {following(self.mirrors)} the room can see instead: "
-                        "share the mirror, not this window.")
+                        f"show on this screen. {following(self.mirrors)}, and it never shows them: "
+                        "share the mirror with the room, not this window.")
         else:
             question = ("Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will "
                         "show on this screen. Stop sharing your screen first (or share a mirror: F12).")
