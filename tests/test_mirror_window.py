@@ -107,6 +107,7 @@ async def test_without_a_window_f12_shows_the_command_to_copy(service, db_path, 
         dialog = app.screen
         assert isinstance(dialog, MirrorCommand)
         assert dialog.command == shown_command(db_path, rid)
+        assert dialog.serve_command == shown_command(db_path, rid, verb="serve")
         await pilot.press("c")
         assert app.clipboard == dialog.command
         await pilot.press("escape")

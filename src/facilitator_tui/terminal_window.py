@@ -30,9 +30,11 @@ def follow_argv(db_path: Path, review_id: int) -> list[str]:
             "follow", str(review_id)]
 
 
-def shown_command(db_path: Path, review_id: int, which: Callable[[str], str | None] = shutil.which) -> str:
-    """The command as a person would type it: `facilitator` when that is on the PATH."""
-    args = ["--db", str(Path(db_path).resolve()), "follow", str(review_id)]
+def shown_command(db_path: Path, review_id: int, which: Callable[[str], str | None] = shutil.which,
+                  verb: str = "follow") -> str:
+    """The command as a person would type it: `facilitator` when that is on the PATH
+    (`verb` "serve" gives the browser's)."""
+    args = ["--db", str(Path(db_path).resolve()), verb, str(review_id)]
     if which("facilitator"):
         return shlex.join(["facilitator", *args])
     return shlex.join([sys.executable, "-m", "facilitator_tui", *args])

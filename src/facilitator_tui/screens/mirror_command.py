@@ -34,18 +34,18 @@ class MirrorCommand(ModalScreen[None]):
         Binding("escape,enter,q", "close", "Close"),
     ]
 
-    def __init__(self, command: str, review_id: int) -> None:
+    def __init__(self, command: str, serve_command: str) -> None:
         super().__init__()
         self.command = command
-        self.review_id = review_id
+        self.serve_command = serve_command
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("A mirror for the room: run this in another terminal, and share that "
                                  "window. It follows this one live and never shows private notes."))
             yield Static(Content(self.command), id="mirror-command")
-            yield Static(Content(f"For a browser tab instead: facilitator serve {self.review_id} "
-                                 "(see the README)."), classes="hint")
+            yield Static(Content(f"For a browser tab instead: {self.serve_command} (see the README)."),
+                         classes="hint")
             yield Static(Content("c copies the command · Escape closes"), classes="hint")
 
     @guarded

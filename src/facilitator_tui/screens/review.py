@@ -548,8 +548,8 @@ class ReviewScreen(DialogHost, Screen[None]):
             return
         from facilitator_tui.screens.mirror_command import MirrorCommand
 
-        self.app.push_screen(MirrorCommand(shown_command(self.app.db_path, self.review_id),
-                                           self.review_id))
+        db, rid = self.app.db_path, self.review_id
+        self.app.push_screen(MirrorCommand(shown_command(db, rid), shown_command(db, rid, verb="serve")))
 
     @guarded
     def on_unmount(self) -> None:
