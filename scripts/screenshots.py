@@ -1,6 +1,6 @@
 """Render screenshots/*.svg from the demo review, driving the real app with the pilot.
 
-    python scripts/screenshots.py
+    python scripts/screenshots.py [NAME ...]
 
 Each picture uses a fresh temporary database with the demo review loaded, shown
 in share-safe view: a screenshot is shared more widely than any meeting, so the
@@ -10,6 +10,7 @@ demo's private notes and facilitator-only events are never in one.
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -76,12 +77,52 @@ async def shoot(name: str, size: tuple[int, int], open_review: bool,
             return target
 
 
-def main() -> None:
+# The room's mirror (facilitator follow) during the meeting: (file name, size, theme).
+MIRROR_SHOTS = [
+    ("mirror-160x45", (160, 45), "textual-dark"),
+    ("mirror-80x24", (80, 24), "textual-dark"),
+    ("mirror-light-120x36", (120, 36), "textual-light"),
+]
+
+
+async def shoot_mirror(name: str, size: tuple[int, int], theme: str) -> Path:
+    """The mirror as the room sees it: walking the timeline, a handoff highlighted, its question."""
+    from facilitator_tui.mirror_app import MirrorApp
+    from facilitator_tui.mirror_feed import MirrorFeed
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "demo.db"
+        service = ReviewService.open(db)
+        review_id, _ = service.load_demo()
+        service.start_meeting(review_id)
+        service.set_phase(review_id, "walk_timeline")
+        service.set_preference("theme", theme)
+        event = next(e for e in service.events_around(review_id, service.review(review_id).incident_start,
+                                                      before=40, after=200)
+                     if "On-call handoff" in e.text)
+        prompt = next(p for p in service.prompt_deck(review_id) if "handoff" in p.kinds)
+        service.show_to_room(review_id, event_id=event.id, prompt_id=prompt.id)
+        service.close()
+        app = MirrorApp(MirrorFeed.open(db, review_id))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.3)
+            target = OUT / f"{name}.svg"
+            app.save_screenshot(filename=target.name, path=str(OUT))
+            return target
+
+
+def main(names: list[str]) -> None:
+    """Every screenshot, or only those named (`python scripts/screenshots.py mirror-80x24`)."""
     OUT.mkdir(exist_ok=True)
     for name, size, open_review, setup, keys in SHOTS:
-        path = asyncio.run(shoot(name, size, open_review, setup, keys))
-        print(f"wrote {path.relative_to(OUT.parent)}")
+        if not names or name in names:
+            path = asyncio.run(shoot(name, size, open_review, setup, keys))
+            print(f"wrote {path.relative_to(OUT.parent)}")
+    for name, size, theme in MIRROR_SHOTS:
+        if not names or name in names:
+            path = asyncio.run(shoot_mirror(name, size, theme))
+            print(f"wrote {path.relative_to(OUT.parent)}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

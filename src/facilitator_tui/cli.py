@@ -108,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("where", "print the database file's path")
 
+    p = command("follow", "a read-only mirror of a review's meeting, for the room to see")
+    p.add_argument("review_id", type=int, metavar="ID")
+
+    p = command("serve", "the read-only mirror in a web browser, for sharing on a call")
+    p.add_argument("review_id", type=int, metavar="ID")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000)")
+    p.add_argument("--host", default=None, metavar="H",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+
     from facilitator_tui.cli_library import add_commands
 
     add_commands(command, _Parser)
@@ -161,6 +170,13 @@ def run(args: argparse.Namespace) -> int:
     if cmd == "where":
         print(resolve_db_path(args.db))
         return 0
+    if cmd == "follow":
+        return _run_mirror(args)
+    if cmd == "serve":
+        from facilitator_tui.serve import serve
+
+        return serve(resolve_db_path(args.db), args.review_id, port=args.port, host=args.host,
+                     say=_say)
     service = _service(args)
     try:
         if cmd == "demo":
@@ -271,6 +287,21 @@ def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
     finally:
         service.close()
     app = FacilitatorApp(db_path=path, review_id=review_id)
+    app.run()
+    return app.return_code or 0
+
+
+def _run_mirror(args: argparse.Namespace) -> int:
+    """The mirror opens the database read-only: it never creates, upgrades or writes it."""
+    from facilitator_tui.mirror_app import MirrorApp
+    from facilitator_tui.mirror_feed import MirrorFeed
+
+    feed = MirrorFeed.open(resolve_db_path(args.db), args.review_id)
+    try:
+        app = MirrorApp(feed)
+    except BaseException:
+        feed.close()
+        raise
     app.run()
     return app.return_code or 0
 
