@@ -106,7 +106,7 @@ async def test_notes_typed_during_a_lock_are_saved_once_when_the_review_opens_ag
     lock.release()
     assert notes_of(db_path, rid) == before  # nothing reached the database: the journal has it all
 
-    secrets = private_snippets(service, rid) + ["Bo looked exhausted"]
+    secrets = [*private_snippets(service, rid), "Bo looked exhausted"]
     app = recording_app(db_path, rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await until(pilot, lambda: len(notes_of(db_path, rid)) == len(before) + 2)
@@ -133,7 +133,7 @@ async def test_opened_while_still_refused_the_kept_notes_wait_in_the_list_then_l
     before = notes_of(db_path, rid)
     kept, lock = await type_while_refused(db_path, rid, type_text, ["p: still private", "still locked"])
     as_killed(journal_folder, kept)
-    secrets = private_snippets(service, rid) + ["still private"]
+    secrets = [*private_snippets(service, rid), "still private"]
     app = FacilitatorApp(db_path, rid)
     try:
         async with app.run_test(size=(160, 45)) as pilot:

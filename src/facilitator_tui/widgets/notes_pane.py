@@ -581,7 +581,11 @@ class NotesPane(Vertical):
         Returns the draft the journal kept (None if it kept none). One plain line says what happened;
         it never quotes the text, so a private note stays private on a shared screen.
         """
-        replayed = self.service.replay_typed(self.review_id)
+        try:
+            replayed = self.service.replay_typed(self.review_id)
+        except FacilitatorError as exc:  # it stays in the journal for the next start
+            self.app.say(f"Typing kept from last time is not saved yet: {exc}", error=True, timeout=8)
+            return None
         for entry in replayed.waiting:
             self.queue.append(QueuedNote(entry.text, entry.default_kind, entry.event_id,
                                          entry.prompt_id, kept=entry))
