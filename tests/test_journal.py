@@ -381,3 +381,38 @@ def test_kill_9_while_the_database_is_locked_loses_no_note(db_path, tmp_path, pt
         again.kill9()
     assert notes_of(db_path, rid) == [("observation", "locked one"), ("private", "locked two")]
     assert draft_of(db_path, rid) == "half"
+
+
+async def test_a_journal_that_cannot_be_written_is_said_once_and_the_meeting_goes_on(service, db_path, make_review, monkeypatch, tmp_path, recording_app, type_text, wait_for):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("FACILITATOR_JOURNAL_DIR", str(blocked / "journal"))
+    rid = make_review(service)
+    app = recording_app(db_path, rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await open_notes(pilot, app)
+        lock = Lock(db_path)
+        for text in ("first while blocked", "second while blocked"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and len(pane.queue) == 2
+        assert len([t for t in app.told if t.startswith("Not kept on disk")]) == 1
+        lock.release()
+        assert await wait_for(pilot, lambda: not pane.queue)  # still saved from memory
+    assert notes_of(db_path, rid) == [("observation", "first while blocked"),
+                                      ("observation", "second while blocked")]
+
+
+def test_a_link_planted_in_place_of_the_journal_is_not_followed(db_path, tmp_path, service, make_review):
+    rid = make_review(service)
+    planted = tmp_path / "planted.jsonl"
+    planted.write_text(JournalEntry(entry="note", review_id=rid, review_uuid=service.review(rid).uuid,
+                                    text="injected").line())
+    path = journal_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(planted)
+    assert service.replay_typed(rid).saved == []
+    with pytest.raises(Exception, match="kept on disk"):
+        service.keep_typed(JournalEntry(entry="draft", review_id=rid, review_uuid="u", text="x"))
+    assert notes_of(db_path, rid) == [] and planted.read_text().count("\n") == 1

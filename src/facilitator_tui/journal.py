@@ -66,7 +66,8 @@ class JournalEntry:
     id: str = field(default_factory=lambda: secrets.token_hex(16))
 
     def line(self) -> str:
-        return json.dumps({"v": VERSION, **asdict(self)}, ensure_ascii=False) + "\n"
+        # ASCII: a lone surrogate a terminal let through is escaped, never an encoding error.
+        return json.dumps({"v": VERSION, **asdict(self)}) + "\n"
 
     @classmethod
     def from_line(cls, line: bytes) -> JournalEntry:
@@ -158,6 +159,8 @@ class Journal:
 
     def read(self) -> JournalRead:
         """Every entry waiting, in the order written; damaged lines are moved aside first."""
+        if not os.path.lexists(self.path):  # the usual case: nothing waits, nothing is created
+            return JournalRead([])
         with self._locked():
             lines = self._lines()
             bad = [i for i, (raw, e) in enumerate(lines) if e is None and raw.strip()]
@@ -169,10 +172,12 @@ class Journal:
         return JournalRead(entries, len(bad), aside)
 
     def _lines(self) -> list[tuple[bytes, JournalEntry | None]]:
-        try:
-            data = self.path.read_bytes()
+        try:  # a link planted in place of the journal is never read
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
             return []
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read()
         out: list[tuple[bytes, JournalEntry | None]] = []
         for raw in data.splitlines(keepends=True):
             try:
