@@ -416,3 +416,17 @@ def test_a_link_planted_in_place_of_the_journal_is_not_followed(db_path, tmp_pat
     with pytest.raises(Exception, match="kept on disk"):
         service.keep_typed(JournalEntry(entry="draft", review_id=rid, review_uuid="u", text="x"))
     assert notes_of(db_path, rid) == [] and planted.read_text().count("\n") == 1
+
+
+async def test_only_a_draft_for_a_review_deleted_since_is_kept_aside_too(service, db_path, make_review, journal_folder, recording_app):
+    gone, other = make_review(service), make_review(service)
+    service.keep_typed(JournalEntry(entry="draft", review_id=gone, review_uuid=service.review(gone).uuid,
+                                    text="a draft for nobody"))
+    service.delete_review(gone)
+    app = recording_app(db_path, other)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("#note-input", Input).value == ""
+    assert any(t.startswith("Text typed for a review deleted since was kept aside in ") for t in app.told)
+    assert draft_of(db_path, other) == ""

@@ -613,6 +613,8 @@ class NotesPane(Vertical):
         if replayed.damaged:
             lines.append("a damaged part of the journal of unsaved typing was kept aside")
         if replayed.aside_files:
+            if not replayed.aside and not replayed.damaged:  # only a draft, of a review gone
+                lines.append("text typed for a review deleted since was kept aside")
             lines[-1] += " in " + ", ".join(str(p) for p in replayed.aside_files)
         if lines:
             text = "; ".join(lines)
