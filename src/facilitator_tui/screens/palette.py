@@ -117,11 +117,11 @@ class Palette(ModalScreen[PaletteCommand | None]):
     DEFAULT_CSS = """
     Palette { align: center top; background: $background 40%; }
     Palette > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 80%; margin-top: 2;
+        width: 90; max-width: 100%; height: 80%; margin-top: 2;
         border: thick $primary; background: $panel; padding: 0 1;
     }
     Palette LiteralInput { margin-bottom: 1; }
-    Palette RowList { height: auto; max-height: 30; }
+    Palette RowList { height: 1fr; }
     """
     # Priority: the list's keys win over the query's own (home and end would move its cursor).
     BINDINGS = [
