@@ -34,6 +34,7 @@ PALETTE_ACTION = "command_palette"
 PALETTE_KEY = "ctrl+p"
 MATCHED = "bold underline"
 QUIET = "dim"
+MOVING_KEYS = {"up", "down", "left", "right", "home", "end", "pageup", "pagedown"}
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,12 @@ def binding_commands(app: App[Any], screen: Screen[Any]) -> list[PaletteCommand]
     """A command for each action a key on `screen` reaches now and that has a description.
 
     An action with several keys (f1 and ? for help) is listed once, with its keys; one the
-    screen has switched off for now is left out. The help line is the key's tooltip, else
-    where the key acts.
+    screen has switched off for now is left out, and so is a hidden key that only moves
+    a cursor or scrolls (up, page down...): those keys are quicker than any search. The help
+    line is the key's tooltip, else where the key acts.
     """
     keys: dict[tuple[str, str], list[str]] = {}
+    moves_only: dict[tuple[str, str], bool] = {}
     found: dict[tuple[str, str], PaletteCommand] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
@@ -61,11 +64,13 @@ def binding_commands(app: App[Any], screen: Screen[Any]) -> list[PaletteCommand]
             continue
         same = (binding.description, binding.action.rpartition(".")[2])
         key = app.get_key_display(binding)
+        moves = not binding.show and binding.key.rpartition("+")[2] in MOVING_KEYS
         if same in found:
+            moves_only[same] = moves_only[same] and moves
             if key not in keys[same]:
                 keys[same].append(key)
             continue
-        keys[same] = [key]
+        keys[same], moves_only[same] = [key], moves
 
         def run(action: str = binding.action, node: Any = active.node) -> Any:
             return app.run_action(action, node)
@@ -73,7 +78,7 @@ def binding_commands(app: App[Any], screen: Screen[Any]) -> list[PaletteCommand]
         found[same] = PaletteCommand(binding.description, binding.tooltip or _where(active.node),
                                      run)
     return [PaletteCommand(c.title, c.help, c.run, " / ".join(keys[same]))
-            for same, c in found.items()]
+            for same, c in found.items() if not moves_only[same]]
 
 
 def _where(node: object) -> str:
