@@ -5,6 +5,7 @@ The verbs of the product live in `service.py`; screens and widgets call them.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,7 +162,7 @@ class FacilitatorApp(App[None]):
 
         if palette_open(self.screen_stack):
             return
-        themes = [PaletteCommand(theme_name(name), "", lambda name=name: self.pick_theme(name))
+        themes = [PaletteCommand(theme_name(name), "", partial(self.pick_theme, name))
                   for name in sorted(self.available_themes, key=theme_name)]
         self.push_screen(Palette(themes, placeholder="Search for themes…",
                                  current=theme_name(self.theme)), self.run_command)

@@ -72,11 +72,11 @@ def match(query: str, name: str) -> Match | None:
     end = max(range(len(text)), key=lambda j: best[j])
     if best[end] == none:
         return None
-    positions = [end]
+    trail = [end]
     for came in reversed(back[1:]):
-        positions.append(came[positions[-1]])
-    positions.reverse()
-    return Match(_tier(positions, starts), best[end], tuple(positions))
+        trail.append(came[trail[-1]])
+    trail.reverse()
+    return Match(_tier(trail, starts), best[end], tuple(trail))
 
 
 def _tier(positions: list[int], starts: list[bool]) -> int:
