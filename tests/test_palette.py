@@ -243,6 +243,24 @@ async def test_names_and_help_are_shown_literally(service, db_path, make_review,
         assert ran == ["odd"] and app.is_running
 
 
+async def test_a_command_that_fails_leaves_the_app_running(service, db_path, make_review,
+                                                           recording_app):
+    rid = make_review(service)
+    app = recording_app(db_path, rid)
+
+    def fails() -> None:
+        raise RuntimeError("a command went wrong")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(Palette([PaletteCommand("Fails", "", fails)]), app.run_command)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReviewScreen)
+        assert any("went wrong" in told for told in app.told)
+
+
 async def test_nothing_private_is_listed_in_a_shared_meeting(db_path, demo_in_meeting, type_text,
                                                              private_snippets, shown_private):
     from facilitator_tui.service import ReviewService

@@ -6,6 +6,7 @@ The verbs of the product live in `service.py`; screens and widgets call them.
 from __future__ import annotations
 
 from functools import partial
+from inspect import isawaitable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -175,7 +176,14 @@ class FacilitatorApp(App[None]):
     def run_command(self, command: PaletteCommand | None) -> None:
         """Run what the palette chose, once it has closed."""
         if command is not None:
-            self.call_later(command.run)
+            self.call_later(self.run_chosen, command)
+
+    @guarded
+    async def run_chosen(self, command: PaletteCommand) -> None:
+        # Guarded here too: Textual's own actions (maximize, a screenshot) are not ours.
+        result = command.run()
+        if isawaitable(result):
+            await result
 
     @guarded
     def action_cycle_theme(self) -> None:

@@ -8,6 +8,7 @@ Its only keys change the theme of this window and leave it.
 
 from __future__ import annotations
 
+from inspect import isawaitable
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -85,7 +86,14 @@ class MirrorApp(App[None]):
     def run_command(self, command: PaletteCommand | None) -> None:
         """Run what the palette chose, once it has closed."""
         if command is not None:
-            self.call_later(command.run)
+            self.call_later(self.run_chosen, command)
+
+    @guarded
+    async def run_chosen(self, command: PaletteCommand) -> None:
+        # Guarded here too: Textual's own actions (maximize, a screenshot) are not ours.
+        result = command.run()
+        if isawaitable(result):
+            await result
 
 
 __all__ = ["MirrorApp"]
