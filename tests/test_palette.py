@@ -195,6 +195,7 @@ async def test_a_burst_of_random_keys_leaves_one_settled_palette(service, db_pat
             assert isinstance(palette, Palette)
             # What is listed is what the query asks for, however fast the keys came.
             query = palette.query_one(Input).value
+            assert app.focused is palette.query_one(Input)  # typing still reaches the query
             titles = [c.title for c in palette.commands]
             assert listed(app) == [titles[i] for i, _ in ranked(query, titles)], (burst, query)
             await pilot.press("escape")

@@ -162,6 +162,8 @@ class Palette(ModalScreen[PaletteCommand | None]):
 
     @guarded
     def on_mount(self) -> None:
+        # Typing always reaches the query: the list moves by the keys above, never takes focus.
+        self.listing.can_focus = False
         self.show_matches("")
         if self.current is not None:
             at = next((n for n, c in enumerate(self.shown) if c.title == self.current), None)
@@ -171,8 +173,8 @@ class Palette(ModalScreen[PaletteCommand | None]):
 
     def show_matches(self, query: str) -> None:
         """List the commands that match `query`, best first, the best highlighted."""
-        if query == self.query_text:
-            return
+        if query == self.query_text or self.closing:
+            return  # the same query, or keys that came after Enter: nothing to list
         self.query_text = query
         found = ranked(query, [command.title for command in self.commands])
         self.shown = [self.commands[index] for index, _ in found]
@@ -201,6 +203,8 @@ class Palette(ModalScreen[PaletteCommand | None]):
         self.choose()
 
     def choose(self) -> None:
+        if self.closing:
+            return
         index = self.listing.highlighted
         if index is not None and index < len(self.shown):
             self.leave(self.shown[index])
