@@ -40,6 +40,7 @@ async def go_to(pilot, app, words: str) -> None:
         if event is not None and words in event.text:
             view.move_cursor(row)
             await pilot.pause(TimelineView.ANNOUNCE_DELAY)  # one debounce: the panes hear of it
+            await pilot.pause()  # and the message it sends is handled
             return
     raise AssertionError(words)
 
