@@ -299,3 +299,23 @@ async def test_the_mirror_has_the_same_palette_with_its_own_keys(service, db_pat
             mirror.post_message(events.Key("ctrl+p", None))
         await pilot.pause()
         assert len(palettes(mirror)) == 1
+
+
+async def test_screenshot_from_the_palette_is_private_and_never_overwrites(service, db_path, make_review,
+                                                                          type_text, runtime_folder):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path, rid)
+    folder = runtime_folder / "pictures"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            await open_palette(pilot, type_text, "screenshot")
+            assert highlighted(app) == "Screenshot"
+            await pilot.press("enter")
+            await pilot.pause()
+        pictures = sorted(folder.iterdir())
+        assert len(pictures) == 2  # the second picture in the same second gets its own name
+        for picture in pictures:
+            assert picture.stat().st_mode & 0o777 == 0o600
+            assert picture.read_text().lstrip().startswith("<svg")
+        assert isinstance(app.screen, ReviewScreen)

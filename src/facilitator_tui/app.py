@@ -226,10 +226,37 @@ class FacilitatorApp(App[None]):
             PaletteCommand("Keys panel", "Show or hide the keys of the focused part at the side",
                            self.action_hide_help_panel if screen.query("HelpPanel")
                            else self.action_show_help_panel),
-            PaletteCommand("Screenshot", "Save an SVG picture of the screen",
-                           lambda: self.deliver_screenshot()),
+            PaletteCommand("Screenshot", "Save an SVG picture of the screen, readable by you only",
+                           self.save_picture),
         ]
         return commands
+
+    @guarded
+    def save_picture(self) -> None:
+        """The screen as an SVG through the app's one file writer: atomic, 0600, never overwriting.
+
+        (Textual's own screenshot writes a world-readable file; the screen may hold private notes.)
+        """
+        from datetime import datetime
+
+        from facilitator_tui.files import write_file
+        from facilitator_tui.paths import pictures_dir
+
+        folder = pictures_dir()
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+        svg = self.export_screenshot(title=f"facilitator {stamp}")
+        for n in range(1, 100):
+            name = f"facilitator {stamp}.svg" if n == 1 else f"facilitator {stamp} ({n}).svg"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = write_file(folder / name, svg)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                self.say(f"The picture was not saved: {exc.strerror or exc}", error=True)
+                return
+            self.say(f"Saved a picture of the screen: {path}")
+            return
 
     @guarded
     def on_unmount(self) -> None:
