@@ -49,6 +49,14 @@ def runtime_folder(tmp_path_factory, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def journal_folder(tmp_path_factory, monkeypatch):
+    """The journal of typing the database refused is kept in the test's own folder."""
+    folder = tmp_path_factory.mktemp("journal")
+    monkeypatch.setenv("FACILITATOR_JOURNAL_DIR", str(folder))
+    return folder
+
+
 # Textual's timers refuse a delay of 0; a millisecond is as good as none.
 NO_DELAY = 0.001
 

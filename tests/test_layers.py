@@ -27,7 +27,8 @@ def modules_after_import(module: str) -> set[str]:
      "facilitator_tui.import_report", "facilitator_tui.library.report", "facilitator_tui.library.report_text",
      "facilitator_tui.library.actions", "facilitator_tui.library.folder",
      "facilitator_tui.library.sync", "facilitator_tui.library_verbs", "facilitator_tui.cli_library",
-     "facilitator_tui.mirror_feed", "facilitator_tui.presence", "facilitator_tui.terminal_window"],
+     "facilitator_tui.mirror_feed", "facilitator_tui.presence", "facilitator_tui.terminal_window",
+     "facilitator_tui.journal", "facilitator_tui.journal_verbs"],
 )
 def test_headless_modules_never_import_textual(module):
     loaded = modules_after_import(module)

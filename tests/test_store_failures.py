@@ -81,7 +81,10 @@ def test_review_ids_are_never_reused(service):
 
 
 def damaged(db_path) -> int:
-    """A database with one review of 3,000 events, then garbage over a page in the middle."""
+    """A database with one review of 3,000 events, then garbage over pages in the middle.
+
+    Four pages, so that an events page is hit whatever index page a schema change puts there.
+    """
     service = ReviewService.open(db_path)
     rid = service.create_review("damaged").id
     service.import_events(rid, [Event(at=T0 + timedelta(seconds=i), text=f"message {i} " * 5)
@@ -90,7 +93,7 @@ def damaged(db_path) -> int:
     data = bytearray(db_path.read_bytes())
     page = 4096
     middle = (len(data) // page // 2) * page
-    data[middle: middle + page] = b"\xa5" * page
+    data[middle: middle + 4 * page] = b"\xa5" * (4 * page)
     db_path.write_bytes(bytes(data))
     for extra in ("-wal", "-shm"):
         db_path.with_name(db_path.name + extra).unlink(missing_ok=True)

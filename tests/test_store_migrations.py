@@ -163,3 +163,15 @@ def test_ids_are_never_reused_after_the_upgrade(tmp_path, version):
     assert note.id == 2
     assert store.all_events(2)[0].id == 2
     store.close()
+
+
+@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
+def test_notes_saved_from_the_journal_are_remembered_after_the_upgrade(tmp_path, version):
+    path = tmp_path / f"v{version}.db"
+    make_database(path, version)
+    store = Store(path)
+    assert not store.journal_entry_saved("e1")
+    with store.transaction():
+        store.record_journal_entry("e1", 1, None)
+    assert store.journal_entry_saved("e1")
+    store.close()

@@ -59,6 +59,33 @@ def append_private(path: str | os.PathLike[str], text: str) -> None:
         handle.write(text)
 
 
+def append_durable(path: str | os.PathLike[str], text: str) -> None:
+    """Append `text` to an owner-only file and wait until it is on disk (a journal).
+
+    Created 0600 (its folder made durable too, so the new name survives a crash); a planted
+    link is refused. A line torn by an earlier crash is ended first, so the new line
+    starts clean and a reader loses only the torn one.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    target = Path(path)
+    created = not target.exists()
+    fd = os.open(target, flags, MODE)
+    try:
+        data = text.encode("utf-8")
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        sync_folder(target.parent)
+
+
 def _create_temporary(target: Path) -> tuple[int, Path]:
     for _ in range(20):
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")

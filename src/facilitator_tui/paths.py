@@ -46,6 +46,20 @@ def log_path() -> Path:
     return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME
 
 
+JOURNAL_ENV = "FACILITATOR_JOURNAL_DIR"
+
+
+def journal_dir() -> Path:
+    """Where typed text the database refused waits to be saved: $FACILITATOR_JOURNAL_DIR,
+    else a folder in the user state folder (beside the log)."""
+    env = os.environ.get(JOURNAL_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False) / "journal"
+
+
 PICTURES_ENV = "FACILITATOR_PICTURES"
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from facilitator_tui import content
 from facilitator_tui.errors import FacilitatorError, InputError, NotFoundError, one_line
 from facilitator_tui.import_job import ImportCancelled, ImportSummary, run_import
+from facilitator_tui.journal_verbs import JournalVerbs
 from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
@@ -82,7 +83,7 @@ def _in_our_words(cls: Service) -> Service:
 
 
 @_in_our_words
-class ReviewService(LibraryVerbs):
+class ReviewService(JournalVerbs, LibraryVerbs):
     def __init__(self, store: Store) -> None:
         self.store = store
         # What the room's mirror was last told, per review: written again only when it changes.
@@ -364,12 +365,16 @@ class ReviewService(LibraryVerbs):
 
     def add_note(self, review_id: int, text: str, kind: str = "observation", *,
                  participant_id: int | None = None, event_id: int | None = None,
-                 prompt_id: str | None = None, owner: str = "", due: date | None = None) -> Note:
+                 prompt_id: str | None = None, owner: str = "", due: date | None = None,
+                 created_at: datetime | None = None) -> Note:
         if not text.strip():
             raise ServiceError("a note needs some text")
-        note = Note.model_validate({
+        fields: dict[str, Any] = {
             "review_id": review_id, "text": text, "kind": kind, "participant_id": participant_id,
-            "event_id": event_id, "prompt_id": prompt_id, "owner": owner, "due": due})
+            "event_id": event_id, "prompt_id": prompt_id, "owner": owner, "due": due}
+        if created_at is not None:  # typed earlier, saved only now
+            fields["created_at"] = created_at
+        note = Note.model_validate(fields)
         try:
             return self.store.add_note(note)
         except NotFoundError:
@@ -390,7 +395,8 @@ class ReviewService(LibraryVerbs):
             )
 
     def add_quick_note(self, review_id: int, raw: str, *, default_kind: str = "observation",
-                       event_id: int | None = None, prompt_id: str | None = None) -> Note:
+                       event_id: int | None = None, prompt_id: str | None = None,
+                       created_at: datetime | None = None) -> Note:
         """Save what was typed in the one-line input, reading its prefix and @mention."""
         from facilitator_tui.note_syntax import parse
 
@@ -402,7 +408,7 @@ class ReviewService(LibraryVerbs):
         who = next((p.id for p in people if p.name == parsed.who), None)
         return self.add_note(review_id, parsed.text, parsed.kind, participant_id=who,
                              event_id=event_id, prompt_id=prompt_id, owner=parsed.owner,
-                             due=parsed.due)
+                             due=parsed.due, created_at=created_at)
 
     @staticmethod
     def _review_of(note: Note) -> int:

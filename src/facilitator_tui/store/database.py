@@ -277,3 +277,17 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
                 self.conn.execute(
                     "DELETE FROM drafts WHERE review_id = ? AND field = ?", (review_id, field)
                 )
+
+    # -- notes saved from the journal of refused typing ------------------------------
+
+    def journal_entry_saved(self, entry_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM journal_saved WHERE entry_id = ?", (entry_id,))
+        return row.fetchone() is not None
+
+    def record_journal_entry(self, entry_id: str, review_id: int, note_id: int | None) -> None:
+        """Part of the caller's transaction: the note and this record are written together."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO journal_saved (entry_id, review_id, note_id, saved_at) VALUES (?, ?, ?, ?)",
+                (entry_id, review_id, note_id, ts(utc_now())),
+            )

@@ -363,6 +363,18 @@ MIGRATIONS: list[Migration] = [
         changed_at TEXT NOT NULL
     );
     """,
+    # 11: notes saved from the journal of refused typing (journal.py), by the entry's id:
+    # written in the note's own transaction, so a replay after a crash between saving
+    # and settling the journal finds the entry here and never saves the note twice.
+    # No link to the note or review: deleting either must not make the entry new again.
+    """
+    CREATE TABLE journal_saved (
+        entry_id TEXT PRIMARY KEY,
+        review_id INTEGER NOT NULL,
+        note_id INTEGER,
+        saved_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

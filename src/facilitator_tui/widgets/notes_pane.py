@@ -8,12 +8,14 @@ another event, search, this event's notes) show in the key bar while it has focu
 Nothing typed is lost: the half-typed note is a draft saved while typing goes
 on (`Autosave`); each Enter queues exactly the text before it, and a note the
 database cannot take yet (busy, full) stays in the list as "not saved yet" and
-is tried again every second, in order, until it lands.
+is tried again every second, in order, until it lands. While the database refuses,
+such notes and the draft are also kept on disk (the service's journal), so a
+killed terminal loses none of them: opening the review again saves them, once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from facilitator_tui.errors import FacilitatorError, StorageError
+from facilitator_tui.journal import JournalEntry
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import complete, leading_kind, parse
 from facilitator_tui.safe_text import clip, single_line
@@ -74,10 +77,18 @@ class QueuedNote:
     default_kind: str
     event_id: int | None
     prompt_id: str | None
+    # Its journal entry once it is kept on disk: the note is then saved once by that id.
+    kept: JournalEntry | None = None
 
     @property
     def private(self) -> bool:
         return leading_kind(self.raw, self.default_kind) == "private"
+
+
+def _count(n: int, what: str, done: str) -> str:
+    """'2 notes typed ... were saved', '1 note typed ... was saved'."""
+    verb = ("were" if n != 1 else "was") if done in ("saved", "kept aside") else ("are" if n != 1 else "is")
+    return f"{n} note{'s' if n != 1 else ''} {what} {verb} {done}"
 
 
 class MentionSuggester(Suggester):
@@ -177,7 +188,11 @@ class NotesPane(Vertical):
         self.component_styles = ComponentStyles(self)
         self._notes: list[Note] = []
         self._draft: str | None = None
-        self._zone = service.review(review_id).zone
+        review = service.review(review_id)
+        self._zone = review.zone
+        self._review_uuid = review.uuid  # journal entries name it: they never land elsewhere
+        self._kept_draft: str | None = None  # the draft text last put in the journal
+        self._journal_trouble = False  # the journal itself could not be written (said once)
         self._event_times: dict[int, datetime] = {}
         self.search = ""
         self._deleted: Note | None = None  # the last note deleted here, for undo
@@ -202,7 +217,9 @@ class NotesPane(Vertical):
     @guarded
     def on_mount(self) -> None:
         self.border_title = "Notes"
-        draft = self.service.draft(self.review_id)
+        draft = self._replay()
+        if draft is None:
+            draft = self.service.draft(self.review_id)
         if draft:
             box = self.query_one("#note-input", Input)
             with box.prevent(Input.Changed):
@@ -408,13 +425,17 @@ class NotesPane(Vertical):
         if self._draft is None:
             return
         if self._trouble and not now:
-            return  # the database is failing: only the retry (once a second) tries, so keys stay quick
+            # The database is failing: only the retry (once a second) tries it, so keys stay
+            # quick; the journal on disk keeps the draft meanwhile.
+            self._keep_draft()
+            return
         try:
             self.service.save_draft(self.review_id, self._draft)
         except StorageError as exc:
-            # Kept in memory and tried again every second; one line, not one per key.
+            # Kept in memory and on disk, and tried again every second; one line, not one per key.
             self._set_trouble(str(exc))
             self._start_retry()
+            self._keep_draft()
             return
         except FacilitatorError as exc:
             # The review is gone: the text stays in the box, nothing more is written.
@@ -422,6 +443,9 @@ class NotesPane(Vertical):
             self.app.say(f"Not saved: {exc}", error=True, timeout=8)
             return
         self._draft = None
+        if self._kept_draft is not None:  # the database has it: the journal's copies can go
+            self._kept_draft = None
+            self.service.settle_typed(drafts_of=[self._review_uuid])
 
     def flush(self) -> None:
         """Save the draft and any queued notes now (blur, leaving, quitting)."""
@@ -447,6 +471,8 @@ class NotesPane(Vertical):
         ))
         if not self._trouble:  # while the database fails, the retry saves the queue in order
             self._save_queue()
+        else:
+            self._keep_queue()
         if self.queue:
             self._render_list()
             # The list follows the note that is waiting, so its "not saved yet" is seen.
@@ -457,31 +483,143 @@ class NotesPane(Vertical):
 
     def _save_queue(self) -> None:
         """Save queued notes in the order they were entered; stop at the first that must wait."""
+        settled: list[str] = []
+        try:
+            self._save_queued(settled)
+        finally:
+            if settled:
+                self.service.settle_typed(settled)
+
+    def _save_queued(self, settled: list[str]) -> None:
         while self.queue:
             queued = self.queue[0]
             try:
-                note = self.service.add_quick_note(
-                    self.review_id, queued.raw, default_kind=queued.default_kind,
-                    event_id=queued.event_id, prompt_id=queued.prompt_id,
-                )
+                if queued.kept is None:
+                    note: Note | None = self.service.add_quick_note(
+                        self.review_id, queued.raw, default_kind=queued.default_kind,
+                        event_id=queued.event_id, prompt_id=queued.prompt_id,
+                    )
+                else:  # on disk too: saved once by its entry's id, whoever saves it first
+                    note = self.service.add_quick_note_once(
+                        self.review_id, queued.raw, queued.kept.id,
+                        default_kind=queued.default_kind, event_id=queued.event_id,
+                        prompt_id=queued.prompt_id,
+                    )
             except FacilitatorError as exc:
                 if isinstance(exc, StorageError):
-                    # Busy, full, read-only...: kept, shown as not saved yet, tried every second.
+                    # Busy, full, read-only...: kept (in memory and on disk), shown as not
+                    # saved yet, tried every second.
                     self._set_trouble(str(exc))
                     self._start_retry()
+                    self._keep_queue()
                     return
                 # It cannot be saved as typed (or the review is gone): back into the box.
                 self.queue.pop(0)
+                if queued.kept is not None:
+                    settled.append(queued.kept.id)
                 self._give_back(queued.raw)
                 self.app.say(f"Not saved: {exc}", error=True)
                 continue
             self.queue.pop(0)
-            self._landed(note, queued.raw)
+            if queued.kept is not None:
+                settled.append(queued.kept.id)
+            if note is not None:  # None: another window saved it from the journal already
+                self._landed(note, queued.raw)
         if self._draft is None:  # nothing waits any more
             if self._retry is not None:
                 self._retry.stop()
                 self._retry = None
             self._set_trouble("")
+
+    # -- the journal: what the database refused, kept on disk -------------------------------
+
+    def _entry(self, kind: str, raw: str, default_kind: str, event_id: int | None = None,
+               prompt_id: str | None = None) -> JournalEntry:
+        try:
+            who = parse(raw, self.suggester.names, default_kind).who
+        except ValueError:
+            who = None
+        note_kind = leading_kind(raw, default_kind)
+        return JournalEntry(
+            entry="note" if kind == "note" else "draft", review_id=self.review_id,
+            review_uuid=self._review_uuid, text=raw, default_kind=default_kind, kind=note_kind,
+            private=note_kind == "private", participant=who, event_id=event_id, prompt_id=prompt_id,
+        )
+
+    def _keep_queue(self) -> None:
+        """Every note waiting for the database goes to the journal on disk, in order."""
+        for n, queued in enumerate(self.queue):
+            if queued.kept is not None:
+                continue
+            entry = self._entry("note", queued.raw, queued.default_kind, queued.event_id,
+                                queued.prompt_id)
+            try:
+                self.queue[n] = replace(queued, kept=self.service.keep_typed(entry))
+            except FacilitatorError as exc:
+                self._not_kept(exc)
+                return
+
+    def _keep_draft(self) -> None:
+        """The draft the database refused goes to the journal (once per change of text)."""
+        if self._draft is None or self._draft == self._kept_draft:
+            return
+        try:
+            self.service.keep_typed(self._entry("draft", self._draft, self.default_kind))
+        except FacilitatorError as exc:
+            self._not_kept(exc)
+            return
+        self._kept_draft = self._draft
+
+    def _not_kept(self, exc: FacilitatorError) -> None:
+        if not self._journal_trouble:  # one line, not one per key
+            self._journal_trouble = True
+            self.app.say(f"Not kept on disk: {exc}", error=True, timeout=8)
+
+    def _replay(self) -> str | None:
+        """Save what was typed here while the database refused it, before a crash or a quit.
+
+        Returns the draft the journal kept (None if it kept none). One plain line says what happened;
+        it never quotes the text, so a private note stays private on a shared screen.
+        """
+        try:
+            replayed = self.service.replay_typed(self.review_id)
+        except FacilitatorError as exc:  # it stays in the journal for the next start
+            self.app.say(f"Typing kept from last time is not saved yet: {exc}", error=True, timeout=8)
+            return None
+        for entry in replayed.waiting:
+            self.queue.append(QueuedNote(entry.text, entry.default_kind, entry.event_id,
+                                         entry.prompt_id, kept=entry))
+        draft = replayed.draft
+        if replayed.refused:  # back where it was typed, before the draft
+            draft = " ".join([e.text for e in replayed.refused] + [draft or ""]).strip()
+            self._draft = draft
+            self._autosave.changed()
+        elif replayed.draft_waiting:
+            self._draft = self._kept_draft = draft
+        if replayed.waiting or replayed.draft_waiting:
+            self._set_trouble(replayed.trouble)
+            self._start_retry()
+        lines = []
+        if replayed.saved:
+            lines.append(_count(len(replayed.saved), "typed while the database was busy", "saved"))
+            self.post_message(self.NotesChanged())
+        if replayed.waiting:
+            lines.append(_count(len(replayed.waiting), "typed while the database was busy",
+                                "still waiting for it"))
+        if replayed.refused:
+            lines.append("a note typed while the database was busy is back in the note box")
+        if replayed.aside:
+            lines.append(_count(replayed.aside, "typed for a review deleted since", "kept aside"))
+        if replayed.damaged:
+            lines.append("a damaged part of the journal of unsaved typing was kept aside")
+        if replayed.aside_files:
+            if not replayed.aside and not replayed.damaged:  # only a draft, of a review gone
+                lines.append("text typed for a review deleted since was kept aside")
+            lines[-1] += " in " + ", ".join(str(p) for p in replayed.aside_files)
+        if lines:
+            text = "; ".join(lines)
+            self.app.say(text[0].upper() + text[1:] + ".", timeout=10)
+        return draft
 
     def _give_back(self, raw: str) -> None:
         box = self.query_one("#note-input", Input)
