@@ -41,12 +41,18 @@ class FacilitatorApp(App[None]):
     # this mode: built first, drawn once, and a mode like any other, so it can be closed.
     DEFAULT_MODE = START
 
-    def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
+    def __init__(self, db_path: str | Path, review_id: int | None = None, *,
+                 service: ReviewService | None = None) -> None:
+        """`service`: one already open on `db_path` (the command line's, checked); the app closes it."""
         super().__init__()
         self.db_path = Path(db_path)
         # A short wait for another program's lock: the screen never freezes for long, and
         # what could not be saved yet is kept on screen and tried again.
-        self.service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
+        if service is None:
+            service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
+        else:
+            service.set_busy_timeout(APP_BUSY_TIMEOUT)
+        self.service = service
         self.start_review_id = review_id
         # Which mode shows the list and which the open review (None: not built, or closed).
         self.home_mode: str | None = START if review_id is None else None

@@ -260,17 +260,25 @@ def _run_import(service, args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
-    from facilitator_tui.app import FacilitatorApp
+    from facilitator_tui.service import ReviewService
 
     path = resolve_db_path(args.db)
-    # Report a missing review or a bad database before the screen clears: one line, non-zero.
-    service = _service(args)
+    service = ReviewService.open(path)
     try:
+        # SQLite reads the whole file on another core while the UI's modules load.
+        service.start_check()
+        from facilitator_tui.app import FacilitatorApp
+
+        # A damaged file or a missing review is one line and a non-zero exit, reported
+        # before the screen clears and before anything is written.
+        service.check()
         if review_id is not None:
             service.review(review_id)
-    finally:
+    except BaseException:
         service.close()
-    app = FacilitatorApp(db_path=path, review_id=review_id)
+        raise
+    # The app goes on with the service the check was made on (and closes it).
+    app = FacilitatorApp(db_path=path, review_id=review_id, service=service)
     app.run()
     return app.return_code or 0
 

@@ -105,6 +105,14 @@ class ReviewService(LibraryVerbs):
         """Raise DatabaseDamaged if the file is damaged, before anything reads or writes it."""
         self.store.check()
 
+    def start_check(self) -> None:
+        """Begin `check` in a thread, so that it runs beside what comes next; `check()` waits for it."""
+        self.store.start_check()
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long to wait for another program's write lock from now on (see `open`)."""
+        self.store.set_busy_timeout(seconds)
+
     # -- reviews -------------------------------------------------------------------
 
     def create_review(self, title: str, *, start: datetime | None = None,
