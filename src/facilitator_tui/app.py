@@ -57,7 +57,6 @@ class FacilitatorApp(App[None]):
         # Which mode shows the list and which the open review (None: not built, or closed).
         self.home_mode: str | None = START if review_id is None else None
         self.review_mode: str | None = START if review_id is not None else None
-        self.add_mode(START, self._first_screen)
         self.register_theme(HIGH_CONTRAST)
         # The theme chosen last time (ctrl+t or the palette), before anything is drawn.
         saved = self.service.preference(THEME_SETTING)
@@ -77,6 +76,18 @@ class FacilitatorApp(App[None]):
             self.service.set_preference(THEME_SETTING, name)
         except FacilitatorError:
             pass  # the theme still changes; it is only not remembered
+
+    def get_default_screen(self) -> Screen:
+        """The screen the app opens with, built as Textual builds a plain app's first screen.
+
+        It is the base of the START mode (DEFAULT_MODE), registered as that mode only now,
+        once Textual has built it: a mode known before the start would be built as a mode
+        is (the app waits for it to mount and then applies every style sheet again), which
+        costs the first frame a layout and a drawing that no one sees. Registered, it is
+        closed like any other mode (see `_close_review`).
+        """
+        self.add_mode(START, self._first_screen)
+        return self._first_screen()
 
     def _first_screen(self) -> Screen:
         if self.start_review_id is not None:
