@@ -86,13 +86,12 @@ class WordingRule(_Strict):
         return "|".join(f"(?:{alternative})" for alternative in self.regex)
 
 
-def _compile_all(patterns: list[str]) -> list[str]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
-    return patterns
+# How a condition's words are matched: any of them, in any case, on any line of the text.
+KIND_WORDS_FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def _any_of(patterns: list[str]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
 
 
 class KindCondition(_Strict):
@@ -105,7 +104,24 @@ class KindCondition(_Strict):
     @field_validator("words")
     @classmethod
     def _compiles(cls, v: list[str]) -> list[str]:
-        return _compile_all(v)
+        # Checked as the pattern that will match them (see `words_pattern`): compiled once,
+        # and kept in `re`'s own cache for the first event that is recognised.
+        if not v:
+            return v
+        try:
+            re.compile(_any_of(v), KIND_WORDS_FLAGS)
+        except re.error as joined:
+            for pattern in v:
+                try:
+                    re.compile(pattern, KIND_WORDS_FLAGS)
+                except re.error as exc:
+                    raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+            raise ValueError(f"regexes {v!r} do not compile together: {joined}") from None
+        return v
+
+    def words_pattern(self) -> re.Pattern[str] | None:
+        """Any of the words, as one pattern; None when the condition names no words."""
+        return re.compile(_any_of(self.words), KIND_WORDS_FLAGS) if self.words else None
 
 
 class EventKindRule(_Strict):

@@ -48,8 +48,7 @@ def _rules() -> _Rules:
     worded: list[_Condition] = []
     for kind in kinds:
         for when in kind.when:
-            words = re.compile("|".join(f"(?:{w})" for w in when.words), re.IGNORECASE | re.MULTILINE) \
-                if when.words else None
+            words = when.words_pattern()
             condition = _Condition(kind.id, frozenset(s.casefold() for s in when.source),
                                    frozenset(k.casefold() for k in when.kind), words)
             (worded if words is not None else structural).append(condition)
