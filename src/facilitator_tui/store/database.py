@@ -249,7 +249,9 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Sto
             "SELECT id, review_id, name, role FROM participants WHERE review_id = ? ORDER BY id",
             (review_id,),
         ).fetchall()
-        return [Participant(id=r[0], review_id=r[1], name=r[2], role=r[3]) for r in rows]
+        # Our own rows, validated when they were written.
+        return [Participant.model_construct(id=r[0], review_id=r[1], name=r[2], role=r[3])
+                for r in rows]
 
     def update_participant(self, participant_id: int, **fields: Any) -> None:
         with self.transaction():
