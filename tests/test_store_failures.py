@@ -7,6 +7,7 @@ file that cannot be written, bytes overwritten for a damaged page.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -122,6 +123,7 @@ def test_open_refuses_a_damaged_file_before_writing_into_it(db_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "damaged" in err
     assert db_path.read_bytes() == before
+    assert gc.isenabled()  # the collector, held while the app loads, works again
 
 
 def test_the_check_in_a_thread_finds_the_damage(db_path):

@@ -9,6 +9,7 @@ name or a channel name from an untrusted archive can never drive the terminal.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -295,23 +296,33 @@ def _run_import(service, args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
-    from facilitator_tui.service import ReviewService
-
     path = resolve_db_path(args.db)
-    service = ReviewService.open(path)
+    # Loading the app makes a few hundred thousand objects that live as long as the
+    # process (modules, classes, Textual's and pydantic's tables). The cyclic garbage
+    # collector would walk them again and again as they are made, tens of milliseconds
+    # for next to no garbage: it waits until they are loaded, and then leaves them out
+    # of its rounds for good (`gc.freeze`), so that the app's own objects are all it walks.
+    gc.disable()
     try:
-        # SQLite reads the whole file on another core while the UI's modules load.
-        service.start_check()
-        from facilitator_tui.app import FacilitatorApp
+        from facilitator_tui.service import ReviewService
 
-        # A damaged file or a missing review is one line and a non-zero exit, reported
-        # before the screen clears and before anything is written.
-        service.check()
-        if review_id is not None:
-            service.review(review_id)
-    except BaseException:
-        service.close()
-        raise
+        service = ReviewService.open(path)
+        try:
+            # SQLite reads the whole file on another core while the UI's modules load.
+            service.start_check()
+            from facilitator_tui.app import FacilitatorApp
+
+            # A damaged file or a missing review is one line and a non-zero exit, reported
+            # before the screen clears and before anything is written.
+            service.check()
+            if review_id is not None:
+                service.review(review_id)
+        except BaseException:
+            service.close()
+            raise
+        gc.freeze()
+    finally:
+        gc.enable()
     # The app goes on with the service the check was made on (and closes it).
     app = FacilitatorApp(db_path=path, review_id=review_id, service=service)
     app.run()
