@@ -45,6 +45,20 @@ def test_pure_edges_never_import_sqlite(module):
     assert not {"sqlite3", "sqlite_utils", "facilitator_tui.store"} & loaded
 
 
+def test_opening_a_review_loads_only_what_it_draws():
+    # What `facilitator open ID` imports before its first frame; the rest loads on first use.
+    code = ("import sys, facilitator_tui.cli, facilitator_tui.service, facilitator_tui.app, "
+            "facilitator_tui.screens.review; names = sorted(sys.modules); import json; "
+            "print(json.dumps(names))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    later = {"facilitator_tui.importers", "facilitator_tui.import_job", "facilitator_tui.import_report",
+             "facilitator_tui.export", "facilitator_tui.library.rows", "facilitator_tui.library.report",
+             "facilitator_tui.cli_library", "facilitator_tui.wording", "facilitator_tui.demo",
+             "sqlite_utils", "json"}
+    assert not later & loaded and "facilitator_tui.store" in loaded
+
+
 SRC = Path(__file__).resolve().parent.parent / "src" / "facilitator_tui"
 UI = [SRC / "app.py", SRC / "cli.py", *sorted((SRC / "screens").glob("*.py")),
       *sorted((SRC / "widgets").glob("*.py"))]

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from pydantic import ValidationError
 
 from facilitator_tui import content
 from facilitator_tui.errors import InputError, NotFoundError, one_line
-from facilitator_tui.import_job import ImportCancelled, ImportSummary, run_import
 from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
@@ -43,6 +42,9 @@ from facilitator_tui.models import (
 from facilitator_tui.perspective import channel_windows, mention_words, own_actors, slug
 from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError
 from facilitator_tui.timeparse import parse_timestamp, zone
+
+if TYPE_CHECKING:
+    from facilitator_tui.import_job import ImportCancelled, ImportSummary
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
 ServiceError = InputError
@@ -329,9 +331,10 @@ class ReviewService(LibraryVerbs):
 
         The file is streamed: memory stays small at any size. A dry run reads it
         all and counts what would be added, writing nothing. `should_stop` is
-        asked between batches; when it says yes, ImportCancelled is raised and
+        asked between batches; when it says yes, import_job.ImportCancelled is raised and
         nothing is written.
         """
+        from facilitator_tui.import_job import run_import
         from facilitator_tui.importers import ImportOptions
 
         review = self.review(review_id)
@@ -707,6 +710,15 @@ def renumbered(snap: ReviewSnapshot, event_ids: list[int] | None = None) -> Revi
                 for i, p in enumerate(snap.parked, start=1)],
         phase_spans=[s.model_copy(update={"review_id": None}) for s in snap.phase_spans],
     )
+
+
+def __getattr__(name: str) -> object:
+    """The import job's types, named here too, load with it: opening a review imports no importer."""
+    if name in ("ImportCancelled", "ImportSummary"):
+        from facilitator_tui import import_job
+
+        return getattr(import_job, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -5,7 +5,6 @@ A part of `Store`, written against `StoreBase` (the connection and transactions)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -103,10 +102,16 @@ class MeetingQueries(StoreBase):
             "SELECT id, text, theme, phases FROM custom_prompts WHERE review_id = ? ORDER BY rowid",
             (review_id,),
         ).fetchall()
+        if not rows:
+            return []  # most reviews have none, and then json is not even loaded
+        import json
+
         return [Prompt.model_construct(id=r[0], text=r[1], theme=r[2], phases=json.loads(r[3]),
                                        custom=True) for r in rows]
 
     def add_custom_prompt(self, review_id: int, prompt: Prompt) -> None:
+        import json
+
         with self.transaction():
             self.table("custom_prompts").insert(
                 {"review_id": review_id, "id": prompt.id, "text": prompt.text,
