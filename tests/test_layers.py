@@ -45,44 +45,6 @@ def test_pure_edges_never_import_sqlite(module):
     assert not {"sqlite3", "sqlite_utils", "facilitator_tui.store"} & loaded
 
 
-def test_opening_a_review_loads_only_what_it_draws():
-    # What `facilitator open ID` imports before its first frame; the rest loads on first use.
-    code = ("import sys, facilitator_tui.cli, facilitator_tui.service, facilitator_tui.app, "
-            "facilitator_tui.screens.review; names = sorted(sys.modules); import json; "
-            "print(json.dumps(names))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(json.loads(out.stdout))
-    later = {"facilitator_tui.importers", "facilitator_tui.import_job", "facilitator_tui.import_report",
-             "facilitator_tui.export", "facilitator_tui.library.rows", "facilitator_tui.library.report",
-             "facilitator_tui.cli_library", "facilitator_tui.wording", "facilitator_tui.demo",
-             "sqlite_utils", "json"}
-    assert not later & loaded and "facilitator_tui.store" in loaded
-
-
-def test_opening_a_review_validates_nothing(tmp_path):
-    # Every model the first frame shows is built from rows and shipped files checked when
-    # written; the first validation of a process loads pydantic's plugin machinery.
-    from facilitator_tui.service import ReviewService
-
-    service = ReviewService.open(tmp_path / "r.db")
-    review_id, _ = service.load_demo()
-    service.close()
-    code = (
-        "import asyncio, sys\n"
-        "from facilitator_tui.app import FacilitatorApp\n"
-        "async def main():\n"
-        "    app = FacilitatorApp(sys.argv[1], int(sys.argv[2]))\n"
-        "    async with app.run_test(size=(160, 45)) as pilot:\n"
-        "        await pilot.pause()\n"
-        "        deck = app.screen.query_one('#prompts')\n"
-        "        print(deck.current_prompt is not None, 'pydantic.plugin._loader' in sys.modules)\n"
-        "asyncio.run(main())\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "r.db"), str(review_id)],
-                         capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "False"]
-
-
 SRC = Path(__file__).resolve().parent.parent / "src" / "facilitator_tui"
 UI = [SRC / "app.py", SRC / "cli.py", *sorted((SRC / "screens").glob("*.py")),
       *sorted((SRC / "widgets").glob("*.py"))]

@@ -5,6 +5,7 @@ The verbs of the product live in `service.py`; screens and widgets call them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -66,6 +67,12 @@ class FacilitatorApp(App[None]):
     @guarded
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    @guarded
+    def on_ready(self) -> None:
+        # The first frame is on the screen: the garbage collector, held while the app
+        # loaded and built it (see cli._run_app), runs from now on.
+        gc.enable()
 
     @guarded
     def _keep_theme(self, theme: object) -> None:

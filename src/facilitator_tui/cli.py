@@ -298,10 +298,11 @@ def _run_import(service, args: argparse.Namespace) -> int:
 def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
     path = resolve_db_path(args.db)
     # Loading the app makes a few hundred thousand objects that live as long as the
-    # process (modules, classes, Textual's and pydantic's tables). The cyclic garbage
-    # collector would walk them again and again as they are made, tens of milliseconds
-    # for next to no garbage: it waits until they are loaded, and then leaves them out
-    # of its rounds for good (`gc.freeze`), so that the app's own objects are all it walks.
+    # process (modules, classes, Textual's and pydantic's tables), and building its first
+    # frame many more that live as long as the screen. The cyclic garbage collector would
+    # walk them again and again as they are made, tens of milliseconds for next to no
+    # garbage: it waits until the first frame is drawn (FacilitatorApp.on_ready), and
+    # leaves what the loading made out of its rounds for good (`gc.freeze`).
     gc.disable()
     try:
         from facilitator_tui.service import ReviewService
@@ -321,11 +322,15 @@ def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
             service.close()
             raise
         gc.freeze()
-    finally:
+    except BaseException:
         gc.enable()
+        raise
     # The app goes on with the service the check was made on (and closes it).
     app = FacilitatorApp(db_path=path, review_id=review_id, service=service)
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 
