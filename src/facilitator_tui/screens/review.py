@@ -16,7 +16,6 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Tab, Tabs
 
 from facilitator_tui.errors import NotFoundError
 from facilitator_tui.models import PHASE_LABELS, Review
@@ -31,6 +30,8 @@ from facilitator_tui.widgets.prompt_deck import PromptDeck
 from facilitator_tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
+    from textual.widgets import Tabs
+
     from facilitator_tui.app import FacilitatorApp
     from facilitator_tui.service import ReviewService
 
@@ -139,6 +140,9 @@ class ReviewScreen(DialogHost, Screen[None]):
         return width < FULL_LAYOUT_MIN[0] or height < FULL_LAYOUT_MIN[1]
 
     def _tab_strip(self) -> Tabs:
+        # Loaded when first needed: at full size there is no tab strip.
+        from textual.widgets import Tab, Tabs
+
         return Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs",
                     active=f"tab-{self.active_pane}")
 
@@ -174,9 +178,13 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.active_pane = name
         for pane in PANES:
             self.pane_widget(pane).set_class(pane == name, "-active")
-        for tabs in self.query("#pane-tabs").results(Tabs):
-            with tabs.prevent(Tabs.TabActivated):
-                tabs.active = f"tab-{name}"
+        strips = self.query("#pane-tabs")
+        if strips:
+            from textual.widgets import Tabs
+
+            for tabs in strips.results(Tabs):
+                with tabs.prevent(Tabs.TabActivated):
+                    tabs.active = f"tab-{name}"
         if self.maximized is not None:
             self.maximize(self.pane_widget(name), container=False)
 
@@ -203,9 +211,10 @@ class ReviewScreen(DialogHost, Screen[None]):
             return
         self._focus_pane(name)
 
-    @on(Tabs.TabActivated, "#pane-tabs")
     @guarded
-    def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id != "pane-tabs":
+            return
         name = str(event.tab.id).removeprefix("tab-")
         if name in PANES and name != self.active_pane:
             self._focus_pane(name)
