@@ -109,7 +109,7 @@ class KindCondition(_Strict):
     @field_validator("words")
     @classmethod
     def _compiles(cls, v: list[str]) -> list[str]:
-        # Checked as the pattern that will match them (see `words_pattern`): compiled once,
+        # Checked as the pattern that will match them (see `words_source`): compiled once,
         # and kept in `re`'s own cache for the first event that is recognised.
         if not v:
             return v
@@ -124,9 +124,9 @@ class KindCondition(_Strict):
             raise ValueError(f"regexes {v!r} do not compile together: {joined}") from None
         return v
 
-    def words_pattern(self) -> re.Pattern[str] | None:
-        """Any of the words, as one pattern; None when the condition names no words."""
-        return re.compile(_any_of(self.words), KIND_WORDS_FLAGS) if self.words else None
+    def words_source(self) -> str | None:
+        """Any of the words, as one pattern's source; None when the condition names no words."""
+        return _any_of(self.words) if self.words else None
 
 
 class EventKindRule(_Strict):
