@@ -39,6 +39,14 @@ def service(db_path):
     svc.close()
 
 
+@pytest.fixture(autouse=True)
+def runtime_folder(tmp_path_factory, monkeypatch):
+    """Mirrors leave their presence files in a folder of the test's own, never the user's."""
+    folder = tmp_path_factory.mktemp("run")
+    monkeypatch.setenv("FACILITATOR_RUNTIME_DIR", str(folder))
+    return folder
+
+
 # Textual's timers refuse a delay of 0; a millisecond is as good as none.
 NO_DELAY = 0.001
 

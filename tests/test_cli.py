@@ -182,7 +182,7 @@ SAMPLE_ARGS = {
     "restore": ["x.json"], "import": ["3", "log.txt", "--format", "text", "--dry-run"],
     "delete": ["3", "--yes"], "where": [], "actions": ["--open", "--owner", "Ana"],
     "action": ["7", "done", "--link", "T-1"], "report": ["--since", "2026-01-01"],
-    "library": ["export", "folder"],
+    "library": ["export", "folder"], "follow": ["3"], "serve": ["3", "--port", "8001", "--host", "0.0.0.0"],
 }
 
 

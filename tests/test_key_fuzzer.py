@@ -33,10 +33,11 @@ NAMED_KEYS = [
     "pageup", "pagedown", "backspace", "delete", "space",
     "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10",
     "ctrl+n", "ctrl+o", "ctrl+l", "ctrl+r", "ctrl+u", "ctrl+y", "ctrl+t", "ctrl+p", "ctrl+a",
-    "ctrl+e", "ctrl+k", "ctrl+w", "ctrl+s", "ctrl+z", "question_mark", "slash", "colon", "at",
+    "ctrl+e", "ctrl+k", "ctrl+w", "ctrl+s", "ctrl+z", "ctrl+g", "ctrl+b", "ctrl+c", "ctrl+d",
+    "question_mark", "slash", "colon", "at",
     "asterisk", "full_stop", "minus",
 ]
-LETTERS = list("abcdefghijklmnopqrstuvwxyzHKL0123456789")
+LETTERS = list("abcdefghijklmnopqrstuvwxyzHKLNPX0123456789")
 PASTES = [
     "p: PRIVZQ-{n} a word with the facilitator",
     "@Maya private: PRIVZQ-{n} seemed tired",

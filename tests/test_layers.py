@@ -26,7 +26,8 @@ def modules_after_import(module: str) -> set[str]:
      "facilitator_tui.event_kinds", "facilitator_tui.perspective", "facilitator_tui.import_job",
      "facilitator_tui.import_report", "facilitator_tui.library.report", "facilitator_tui.library.report_text",
      "facilitator_tui.library.actions", "facilitator_tui.library.folder",
-     "facilitator_tui.library.sync", "facilitator_tui.library_verbs", "facilitator_tui.cli_library"],
+     "facilitator_tui.library.sync", "facilitator_tui.library_verbs", "facilitator_tui.cli_library",
+     "facilitator_tui.mirror_feed", "facilitator_tui.presence", "facilitator_tui.terminal_window"],
 )
 def test_headless_modules_never_import_textual(module):
     loaded = modules_after_import(module)
@@ -46,8 +47,8 @@ def test_pure_edges_never_import_sqlite(module):
 
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "facilitator_tui"
-UI = [SRC / "app.py", SRC / "cli.py", *sorted((SRC / "screens").glob("*.py")),
-      *sorted((SRC / "widgets").glob("*.py"))]
+UI = [SRC / "app.py", SRC / "cli.py", SRC / "mirror_app.py", SRC / "serve.py",
+      *sorted((SRC / "screens").glob("*.py")), *sorted((SRC / "widgets").glob("*.py"))]
 SQL = re.compile(r"\b(SELECT\b.*\bFROM|INSERT\s+INTO|UPDATE\b.*\bSET|DELETE\s+FROM|PRAGMA)\b",
                  re.IGNORECASE | re.DOTALL)
 
@@ -101,3 +102,9 @@ def test_test_modules_share_helpers_through_conftest_only():
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             imported += [(path.name, name) for name in names if name.split(".")[0] in ours]
     assert imported == []
+
+
+def test_the_mirror_never_loads_a_verb_that_writes():
+    loaded = modules_after_import("facilitator_tui.mirror_app")
+    assert not {"facilitator_tui.service", "facilitator_tui.library_verbs", "facilitator_tui.import_job",
+                "sqlite_utils"} & loaded

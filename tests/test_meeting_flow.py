@@ -2,7 +2,7 @@
 
 The screens are hosted in a small app whose screen offers the same interface
 as the review screen (`service`, `review_id`, `review`, `reload_review()`,
-`refresh_all()`), so these tests do not depend on the four panes.
+`refresh_all()`, `show_ground_rules()`), so these tests do not depend on the four panes.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ class HostScreen(Screen[None]):
 
     def refresh_all(self) -> None:
         self.reload_review()
+
+    def show_ground_rules(self, then=None) -> None:
+        self.app.push_screen(GroundRulesScreen(), lambda _: then and then())
 
     def action_start(self) -> None:
         from facilitator_tui.screens.meeting import start_meeting

@@ -13,7 +13,10 @@ from facilitator_tui.store.schema import LATEST_VERSION, MIGRATIONS
 def make_database(path, version: int) -> None:
     conn = sqlite3.connect(path)
     for script in MIGRATIONS[:version]:
-        conn.executescript(script)
+        if callable(script):
+            script(conn)
+        else:
+            conn.executescript(script)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute(
         "INSERT INTO reviews (id, title, timezone, created_at, updated_at) "

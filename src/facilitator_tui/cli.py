@@ -21,7 +21,7 @@ from facilitator_tui.paths import DB_ENV, resolve_db_path
 # Defined in cli_library.py, which is loaded only to run one of them.
 LIBRARY_COMMANDS = ("actions", "action", "report", "library")
 COMMANDS = ("open", "demo", "new", "list", "export", "restore", "import", "delete", "where",
-            *LIBRARY_COMMANDS)
+            "follow", "serve", *LIBRARY_COMMANDS)
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 # The importers' formats (importers.FORMATS), listed here so that --help does not load them.
@@ -143,6 +143,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     command("where", "print the database file's path")
 
+    p = command("follow", "a read-only mirror of a review's meeting, for the room to see")
+    p.add_argument("review_id", type=int, metavar="ID")
+
+    p = command("serve", "the read-only mirror in a web browser, for sharing on a call")
+    p.add_argument("review_id", type=int, metavar="ID")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000)")
+    p.add_argument("--host", default=None, metavar="H",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+
     if only is None or only in LIBRARY_COMMANDS:
         from facilitator_tui.cli_library import add_commands
 
@@ -197,6 +206,13 @@ def run(args: argparse.Namespace) -> int:
     if cmd == "where":
         print(resolve_db_path(args.db))
         return 0
+    if cmd == "follow":
+        return _run_mirror(args)
+    if cmd == "serve":
+        from facilitator_tui.serve import serve
+
+        return serve(resolve_db_path(args.db), args.review_id, port=args.port, host=args.host,
+                     say=_say)
     service = _service(args)
     try:
         if cmd == "demo":
@@ -331,6 +347,21 @@ def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
         app.run()
     finally:
         gc.enable()
+    return app.return_code or 0
+
+
+def _run_mirror(args: argparse.Namespace) -> int:
+    """The mirror opens the database read-only: it never creates, upgrades or writes it."""
+    from facilitator_tui.mirror_app import MirrorApp
+    from facilitator_tui.mirror_feed import MirrorFeed
+
+    feed = MirrorFeed.open(resolve_db_path(args.db), args.review_id)
+    try:
+        app = MirrorApp(feed)
+    except BaseException:
+        feed.close()
+        raise
+    app.run()
     return app.return_code or 0
 
 

@@ -20,10 +20,12 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | 
 MODE = 0o600
 
 
-def write_file(path: str | os.PathLike[str], text: str | bytes, *, overwrite: bool = False) -> Path:
+def write_file(path: str | os.PathLike[str], text: str | bytes, *, overwrite: bool = False,
+               sync: bool = True) -> Path:
     """Write `text` to `path` atomically, 0600; FileExistsError if it exists and not `overwrite`.
 
-    Errors are OSErrors naming `path` (never the temporary file).
+    Errors are OSErrors naming `path` (never the temporary file). A caller writing many
+    files into one folder passes `sync=False` and calls `sync_folder` once at the end.
     """
     target = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -38,7 +40,8 @@ def write_file(path: str | os.PathLike[str], text: str | bytes, *, overwrite: bo
                 os.replace(tmp, target)  # a link at `target` is replaced, never followed
             else:
                 os.link(tmp, target, follow_symlinks=False)
-            _sync_folder(target.parent)
+            if sync:
+                sync_folder(target.parent)
         except OSError as exc:
             if exc.errno is None:
                 raise
@@ -68,7 +71,7 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(target))
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (a crash right after keeps the new file)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -150,6 +150,7 @@ class LibraryVerbs:
         """
         from concurrent.futures import Future, ThreadPoolExecutor
 
+        from facilitator_tui.files import sync_folder, write_file
         from facilitator_tui.library import folder as files
         from facilitator_tui.library.rows import SyncRecord
         from facilitator_tui.library.sync import ExportSummary, Incoming, incoming, next_history
@@ -159,7 +160,7 @@ class LibraryVerbs:
         records = self.store.sync_records()
         summary = ExportSummary()
         done: list[SyncRecord] = []
-        writes: list[tuple[Future[None], SyncRecord]] = []
+        writes: list[tuple[Future[Path], SyncRecord]] = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-write") as writer:
             for ident in self.store.review_identities():
                 record = records.get(ident.uuid)
@@ -195,7 +196,7 @@ class LibraryVerbs:
                 if len(writes) >= WRITES_AHEAD:
                     # Keep at most a few files in memory ahead of the disk.
                     writes[-WRITES_AHEAD][0].exception()
-                writes.append((writer.submit(files.write_file, target, data), synced))
+                writes.append((writer.submit(write_file, target, data, overwrite=True, sync=False), synced))
                 summary.new += path is None
         failure: BaseException | None = None
         for future, synced in writes:
@@ -206,7 +207,7 @@ class LibraryVerbs:
             elif failure is None:
                 failure = error
         if summary.written:
-            files.sync_folder(where)
+            sync_folder(where)
         if done:
             # Recorded even when a later file failed: those written are in step.
             self.store.set_sync_records(done, utc_now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "facilitator-tui"
@@ -43,3 +44,30 @@ def log_path() -> Path:
     from platformdirs import user_state_path
 
     return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME
+
+
+RUNTIME_ENV = "FACILITATOR_RUNTIME_DIR"
+
+
+def runtime_dir() -> Path:
+    """Where running windows leave small files for each other (a mirror says it is following):
+    $FACILITATOR_RUNTIME_DIR, else the user runtime folder if the system has one, else the
+    user state folder. Created with mode 0700."""
+    env = os.environ.get(RUNTIME_ENV, "").strip()
+    if env:
+        candidates = [Path(env).expanduser()]
+    else:
+        from platformdirs import user_runtime_path, user_state_path
+
+        candidates = [user_state_path(APP_NAME, appauthor=False) / "run"]
+        # On Linux only where the session has one ($XDG_RUNTIME_DIR): platformdirs would
+        # otherwise make one up under /tmp, and warn.
+        if os.environ.get("XDG_RUNTIME_DIR") or not sys.platform.startswith("linux"):
+            candidates.insert(0, user_runtime_path(APP_NAME, appauthor=False))
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return folder
+        except OSError:
+            continue
+    return candidates[-1]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from pydantic import ValidationError
 
 from facilitator_tui import content
-from facilitator_tui.errors import InputError, NotFoundError, one_line
+from facilitator_tui.errors import FacilitatorError, InputError, NotFoundError, one_line
 from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
     PHASES,
@@ -41,6 +41,7 @@ from facilitator_tui.models import (
 )
 from facilitator_tui.perspective import channel_windows, mention_words, own_actors, slug
 from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError
+from facilitator_tui.store.room_view import ROOM_VIEW_FIELDS
 from facilitator_tui.timeparse import parse_timestamp, zone
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ def _in_our_words(cls: Service) -> Service:
 class ReviewService(LibraryVerbs):
     def __init__(self, store: Store) -> None:
         self.store = store
+        # What the room's mirror was last told, per review: written again only when it changes.
+        self._room_view: dict[int, dict[str, Any]] = {}
 
     @classmethod
     def open(cls, path: str | Path, *, busy_timeout: float = 5.0) -> ReviewService:
@@ -608,6 +611,39 @@ class ReviewService(LibraryVerbs):
                 again_yes=again_yes, again_no=again_no,
             )
         return self.review(review_id)
+
+    # -- the room's mirror (facilitator follow) ---------------------------------------
+
+    def show_to_room(self, review_id: int, **fields: Any) -> bool:
+        """Tell mirrors what the room should follow: `prompt_id`, `event_id`, `ground_rules`.
+
+        Written only when a value differs from the last one written, in one short
+        statement that no revision trigger sees (a cursor moving is not an edit). It is
+        a courtesy to the room, never a reason to stop the meeting: when the database
+        refuses it, False, and the next change tries again.
+        """
+        unknown = set(fields) - set(ROOM_VIEW_FIELDS)
+        if unknown:
+            raise ServiceError(f"the room cannot follow {', '.join(sorted(unknown))}")
+        shown = self._room_view.setdefault(review_id, {})
+        changes = {k: v for k, v in fields.items() if k not in shown or shown[k] != v}
+        if not changes:
+            return True
+        try:
+            self.store.set_room_view(review_id, changes)
+        except FacilitatorError:
+            for name in changes:
+                shown.pop(name, None)
+            return False
+        shown.update(changes)
+        return True
+
+    def mirrors_following(self, review_id: int) -> int:
+        """How many mirrors (`facilitator follow`, or a browser through `serve`) follow this
+        review now; they leave small files outside the database, see presence.py."""
+        from facilitator_tui import presence
+
+        return presence.following(self.store.path, review_id)
 
     # -- whole reviews -------------------------------------------------------------
 

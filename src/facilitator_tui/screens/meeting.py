@@ -1,17 +1,17 @@
 """The meeting's three moments, called by the review screen: start, park an idea, close.
 
 Each takes the review screen (it offers `service`, `review_id`, `review`,
-`reload_review()` and `refresh_all()`), saves through the service and says
-what happened in one literal line.
+`reload_review()`, `refresh_all()` and `show_ground_rules()`), saves through the
+service and says what happened in one literal line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.screens.close_meeting import CloseMeetingScreen, ClosingCounts
-from facilitator_tui.screens.ground_rules import GroundRulesScreen
 from facilitator_tui.screens.parking_lot import IdeaEntry
 from facilitator_tui.screens.summary import SummaryScreen
 from facilitator_tui.widgets.guard import guarded_callback
@@ -34,6 +34,8 @@ class MeetingHost(Protocol):
 
     def reload_review(self) -> None: ...
 
+    def show_ground_rules(self, then: Callable[[], None] | None = None) -> None: ...
+
 
 def start_meeting(screen: MeetingHost) -> None:
     """Record the start (share-safe on, phase 'open') and show the ground rules."""
@@ -41,20 +43,20 @@ def start_meeting(screen: MeetingHost) -> None:
     review = screen.service.review(screen.review_id)
     if review.meeting_ended_at:
         app.say("This meeting has closed; ctrl+u shows its summary.")
-        app.push_screen(GroundRulesScreen())
+        screen.show_ground_rules()
         return
     if review.meeting_started_at:
         app.say("The meeting is already running; here are the ground rules again.")
-        app.push_screen(GroundRulesScreen())
+        screen.show_ground_rules()
         return
     screen.service.start_meeting(screen.review_id)
     screen.reload_review()
 
-    def ready(_: None) -> None:
+    def ready() -> None:
         screen.reload_review()
         app.say("Meeting started · share-safe view is on")
 
-    app.push_screen(GroundRulesScreen(), guarded_callback(app, ready))
+    screen.show_ground_rules(ready)
 
 
 def park_idea(screen: MeetingHost) -> None:

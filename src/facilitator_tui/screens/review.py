@@ -7,6 +7,7 @@ maximises the focused one. Another process's changes appear within a second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -41,10 +42,15 @@ PANE_LABELS = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "
 FULL_LAYOUT_MIN = (120, 34)
 
 
+def following(count: int) -> str:
+    return "A mirror is following" if count == 1 else f"{count} mirrors are following"
+
+
 class ReviewScreen(DialogHost, Screen[None]):
     app: FacilitatorApp
 
     REFRESH_INTERVAL: ClassVar[float] = 0.75  # seconds between looks for other processes' changes
+    MIRROR_COUNT_INTERVAL: ClassVar[float] = 1.0  # seconds between counts of the mirrors following
     # Focus the timeline as the screen mounts, so the key bar is drawn once, not twice.
     AUTO_FOCUS = "#timeline-view"
     BINDINGS = [
@@ -59,6 +65,8 @@ class ReviewScreen(DialogHost, Screen[None]):
         Binding("f8", "export", "Export"),
         Binding("f9", "import_events", "Import", show=False),
         Binding("f10", "close_meeting", "Close meeting"),
+        Binding("f12", "start_mirror", "Mirror for the room", show=False,
+                tooltip="A read-only window for the room: it follows this one, never private notes"),
         Binding("ctrl+n", "focus_note_input", "Write note", show=False),
         Binding("ctrl+l", "parking_lot", "Parking lot", show=False),
         Binding("ctrl+o", "participants", "Participants", show=False),
@@ -75,6 +83,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.review_id = review_id
         self.active_pane = "timeline"
         self.gone = False  # deleted elsewhere while open
+        self.mirrors = 0  # mirrors following this review (facilitator follow / serve)
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
         self._data_version = self.service.data_version()
@@ -128,8 +137,14 @@ class ReviewScreen(DialogHost, Screen[None]):
         first = self.query_one(TimelinePane).selected_event
         notes.set_event(first)
         self.query_one(PromptDeck).set_event(first)  # its questions, if it is a page, a handoff...
-        notes.set_prompt(self.query_one(PromptDeck).current_prompt)
+        prompt = self.query_one(PromptDeck).current_prompt
+        notes.set_prompt(prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
+        # What mirrors show the room: this window's question and event; no ground rules up.
+        self.service.show_to_room(self.review_id, event_id=first.id if first else None,
+                                  prompt_id=prompt.id if prompt else None, ground_rules=False)
+        self.set_interval(self.MIRROR_COUNT_INTERVAL, self.count_mirrors)
+        self.count_mirrors()
 
     @guarded
     def on_resize(self, event: Resize) -> None:
@@ -282,6 +297,8 @@ class ReviewScreen(DialogHost, Screen[None]):
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.query_one(NotesPane).set_event(message.event)
         self.query_one(PromptDeck).set_event(message.event)
+        # Sent once the cursor settles (the timeline waits a moment), not for each row passed.
+        self.service.show_to_room(self.review_id, event_id=message.event.id if message.event else None)
 
     @on(TimelinePane.EventOpened)
     @guarded
@@ -333,6 +350,7 @@ class ReviewScreen(DialogHost, Screen[None]):
     @guarded
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
         self.query_one(NotesPane).set_prompt(message.prompt)
+        self.service.show_to_room(self.review_id, prompt_id=message.prompt.id if message.prompt else None)
 
     @on(NotesPane.NotesChanged)
     @guarded
@@ -408,9 +426,20 @@ class ReviewScreen(DialogHost, Screen[None]):
 
     @guarded
     def action_ground_rules(self) -> None:
+        self.show_ground_rules()
+
+    def show_ground_rules(self, then: Callable[[], None] | None = None) -> None:
+        """The ground rules, full screen; mirrors show them too until they are put away."""
         from facilitator_tui.screens.ground_rules import GroundRulesScreen
 
-        self.app.push_screen(GroundRulesScreen())
+        self.service.show_to_room(self.review_id, ground_rules=True)
+
+        def put_away(_: None) -> None:
+            self.service.show_to_room(self.review_id, ground_rules=False)
+            if then is not None:
+                then()
+
+        self.app.push_screen(GroundRulesScreen(), guarded_callback(self, put_away))
 
     @guarded
     def action_next_phase(self) -> None:
@@ -442,16 +471,27 @@ class ReviewScreen(DialogHost, Screen[None]):
                 self._set_share_safe(False)
 
         # Turning it off shows private notes: never one stray key away (F5 sits by F4 and F6).
-        self.app.push_screen(ConfirmModal(
-            "Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will show on "
-            "this screen. Stop sharing your screen first.", yes="Show private", no="Keep hidden"),
-            guarded_callback(self, answered))
+        if self.mirrors:
+            question = ("Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will "
+                        f"show on this screen. {following(self.mirrors)}, and it never shows them: "
+                        "share the mirror with the room, not this window.")
+        else:
+            question = ("Turn share-safe view OFF?\n\nPrivate notes and facilitator-only events will "
+                        "show on this screen. Stop sharing your screen first (or share a mirror: F12).")
+        self.app.push_screen(ConfirmModal(question, yes="Show private", no="Keep hidden"),
+                             guarded_callback(self, answered))
 
     def _set_share_safe(self, share_safe: bool) -> None:
         review = self.service.set_share_safe(self.review_id, share_safe)
         self._apply_review(review)
         if review.share_safe:
             self.app.say("Share-safe view ON: private notes are hidden.")
+        elif self.mirrors:
+            self.app.notify(
+                f"PRIVATE VIEW: private notes are visible here. {following(self.mirrors)}: the room "
+                "sees that, never private notes. F5 hides them here again.",
+                title="Share-safe view is OFF", severity="warning", timeout=8, markup=False,
+            )
         else:
             self.app.notify(
                 "PRIVATE VIEW: private notes are visible. F5 hides them again.",
@@ -502,6 +542,41 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.query_one(PromptDeck).refresh_data()
         self.query_one(NotesPane).refresh_data()
         self.query_one(FactorChecklist).refresh_data()
+
+    # -- the room's mirror ------------------------------------------------------------
+
+    @guarded
+    def action_start_mirror(self) -> None:
+        """A read-only mirror for the room in a new window, or the command to start one."""
+        from facilitator_tui.terminal_window import follow_argv, open_window, shown_command
+
+        where = open_window(follow_argv(self.app.db_path, self.review_id))
+        if where is not None:
+            self.app.say(f"The mirror opens in {where}: share that window with the room. "
+                         "It never shows private notes.", timeout=6)
+            return
+        from facilitator_tui.screens.mirror_command import MirrorCommand
+
+        db, rid = self.app.db_path, self.review_id
+        self.app.push_screen(MirrorCommand(shown_command(db, rid), shown_command(db, rid, verb="serve")))
+
+    @guarded
+    def on_unmount(self) -> None:
+        # Leaving (or quitting) with the ground rules up must not leave them on the room's screen.
+        self.service.show_to_room(self.review_id, ground_rules=False)
+
+    @guarded
+    def count_mirrors(self) -> None:
+        """How many mirrors follow (a timer asks each second); the bar shows it."""
+        count = self.service.mirrors_following(self.review_id)
+        if count == self.mirrors:
+            return
+        before, self.mirrors = self.mirrors, count
+        self.query_one(MeetingBar).set_mirrors(count)
+        if count > before:
+            self.app.say(f"{following(count)}: it shows the room this meeting, never private notes.")
+        elif count == 0:
+            self.app.say("No mirror is following any more.")
 
     # -- import and export --------------------------------------------------------
 

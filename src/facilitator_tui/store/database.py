@@ -19,6 +19,7 @@ from facilitator_tui.store.failures import connect
 from facilitator_tui.store.integrity import BackgroundCheck, quick_check
 from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
+from facilitator_tui.store.room_view import RoomViewQueries
 from facilitator_tui.store.rows import (
     _REVIEW_TIMES,
     EventFilter,
@@ -74,7 +75,8 @@ def _check_access(path: Path) -> None:
         )
 
 
-class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, StoreBase):
+class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, RoomViewQueries,
+            StoreBase):
     """One open database file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,

@@ -160,3 +160,16 @@ def connect(path: Path, timeout: float) -> GuardedConnection:
         raise translate(exc, path) from exc
     conn.db_path = path
     return conn
+
+
+def connect_read_only(path: Path) -> GuardedConnection:
+    """Open `path` so that no statement can change it: SQLite's read-only mode, then
+    `query_only`. Autocommit, so each read sees the latest commit of any other process."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                               isolation_level=None, factory=GuardedConnection)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    conn.db_path = path
+    conn.execute("PRAGMA query_only = ON")
+    return conn

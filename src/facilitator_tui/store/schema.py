@@ -350,6 +350,19 @@ MIGRATIONS: list[Migration] = [
     """,
     # 9: ids are never reused (see never_reuse_ids).
     never_reuse_ids,
+    # 10: what the room follows in a mirror (`facilitator follow`): the question the
+    # facilitator shows, the event highlighted, whether the ground rules are up. A table
+    # of its own with no revision trigger: moving a cursor is not an edit of the review,
+    # and the team library must not count it as one.
+    """
+    CREATE TABLE room_view (
+        review_id INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+        prompt_id TEXT,
+        event_id INTEGER,
+        ground_rules INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -90,6 +90,7 @@ class MeetingBar(Widget):
         self.people: list[Participant] = []
         self.spoke: set[int] = set()
         self.minutes: dict[str, int] = {}
+        self.mirrors = 0  # read-only mirrors following this review (the room's view)
         self.component_styles = ComponentStyles(self)
 
     @guarded
@@ -103,6 +104,11 @@ class MeetingBar(Widget):
         """Show `review` (after a phase move, share-safe toggle or a change elsewhere)."""
         self.review = review
         self._load()
+
+    def set_mirrors(self, count: int) -> None:
+        """How many mirrors follow: the badge says so, and that private notes stay here."""
+        self.mirrors = count
+        self.refresh()
 
     def refresh_data(self) -> None:
         """Reload the review, its phase spans, participants and who has spoken."""
@@ -125,8 +131,15 @@ class MeetingBar(Widget):
     def clock(self) -> ClockReading:
         return read_clock(self.review, self.spans, self.minutes, utc_now())
 
-    def badge(self) -> str:
-        return " SHARE-SAFE " if self.review.share_safe else " PRIVATE VIEW "
+    def badge(self, width: int = 200) -> str:
+        """Whether this window is safe to share; with a mirror following, that the room
+        sees the mirror (which never shows private notes) rather than this window."""
+        state = "SHARE-SAFE" if self.review.share_safe else "PRIVATE VIEW"
+        if not self.mirrors:
+            return f" {state} "
+        if not self.review.share_safe and width >= 100:
+            return f" {state} · SHARE THE MIRROR ({self.mirrors} FOLLOWING) "
+        return f" {state} · {self.mirrors} {'MIRROR' if self.mirrors == 1 else 'MIRRORS'} "
 
     def render(self) -> Content:
         width = max(1, self.size.width)
@@ -171,7 +184,8 @@ class MeetingBar(Widget):
 
     def _first_line(self, width: int) -> Content:
         """Title · phase · clock on the left, the badge on the right; the badge never goes."""
-        badge = Content.styled(self.badge(), self._style("safe" if self.review.share_safe else "private"))
+        badge = Content.styled(self.badge(width),
+                               self._style("safe" if self.review.share_safe else "private"))
         title = single_line(self.review.title)
         phase = Content.styled(PHASE_LABELS[self.review.current_phase], self._style("phase"))
         room = width - badge.cell_length - 1

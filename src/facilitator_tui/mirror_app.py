@@ -1,0 +1,77 @@
+"""`facilitator follow ID`: the mirror the room sees, as an application of its own.
+
+It is given a `MirrorFeed` (the read-only door) and nothing else: no service, no
+store, no verb that writes. While it runs it leaves a small file so that the
+facilitator's window can count it (see presence.py), and removes it on the way out.
+Its only keys change the theme of this window and leave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from facilitator_tui.mirror_feed import MirrorFeed
+from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, theme_name
+from facilitator_tui.widgets.guard import guarded
+
+
+class MirrorApp(App[None]):
+    """A read-only mirror of one review's meeting, for the room."""
+
+    TITLE = "facilitator · mirror"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Leave", priority=True),
+        Binding("ctrl+t", "cycle_theme", "Theme", tooltip="This window only; nothing is saved"),
+    ]
+
+    def __init__(self, feed: MirrorFeed) -> None:
+        super().__init__()
+        self.feed = feed
+        self.first_state = feed.read()
+        self.register_theme(HIGH_CONTRAST)
+        self.follow_theme(self.first_state.theme)
+
+    def get_default_screen(self) -> Screen:
+        from facilitator_tui.screens.mirror import MirrorScreen
+
+        return MirrorScreen(self.feed, self.first_state)
+
+    @guarded
+    def on_mount(self) -> None:
+        self.feed.announce()
+
+    @guarded
+    def on_unmount(self) -> None:
+        self.feed.close()
+
+    def follow_theme(self, name: str | None) -> None:
+        """Take the facilitator's theme, when it is one this window knows."""
+        if name and name in self.available_themes:
+            self.theme = name
+
+    @guarded
+    def action_cycle_theme(self) -> None:
+        names = [n for n in THEME_CYCLE if n in self.available_themes]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"Theme: {theme_name(self.theme)} (this window only)", timeout=2, markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers this window's keys, and nothing that writes a file."""
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description:
+                continue
+
+            def run(action: str = binding.action, node: object = active.node) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(binding.description, binding.tooltip or
+                                f"Key: {self.get_key_display(binding)}", run)
+
+
+__all__ = ["MirrorApp"]
