@@ -84,6 +84,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.active_pane = "timeline"
         self.gone = False  # deleted elsewhere while open
         self.mirrors = 0  # mirrors following this review (facilitator follow / serve)
+        self.rules_told = False  # this window has told the room whether its ground rules are up
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
         self._data_version = self.service.data_version()
@@ -140,9 +141,21 @@ class ReviewScreen(DialogHost, Screen[None]):
         prompt = self.query_one(PromptDeck).current_prompt
         notes.set_prompt(prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
-        # What mirrors show the room: this window's question and event; no ground rules up.
-        self.service.show_to_room(self.review_id, event_id=first.id if first else None,
-                                  prompt_id=prompt.id if prompt else None, ground_rules=False)
+        # The room is told once this window's first frame is drawn: the first write to the
+        # file and the first look for mirrors cost that frame 10 to 30 ms otherwise.
+        self.call_after_refresh(self.tell_the_room)
+
+    @guarded
+    def tell_the_room(self) -> None:
+        """What mirrors show the room: this window's question and event; no ground rules up.
+        Then how many mirrors follow, and from now on each second."""
+        first = self.query_one(TimelinePane).selected_event
+        prompt = self.query_one(PromptDeck).current_prompt
+        shown: dict[str, object] = {"event_id": first.id if first else None,
+                                    "prompt_id": prompt.id if prompt else None}
+        if not self.rules_told:  # else they went up already (F2 straight away) and are the room's
+            shown["ground_rules"] = False
+        self.service.show_to_room(self.review_id, **shown)
         self.set_interval(self.MIRROR_COUNT_INTERVAL, self.count_mirrors)
         self.count_mirrors()
 
@@ -432,6 +445,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         """The ground rules, full screen; mirrors show them too until they are put away."""
         from facilitator_tui.screens.ground_rules import GroundRulesScreen
 
+        self.rules_told = True
         self.service.show_to_room(self.review_id, ground_rules=True)
 
         def put_away(_: None) -> None:
