@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -62,3 +63,30 @@ async def test_the_collector_runs_again_once_the_first_frame_is_drawn(db_path):
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_the_room_is_told_once_as_a_review_opens(db_path):
+    # The panes settling as they mount (first event, first question) are not each written
+    # for the room before the first frame: the room is told what the window shows, once.
+    service = ReviewService.open(db_path)
+    review_id, _ = service.load_demo()
+    service.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(
+            "CREATE TABLE room_writes (n INTEGER);"
+            "CREATE TRIGGER room_insert AFTER INSERT ON room_view BEGIN INSERT INTO room_writes VALUES (1); END;"
+            "CREATE TRIGGER room_update AFTER UPDATE ON room_view BEGIN INSERT INTO room_writes VALUES (1); END;"
+        )
+    conn.close()
+    app = FacilitatorApp(db_path, review_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        reader = sqlite3.connect(db_path)
+        assert reader.execute("SELECT count(*) FROM room_writes").fetchone() == (1,)
+        event_id, prompt_id = reader.execute(
+            "SELECT event_id, prompt_id FROM room_view WHERE review_id = ?", (review_id,)).fetchone()
+        reader.close()
+        screen = app.screen
+        assert event_id == screen.query_one("#timeline").selected_event.id
+        assert prompt_id == screen.query_one("#prompts").current_prompt.id

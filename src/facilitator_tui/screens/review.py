@@ -85,6 +85,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.gone = False  # deleted elsewhere while open
         self.mirrors = 0  # mirrors following this review (facilitator follow / serve)
         self.rules_told = False  # this window has told the room whether its ground rules are up
+        self.room_told = False  # the room has been told what this window shows (tell_the_room)
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
         self._data_version = self.service.data_version()
@@ -156,6 +157,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         if not self.rules_told:  # else they went up already (F2 straight away) and are the room's
             shown["ground_rules"] = False
         self.service.show_to_room(self.review_id, **shown)
+        self.room_told = True
         self.set_interval(self.MIRROR_COUNT_INTERVAL, self.count_mirrors)
         self.count_mirrors()
 
@@ -311,7 +313,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.query_one(NotesPane).set_event(message.event)
         self.query_one(PromptDeck).set_event(message.event)
         # Sent once the cursor settles (the timeline waits a moment), not for each row passed.
-        self.service.show_to_room(self.review_id, event_id=message.event.id if message.event else None)
+        self.show_to_room(event_id=message.event.id if message.event else None)
 
     @on(TimelinePane.EventOpened)
     @guarded
@@ -363,7 +365,7 @@ class ReviewScreen(DialogHost, Screen[None]):
     @guarded
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
         self.query_one(NotesPane).set_prompt(message.prompt)
-        self.service.show_to_room(self.review_id, prompt_id=message.prompt.id if message.prompt else None)
+        self.show_to_room(prompt_id=message.prompt.id if message.prompt else None)
 
     @on(NotesPane.NotesChanged)
     @guarded
@@ -578,6 +580,12 @@ class ReviewScreen(DialogHost, Screen[None]):
     def on_unmount(self) -> None:
         # Leaving (or quitting) with the ground rules up must not leave them on the room's screen.
         self.service.show_to_room(self.review_id, ground_rules=False)
+
+    def show_to_room(self, **fields: object) -> None:
+        """What the room should follow now; before the first frame is drawn nothing is sent
+        piecemeal (the panes settling as they mount): `tell_the_room` sends it all then."""
+        if self.room_told:
+            self.service.show_to_room(self.review_id, **fields)
 
     @guarded
     def count_mirrors(self) -> None:
