@@ -173,3 +173,55 @@ def test_list_and_the_app_share_the_status_words(cli, db_path):
     service.start_meeting(review_id)
     service.close()
     assert cli("list")[1].rstrip("\n").split("\t")[3] == STATUS_LABELS["meeting"].lower() == "in meeting"
+
+
+# A start declares the arguments of its own command only (see cli.build_parser).
+SAMPLE_ARGS = {
+    "open": ["3"], "demo": ["--no-open"], "new": ["T", "--tz", "UTC", "--timebox", "45"],
+    "list": [], "export": ["3", "--format", "json", "-o", "x.json", "--force"],
+    "restore": ["x.json"], "import": ["3", "log.txt", "--format", "text", "--dry-run"],
+    "delete": ["3", "--yes"], "where": [], "actions": ["--open", "--owner", "Ana"],
+    "action": ["7", "done", "--link", "T-1"], "report": ["--since", "2026-01-01"],
+    "library": ["export", "folder"], "follow": ["3"], "serve": ["3", "--port", "8001", "--host", "0.0.0.0"],
+}
+
+
+def test_every_command_is_known_to_the_start_shortcut():
+    from facilitator_tui.cli import COMMANDS, build_parser
+
+    commands = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(commands.choices) == set(COMMANDS) == set(SAMPLE_ARGS)
+
+
+def _parsed(parser, argv, capsys):
+    """What a parser makes of argv: the arguments, or its exit with what it printed."""
+    try:
+        return ("parsed", parser.parse_args(argv))
+    except SystemExit as exc:
+        out, err = capsys.readouterr()
+        return ("exit", exc.code, out, err)
+
+
+def _shortcut(argv):
+    from facilitator_tui.cli import COMMANDS, command_in
+
+    named = command_in(argv)
+    return named if named in COMMANDS else None
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_ARGS))
+def test_one_command_parses_as_the_whole_parser_does(name, capsys):
+    from facilitator_tui.cli import build_parser
+
+    args = SAMPLE_ARGS[name]
+    for argv in ([name, *args], ["--db", "a.db", name, *args], ["--db=a.db", name, *args],
+                 [name, *args, "--db", "b.db"], [name, *args, "--bogus"], [name, "--help"]):
+        assert _shortcut(argv) == name
+        assert _parsed(build_parser(only=name), argv, capsys) == _parsed(build_parser(), argv, capsys)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "open"], ["--he", "list"], ["--version"], ["opne", "3"],
+                                  ["--db"], [], ["--db", "open"], ["--d", "x.db", "open", "3"]])
+def test_help_and_anything_unclear_get_the_whole_parser(argv):
+    # Help lists every command, and a word that is no command is told the choices.
+    assert _shortcut(argv) is None

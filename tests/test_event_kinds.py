@@ -9,7 +9,7 @@ import pytest
 
 from facilitator_tui import content
 from facilitator_tui.content import ContentError
-from facilitator_tui.event_kinds import kind_ids, kind_label, recognise
+from facilitator_tui.event_kinds import kind_ids, kind_label, recognise, words_pattern
 from facilitator_tui.models import Event, utc_now
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -69,6 +69,16 @@ def test_what_the_tools_say_outweighs_the_words():
     event = Event(at=utc_now(), source="pagerduty", kind="acknowledge", text="rolling back now")
     assert recognise(event) == "ack"
     assert recognise(event.model_copy(update={"kind": "message", "source": "slack"})) == "rollback"
+
+
+def test_words_are_compiled_only_when_an_event_reaches_them():
+    # A start recognises the event it shows first: the rules it never reaches cost it nothing.
+    worded = sum(1 for kind in content.load_event_kinds() for when in kind.when if when.words)
+    words_pattern.cache_clear()
+    recognise(Event(at=utc_now(), source="pagerduty", kind="acknowledge", text="rolling back now"))
+    assert words_pattern.cache_info().currsize == 0  # the tool said what it was
+    assert recognise(Event(at=utc_now(), source="slack", text="rolling back now")) == "rollback"
+    assert 0 < words_pattern.cache_info().currsize < worded
 
 
 @pytest.mark.parametrize("text", ["", "   ", "[/", "\x1b[31m", "a" * 100_000])

@@ -139,7 +139,7 @@ async def test_opened_while_still_refused_the_kept_notes_wait_in_the_list_then_l
         async with app.run_test(size=(160, 45)) as pilot:
             pane = app.screen.query_one(NotesPane)
             await until(pilot, lambda: len(pane.queue) == 2)
-            assert "NOT SAVED YET still locked" in screen_text(app)
+            await until(pilot, lambda: "NOT SAVED YET still locked" in screen_text(app))  # drawn at the end
             assert shown_private(app, secrets) == []  # share-safe: the private one stays hidden
             lock.release()
             lock = None

@@ -262,6 +262,18 @@ async def test_resizing_switches_between_grid_and_tabs(service, db_path, make_re
         assert not app.screen.has_class("-compact") and not app.screen.query("#pane-tabs")
 
 
+async def test_choosing_a_tab_in_the_compact_layout_shows_that_pane(service, db_path, make_review):
+    rid = make_review(service)
+    app = FacilitatorApp(db_path=db_path, review_id=rid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.active_pane == "timeline"
+        await pilot.click("#tab-notes")
+        await pilot.pause()
+        assert app.screen.active_pane == "notes"
+        assert app.screen.query_one("#pane-tabs").active == "tab-notes"
+
+
 async def test_every_review_action_is_a_palette_command(service, db_path, make_review):
     rid = make_review(service)
     app = FacilitatorApp(db_path=db_path, review_id=rid)

@@ -7,6 +7,7 @@ file that cannot be written, bytes overwritten for a damaged page.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -114,6 +115,64 @@ def test_a_damaged_page_is_one_line_and_a_non_zero_exit(db_path, capsys):
     with pytest.raises(FacilitatorError):  # reading the page itself is translated too
         service.store.all_events(rid)
     service.close()
+
+
+def test_open_refuses_a_damaged_file_before_writing_into_it(db_path, capsys):
+    # `open` checks the file in a thread while the UI's modules load, and waits for the
+    # answer before the screen clears: the file is as it was, and the error is one line.
+    rid = damaged(db_path)
+    before = db_path.read_bytes()
+    assert main(["--db", str(db_path), "open", str(rid)]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "damaged" in err
+    assert db_path.read_bytes() == before
+    assert gc.isenabled()  # the collector, held while the app loads, works again
+
+
+def test_the_check_in_a_thread_finds_the_damage(db_path):
+    damaged(db_path)
+    service = ReviewService.open(db_path)
+    service.start_check()
+    with pytest.raises(DatabaseDamaged, match="damaged"):
+        service.check()
+    service.close()
+
+
+def test_a_check_in_a_thread_passes_a_sound_file_and_can_be_left_unasked(db_path):
+    service = ReviewService.open(db_path)
+    rid = service.create_review("sound").id
+    service.start_check()
+    service.check()  # nothing to report
+    service.start_check()
+    service.close()  # waits for the thread, whose answer no one asked for
+    assert ReviewService.open(db_path).review(rid).title == "sound"
+
+
+def test_an_older_damaged_file_is_not_upgraded(tmp_path):
+    # An upgrade writes: a damaged file of an older schema is refused before the first step.
+    from facilitator_tui.store import Store
+    from facilitator_tui.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:1]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO reviews (id, title, timezone, created_at, updated_at) VALUES "
+                 "(1, 'Old', 'UTC', '2025-01-01T00:00:00.000000Z', '2025-01-01T00:00:00.000000Z')")
+    conn.executemany("INSERT INTO events (review_id, at, source, actor, text, dedupe) VALUES "
+                     "(1, ?, 'slack', 'ana', ?, ?)",
+                     [(f"2025-01-01T10:00:{i % 60:02d}.{i:06d}Z", f"message {i} " * 5, f"k{i}")
+                      for i in range(3000)])
+    conn.commit()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096
+    data[middle: middle + 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamaged):
+        Store(path)
+    assert path.read_bytes() == bytes(data)
 
 
 def test_the_real_command_on_a_damaged_file_prints_no_traceback(db_path):

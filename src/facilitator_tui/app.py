@@ -5,6 +5,7 @@ The verbs of the product live in `service.py`; screens and widgets call them.
 
 from __future__ import annotations
 
+import gc
 from functools import partial
 from inspect import isawaitable
 from pathlib import Path
@@ -50,17 +51,22 @@ class FacilitatorApp(App[None]):
     # this mode: built first, drawn once, and a mode like any other, so it can be closed.
     DEFAULT_MODE = START
 
-    def __init__(self, db_path: str | Path, review_id: int | None = None) -> None:
+    def __init__(self, db_path: str | Path, review_id: int | None = None, *,
+                 service: ReviewService | None = None) -> None:
+        """`service`: one already open on `db_path` (the command line's, checked); the app closes it."""
         super().__init__()
         self.db_path = Path(db_path)
         # A short wait for another program's lock: the screen never freezes for long, and
         # what could not be saved yet is kept on screen and tried again.
-        self.service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
+        if service is None:
+            service = ReviewService.open(self.db_path, busy_timeout=APP_BUSY_TIMEOUT)
+        else:
+            service.set_busy_timeout(APP_BUSY_TIMEOUT)
+        self.service = service
         self.start_review_id = review_id
         # Which mode shows the list and which the open review (None: not built, or closed).
         self.home_mode: str | None = START if review_id is None else None
         self.review_mode: str | None = START if review_id is not None else None
-        self.add_mode(START, self._first_screen)
         self.register_theme(HIGH_CONTRAST)
         # The theme chosen last time (ctrl+t or the palette), before anything is drawn.
         saved = self.service.preference(THEME_SETTING)
@@ -72,6 +78,12 @@ class FacilitatorApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._keep_theme)
 
     @guarded
+    def on_ready(self) -> None:
+        # The first frame is on the screen: the garbage collector, held while the app
+        # loaded and built it (see cli._run_app), runs from now on.
+        gc.enable()
+
+    @guarded
     def _keep_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")
         if not name or name == self.service.preference(THEME_SETTING):
@@ -80,6 +92,18 @@ class FacilitatorApp(App[None]):
             self.service.set_preference(THEME_SETTING, name)
         except FacilitatorError:
             pass  # the theme still changes; it is only not remembered
+
+    def get_default_screen(self) -> Screen:
+        """The screen the app opens with, built as Textual builds a plain app's first screen.
+
+        It is the base of the START mode (DEFAULT_MODE), registered as that mode only now,
+        once Textual has built it: a mode known before the start would be built as a mode
+        is (the app waits for it to mount and then applies every style sheet again), which
+        costs the first frame a layout and a drawing that no one sees. Registered, it is
+        closed like any other mode (see `_close_review`).
+        """
+        self.add_mode(START, self._first_screen)
+        return self._first_screen()
 
     def _first_screen(self) -> Screen:
         if self.start_review_id is not None:

@@ -9,16 +9,19 @@ name or a channel name from an untrusted archive can never drive the terminal.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from facilitator_tui import __version__
 from facilitator_tui.paths import DB_ENV, resolve_db_path
 
 # Defined in cli_library.py, which is loaded only to run one of them.
 LIBRARY_COMMANDS = ("actions", "action", "report", "library")
+COMMANDS = ("open", "demo", "new", "list", "export", "restore", "import", "delete", "where",
+            "follow", "serve", *LIBRARY_COMMANDS)
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 # The importers' formats (importers.FORMATS), listed here so that --help does not load them.
@@ -43,7 +46,37 @@ def _db_option(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _NotParsed:
+    """Stands in for the parser of a command this run does not parse: nothing is built."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def add_subparsers(self, *args: object, **kwargs: object) -> _NotParsed:
+        return self
+
+    def add_parser(self, *args: object, **kwargs: object) -> _NotParsed:
+        return self
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The command `argv` runs, when nothing before it but --db asks for the whole parser."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("--db="):
+            return None if word.startswith("-") else word
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `only`, the arguments of that command alone are declared.
+
+    A start parses one command: declaring the other sixteen (and loading the library
+    commands' module) would cost it a few milliseconds for nothing. `--help`, or a
+    word that is no command, gets the whole parser and so the same answer as ever.
+    """
     parser = _Parser(
         prog="facilitator",
         description="Run blameless post-incident learning reviews in the terminal.",
@@ -53,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast(argparse.ArgumentParser, _NotParsed())
         p = sub.add_parser(name, help=help_text, description=help_text)
         _db_option(p, top=False)
         return p
@@ -117,9 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, metavar="H",
                    help="address to listen on (default 127.0.0.1: this machine only)")
 
-    from facilitator_tui.cli_library import add_commands
+    if only is None or only in LIBRARY_COMMANDS:
+        from facilitator_tui.cli_library import add_commands
 
-    add_commands(command, _Parser)
+        add_commands(command, _Parser)
     return parser
 
 
@@ -276,18 +312,41 @@ def _run_import(service, args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, review_id: int | None) -> int:
-    from facilitator_tui.app import FacilitatorApp
-
     path = resolve_db_path(args.db)
-    # Report a missing review or a bad database before the screen clears: one line, non-zero.
-    service = _service(args)
+    # Loading the app makes a few hundred thousand objects that live as long as the
+    # process (modules, classes, Textual's and pydantic's tables), and building its first
+    # frame many more that live as long as the screen. The cyclic garbage collector would
+    # walk them again and again as they are made, tens of milliseconds for next to no
+    # garbage: it waits until the first frame is drawn (FacilitatorApp.on_ready), and
+    # leaves what the loading made out of its rounds for good (`gc.freeze`).
+    gc.disable()
     try:
-        if review_id is not None:
-            service.review(review_id)
+        from facilitator_tui.service import ReviewService
+
+        service = ReviewService.open(path)
+        try:
+            # SQLite reads the whole file on another core while the UI's modules load.
+            service.start_check()
+            from facilitator_tui.app import FacilitatorApp
+
+            # A damaged file or a missing review is one line and a non-zero exit, reported
+            # before the screen clears and before anything is written.
+            service.check()
+            if review_id is not None:
+                service.review(review_id)
+        except BaseException:
+            service.close()
+            raise
+        gc.freeze()
+    except BaseException:
+        gc.enable()
+        raise
+    # The app goes on with the service the check was made on (and closes it).
+    app = FacilitatorApp(db_path=path, review_id=review_id, service=service)
+    try:
+        app.run()
     finally:
-        service.close()
-    app = FacilitatorApp(db_path=path, review_id=review_id)
-    app.run()
+        gc.enable()
     return app.return_code or 0
 
 
@@ -307,7 +366,8 @@ def _run_mirror(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    named = command_in(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=named if named in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed

@@ -2,7 +2,9 @@
 
 Everything lives in hand-editable TOML under data/ and is validated here with the
 shared pydantic models, so a typo in a data file fails loudly with one line that
-names the file and the entry, instead of surfacing later as an odd screen.
+names the file and the entry, instead of surfacing later as an odd screen. The
+three files the first frame needs are validated by the test suite rather than at
+every start (see the note above the loaders).
 
 Each loader takes an optional `directory` (tests point it at a broken copy) and
 caches its result; callers get fresh copies, so mutating one cannot leak into the
@@ -13,10 +15,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
+from copy import copy
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -41,6 +45,7 @@ WORDING_FILE = "wording.toml"
 EVENT_KINDS_FILE = "event_kinds.toml"
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class ContentError(ValueError):
@@ -86,13 +91,12 @@ class WordingRule(_Strict):
         return "|".join(f"(?:{alternative})" for alternative in self.regex)
 
 
-def _compile_all(patterns: list[str]) -> list[str]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
-    return patterns
+# How a condition's words are matched: any of them, in any case, on any line of the text.
+KIND_WORDS_FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def _any_of(patterns: list[str]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
 
 
 class KindCondition(_Strict):
@@ -105,7 +109,24 @@ class KindCondition(_Strict):
     @field_validator("words")
     @classmethod
     def _compiles(cls, v: list[str]) -> list[str]:
-        return _compile_all(v)
+        # Checked as the pattern that will match them (see `words_source`): compiled once,
+        # and kept in `re`'s own cache for the first event that is recognised.
+        if not v:
+            return v
+        try:
+            re.compile(_any_of(v), KIND_WORDS_FLAGS)
+        except re.error as joined:
+            for pattern in v:
+                try:
+                    re.compile(pattern, KIND_WORDS_FLAGS)
+                except re.error as exc:
+                    raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+            raise ValueError(f"regexes {v!r} do not compile together: {joined}") from None
+        return v
+
+    def words_source(self) -> str | None:
+        """Any of the words, as one pattern's source; None when the condition names no words."""
+        return _any_of(self.words) if self.words else None
 
 
 class EventKindRule(_Strict):
@@ -219,6 +240,37 @@ def _validate_entries(model: type[BaseModel], entries: list[Any], name: str, wha
     return items
 
 
+def _defaults(model: type[BaseModel], given: dict[str, Any]) -> dict[str, Any]:
+    """The model's defaults for the fields an entry leaves out, each made afresh.
+
+    Our default factories take no arguments; called here directly, because pydantic
+    (in `model_construct`) first looks up each factory's signature, for every entry.
+    """
+    values = {}
+    for key, field in model.model_fields.items():
+        if key in given or field.is_required():
+            continue
+        factory = cast(Callable[[], Any] | None, field.default_factory)
+        values[key] = factory() if factory is not None else copy(field.default)
+    return values
+
+
+def _as_written(model: type[ModelT], entries: list[Any], name: str, what: str) -> list[ModelT]:
+    """Entries of a shipped file, built as they are written, without validating (see the loaders)."""
+    items = []
+    for index, raw in enumerate(entries, start=1):
+        if not isinstance(raw, dict):
+            raise ContentError(f"{_label(name, what, index, raw)}: expected a table")
+        items.append(model.model_construct(_fields_set=set(raw), **_defaults(model, raw), **raw))
+    return items
+
+
+def _entries(model: type[ModelT], entries: list[Any], name: str, what: str, shipped: bool) -> list[ModelT]:
+    if shipped:
+        return _as_written(model, entries, name, what)
+    return _validate_entries(model, entries, name, what)
+
+
 def _check_ids(items: list[Any], name: str, what: str) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items, start=1):
@@ -234,14 +286,24 @@ def _check_ids(items: list[Any], name: str, what: str) -> None:
 # ── loaders ─────────────────────────────────────────────────────────────────
 
 
+# The shipped files (data/, read when no folder is given) are checked where they are
+# written: the test suite validates each of them through the models, and checks that what
+# a start builds from them equals the validated models (tests/test_content.py). A start
+# reads them as they were checked, building the models of the deck, the event kinds and
+# the factor catalog without validating again, as the store does with its own rows: the
+# first frame needs all three, and validating there (the first validation loads pydantic's
+# plugin machinery) would cost every start about 20 ms. A folder given explicitly (a
+# test's broken copy) is always validated, as are the files the first frame does not need.
+
+
 @cache
-def _prompts(directory: Path) -> tuple[Prompt, ...]:
+def _prompts(directory: Path, shipped: bool = False) -> tuple[Prompt, ...]:
     data = _read(directory, PROMPTS_FILE)
-    prompts = _validate_entries(Prompt, _table_list(data, "prompt", PROMPTS_FILE), PROMPTS_FILE, "entry")
+    prompts = _entries(Prompt, _table_list(data, "prompt", PROMPTS_FILE), PROMPTS_FILE, "entry", shipped)
     if not prompts:
         raise ContentError(f"{PROMPTS_FILE}: no [[prompt]] entries")
     _check_ids(prompts, PROMPTS_FILE, "entry")
-    kind_ids = {k.id for k in _event_kinds(directory)} if any(p.kinds for p in prompts) else set()
+    kind_ids = {k.id for k in _event_kinds(directory, shipped)} if any(p.kinds for p in prompts) else set()
     for index, prompt in enumerate(prompts, start=1):
         if not prompt.phases:
             raise ContentError(f"{PROMPTS_FILE} entry {index} ({prompt.id}): list at least one phase")
@@ -256,13 +318,13 @@ def load_prompts(directory: Path | str | None = None) -> list[Prompt]:
     """The prompt deck, in file order."""
     # Each its own list of phases: nothing a caller does to one reaches the next caller.
     return [p.model_copy(update={"phases": list(p.phases), "kinds": list(p.kinds)})
-            for p in _prompts(_resolve(directory))]
+            for p in _prompts(_resolve(directory), directory is None)]
 
 
 @cache
-def _factors(directory: Path) -> tuple[Factor, ...]:
+def _factors(directory: Path, shipped: bool = False) -> tuple[Factor, ...]:
     data = _read(directory, FACTORS_FILE)
-    factors = _validate_entries(Factor, _table_list(data, "factor", FACTORS_FILE), FACTORS_FILE, "entry")
+    factors = _entries(Factor, _table_list(data, "factor", FACTORS_FILE), FACTORS_FILE, "entry", shipped)
     if not factors:
         raise ContentError(f"{FACTORS_FILE}: no [[factor]] entries")
     _check_ids(factors, FACTORS_FILE, "entry")
@@ -271,7 +333,7 @@ def _factors(directory: Path) -> tuple[Factor, ...]:
 
 def load_factors(directory: Path | str | None = None) -> list[Factor]:
     """The factor catalog, in file order."""
-    return [f.model_copy() for f in _factors(_resolve(directory))]
+    return [f.model_copy() for f in _factors(_resolve(directory), directory is None)]
 
 
 @cache
@@ -307,10 +369,14 @@ def load_wording_rules(directory: Path | str | None = None) -> list[WordingRule]
 
 
 @cache
-def _event_kinds(directory: Path) -> tuple[EventKindRule, ...]:
+def _event_kinds(directory: Path, shipped: bool = False) -> tuple[EventKindRule, ...]:
     data = _read(directory, EVENT_KINDS_FILE)
-    kinds = _validate_entries(EventKindRule, _table_list(data, "kind", EVENT_KINDS_FILE),
-                              EVENT_KINDS_FILE, "kind")
+    entries = _table_list(data, "kind", EVENT_KINDS_FILE)
+    if shipped:  # their conditions are models too
+        entries = [{**raw, "when": _as_written(KindCondition, raw.get("when", []),
+                                               EVENT_KINDS_FILE, "condition")}
+                   if isinstance(raw, dict) else raw for raw in entries]
+    kinds = _entries(EventKindRule, entries, EVENT_KINDS_FILE, "kind", shipped)
     _check_ids(kinds, EVENT_KINDS_FILE, "kind")
     for index, kind in enumerate(kinds, start=1):
         for number, condition in enumerate(kind.when, start=1):
@@ -322,7 +388,7 @@ def _event_kinds(directory: Path) -> tuple[EventKindRule, ...]:
 
 def load_event_kinds(directory: Path | str | None = None) -> list[EventKindRule]:
     """The kinds of event with questions of their own, in the order they are tried."""
-    return [k.model_copy(deep=True) for k in _event_kinds(_resolve(directory))]
+    return [k.model_copy(deep=True) for k in _event_kinds(_resolve(directory), directory is None)]
 
 
 @cache

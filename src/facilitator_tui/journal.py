@@ -17,7 +17,6 @@ the journal, never read as an entry, and never stops start-up.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import secrets
 from collections.abc import Collection, Iterator
@@ -67,11 +66,15 @@ class JournalEntry:
 
     def line(self) -> str:
         # ASCII: a lone surrogate a terminal let through is escaped, never an encoding error.
+        import json  # with the first entry: a start with nothing waiting never needs it
+
         return json.dumps({"v": VERSION, **asdict(self)}) + "\n"
 
     @classmethod
     def from_line(cls, line: bytes) -> JournalEntry:
         """The entry a line holds; ValueError if it is not one (torn, garbage, another format)."""
+        import json
+
         try:
             data = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from pydantic import ValidationError
 
 from facilitator_tui import content
 from facilitator_tui.errors import FacilitatorError, InputError, NotFoundError, one_line
-from facilitator_tui.import_job import ImportCancelled, ImportSummary, run_import
 from facilitator_tui.journal_verbs import JournalVerbs
 from facilitator_tui.library_verbs import LibraryVerbs
 from facilitator_tui.models import (
@@ -45,6 +44,9 @@ from facilitator_tui.perspective import channel_windows, mention_words, own_acto
 from facilitator_tui.store import EventFilter, Perspective, ReviewSummary, Store, StoreError
 from facilitator_tui.store.room_view import ROOM_VIEW_FIELDS
 from facilitator_tui.timeparse import parse_timestamp, zone
+
+if TYPE_CHECKING:
+    from facilitator_tui.import_job import ImportCancelled, ImportSummary
 
 # A request that cannot be carried out, in one line for the user (see errors.py).
 ServiceError = InputError
@@ -108,6 +110,14 @@ class ReviewService(JournalVerbs, LibraryVerbs):
     def check(self) -> None:
         """Raise DatabaseDamaged if the file is damaged, before anything reads or writes it."""
         self.store.check()
+
+    def start_check(self) -> None:
+        """Begin `check` in a thread, so that it runs beside what comes next; `check()` waits for it."""
+        self.store.start_check()
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long to wait for another program's write lock from now on (see `open`)."""
+        self.store.set_busy_timeout(seconds)
 
     # -- reviews -------------------------------------------------------------------
 
@@ -325,9 +335,10 @@ class ReviewService(JournalVerbs, LibraryVerbs):
 
         The file is streamed: memory stays small at any size. A dry run reads it
         all and counts what would be added, writing nothing. `should_stop` is
-        asked between batches; when it says yes, ImportCancelled is raised and
+        asked between batches; when it says yes, import_job.ImportCancelled is raised and
         nothing is written.
         """
+        from facilitator_tui.import_job import run_import
         from facilitator_tui.importers import ImportOptions
 
         review = self.review(review_id)
@@ -741,6 +752,15 @@ def renumbered(snap: ReviewSnapshot, event_ids: list[int] | None = None) -> Revi
                 for i, p in enumerate(snap.parked, start=1)],
         phase_spans=[s.model_copy(update={"review_id": None}) for s in snap.phase_spans],
     )
+
+
+def __getattr__(name: str) -> object:
+    """The import job's types, named here too, load with it: opening a review imports no importer."""
+    if name in ("ImportCancelled", "ImportSummary"):
+        from facilitator_tui import import_job
+
+        return getattr(import_job, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -17,7 +17,6 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Tab, Tabs
 
 from facilitator_tui.errors import NotFoundError
 from facilitator_tui.models import PHASE_LABELS, Review
@@ -32,6 +31,8 @@ from facilitator_tui.widgets.prompt_deck import PromptDeck
 from facilitator_tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
+    from textual.widgets import Tabs
+
     from facilitator_tui.app import FacilitatorApp
     from facilitator_tui.service import ReviewService
 
@@ -83,6 +84,8 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.active_pane = "timeline"
         self.gone = False  # deleted elsewhere while open
         self.mirrors = 0  # mirrors following this review (facilitator follow / serve)
+        self.rules_told = False  # this window has told the room whether its ground rules are up
+        self.room_told = False  # the room has been told what this window shows (tell_the_room)
         # Taken before anything the screen shows is read, so that no commit another
         # process makes from then on goes unseen by the live refresh.
         self._data_version = self.service.data_version()
@@ -139,9 +142,22 @@ class ReviewScreen(DialogHost, Screen[None]):
         prompt = self.query_one(PromptDeck).current_prompt
         notes.set_prompt(prompt)
         self._apply_review(self.review, reload_bar=False)  # the bar read it all as it mounted
-        # What mirrors show the room: this window's question and event; no ground rules up.
-        self.service.show_to_room(self.review_id, event_id=first.id if first else None,
-                                  prompt_id=prompt.id if prompt else None, ground_rules=False)
+        # The room is told once this window's first frame is drawn: the first write to the
+        # file and the first look for mirrors cost that frame 10 to 30 ms otherwise.
+        self.call_after_refresh(self.tell_the_room)
+
+    @guarded
+    def tell_the_room(self) -> None:
+        """What mirrors show the room: this window's question and event; no ground rules up.
+        Then how many mirrors follow, and from now on each second."""
+        first = self.query_one(TimelinePane).selected_event
+        prompt = self.query_one(PromptDeck).current_prompt
+        shown: dict[str, object] = {"event_id": first.id if first else None,
+                                    "prompt_id": prompt.id if prompt else None}
+        if not self.rules_told:  # else they went up already (F2 straight away) and are the room's
+            shown["ground_rules"] = False
+        self.service.show_to_room(self.review_id, **shown)
+        self.room_told = True
         self.set_interval(self.MIRROR_COUNT_INTERVAL, self.count_mirrors)
         self.count_mirrors()
 
@@ -154,6 +170,9 @@ class ReviewScreen(DialogHost, Screen[None]):
         return width < FULL_LAYOUT_MIN[0] or height < FULL_LAYOUT_MIN[1]
 
     def _tab_strip(self) -> Tabs:
+        # Loaded when first needed: at full size there is no tab strip.
+        from textual.widgets import Tab, Tabs
+
         return Tabs(*(Tab(PANE_LABELS[p], id=f"tab-{p}") for p in PANES), id="pane-tabs",
                     active=f"tab-{self.active_pane}")
 
@@ -189,9 +208,13 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.active_pane = name
         for pane in PANES:
             self.pane_widget(pane).set_class(pane == name, "-active")
-        for tabs in self.query("#pane-tabs").results(Tabs):
-            with tabs.prevent(Tabs.TabActivated):
-                tabs.active = f"tab-{name}"
+        strips = self.query("#pane-tabs")
+        if strips:
+            from textual.widgets import Tabs
+
+            for tabs in strips.results(Tabs):
+                with tabs.prevent(Tabs.TabActivated):
+                    tabs.active = f"tab-{name}"
         if self.maximized is not None:
             self.maximize(self.pane_widget(name), container=False)
 
@@ -218,9 +241,10 @@ class ReviewScreen(DialogHost, Screen[None]):
             return
         self._focus_pane(name)
 
-    @on(Tabs.TabActivated, "#pane-tabs")
     @guarded
-    def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id != "pane-tabs":
+            return
         name = str(event.tab.id).removeprefix("tab-")
         if name in PANES and name != self.active_pane:
             self._focus_pane(name)
@@ -289,7 +313,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         self.query_one(NotesPane).set_event(message.event)
         self.query_one(PromptDeck).set_event(message.event)
         # Sent once the cursor settles (the timeline waits a moment), not for each row passed.
-        self.service.show_to_room(self.review_id, event_id=message.event.id if message.event else None)
+        self.show_to_room(event_id=message.event.id if message.event else None)
 
     @on(TimelinePane.EventOpened)
     @guarded
@@ -341,7 +365,7 @@ class ReviewScreen(DialogHost, Screen[None]):
     @guarded
     def _prompt_changed(self, message: PromptDeck.PromptChanged) -> None:
         self.query_one(NotesPane).set_prompt(message.prompt)
-        self.service.show_to_room(self.review_id, prompt_id=message.prompt.id if message.prompt else None)
+        self.show_to_room(prompt_id=message.prompt.id if message.prompt else None)
 
     @on(NotesPane.NotesChanged)
     @guarded
@@ -423,6 +447,7 @@ class ReviewScreen(DialogHost, Screen[None]):
         """The ground rules, full screen; mirrors show them too until they are put away."""
         from facilitator_tui.screens.ground_rules import GroundRulesScreen
 
+        self.rules_told = True
         self.service.show_to_room(self.review_id, ground_rules=True)
 
         def put_away(_: None) -> None:
@@ -555,6 +580,12 @@ class ReviewScreen(DialogHost, Screen[None]):
     def on_unmount(self) -> None:
         # Leaving (or quitting) with the ground rules up must not leave them on the room's screen.
         self.service.show_to_room(self.review_id, ground_rules=False)
+
+    def show_to_room(self, **fields: object) -> None:
+        """What the room should follow now; before the first frame is drawn nothing is sent
+        piecemeal (the panes settling as they mount): `tell_the_room` sends it all then."""
+        if self.room_told:
+            self.service.show_to_room(self.review_id, **fields)
 
     @guarded
     def count_mirrors(self) -> None:

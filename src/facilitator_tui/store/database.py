@@ -16,6 +16,7 @@ from facilitator_tui.errors import DatabaseDamaged, DatabaseReadOnly, DatabaseUn
 from facilitator_tui.models import Participant, Review, ReviewSnapshot, utc_now
 from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.failures import connect
+from facilitator_tui.store.integrity import BackgroundCheck, quick_check
 from facilitator_tui.store.library import LibraryQueries
 from facilitator_tui.store.meeting import MeetingQueries
 from facilitator_tui.store.room_view import RoomViewQueries
@@ -81,6 +82,8 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
                  busy_timeout: float = 5.0) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self.pending_check: BackgroundCheck | None = None
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file; pass a file path with --db")
         if not self.path.exists() and not create:
@@ -112,6 +115,8 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
                 f"{self.path} was written by a newer facilitator-tui (schema {version}); "
                 "upgrade facilitator-tui to open it"
             )
+        if 0 < version < LATEST_VERSION:
+            quick_check(conn, self.path)  # an upgrade writes: never into a damaged file
         conn.execute("PRAGMA journal_mode = WAL")
         if version < LATEST_VERSION:
             # A migration may rebuild a table that others refer to: foreign keys are
@@ -144,20 +149,31 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
                 self._rollback()
                 raise
 
+    def start_check(self) -> None:
+        """Begin `check` in a thread of its own (see integrity.py); `check()` then waits for it."""
+        if self.pending_check is None:
+            self.pending_check = BackgroundCheck(self.path, self.busy_timeout)
+
     def check(self) -> None:
         """Raise DatabaseDamaged if a page of the file is damaged (SQLite's quick check)."""
-        rows = self.conn.execute("PRAGMA quick_check(1)").fetchall()
-        if [tuple(r) for r in rows] != [("ok",)]:
-            raise DatabaseDamaged(
-                f"{self.path} is damaged; restore it from a backup "
-                "and choose another file with --db"
-            )
+        pending, self.pending_check = self.pending_check, None
+        if pending is not None:
+            pending.result()
+        else:
+            quick_check(self.conn, self.path)
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        self.busy_timeout = seconds
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        pending, self.pending_check = self.pending_check, None
+        if pending is not None:  # its answer is not wanted any more, but its connection is closed
+            pending.thread.join()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -235,7 +251,9 @@ class Store(TimelineQueries, MeetingQueries, LibraryQueries, StagingQueries, Roo
             "SELECT id, review_id, name, role FROM participants WHERE review_id = ? ORDER BY id",
             (review_id,),
         ).fetchall()
-        return [Participant(id=r[0], review_id=r[1], name=r[2], role=r[3]) for r in rows]
+        # Our own rows, validated when they were written.
+        return [Participant.model_construct(id=r[0], review_id=r[1], name=r[2], role=r[3])
+                for r in rows]
 
     def update_participant(self, participant_id: int, **fields: Any) -> None:
         with self.transaction():

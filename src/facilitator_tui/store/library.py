@@ -8,16 +8,20 @@ thousand reviews report in a fraction of a second.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from facilitator_tui.library.rows import ActionRow, ReportReview, ReviewIdentity, SyncRecord
 from facilitator_tui.store.base import StoreBase
 from facilitator_tui.store.rows import parse_ts, ts
 
-__all__ = ["ActionRow", "LibraryQueries", "ReportReview", "ReviewIdentity", "SyncRecord"]
+if TYPE_CHECKING:
+    from facilitator_tui.library.rows import ActionRow, ReportReview, ReviewIdentity, SyncRecord
+
+# The row types (library/rows.py) and json load with the first query that needs them:
+# opening a review needs none of them.
+
+__all__ = ["LibraryQueries"]
 
 # Every table that holds a review's rows, in an order that deletes children first.
 REVIEW_TABLES = ("parked_ideas", "notes", "events", "participants", "review_factors",
@@ -47,6 +51,8 @@ class LibraryQueries(StoreBase):
         return row[0] if row else None
 
     def review_identities(self) -> list[ReviewIdentity]:
+        from facilitator_tui.library.rows import ReviewIdentity
+
         rows = self.conn.execute("SELECT id, uuid, revision, title FROM reviews ORDER BY id")
         return [ReviewIdentity(*row) for row in rows]
 
@@ -95,12 +101,18 @@ class LibraryQueries(StoreBase):
     # -- sync records --------------------------------------------------------------
 
     def sync_records(self) -> dict[str, SyncRecord]:
+        import json
+
+        from facilitator_tui.library.rows import SyncRecord
+
         rows = self.conn.execute(
             "SELECT review_uuid, file_hash, version, history, revision FROM library_sync")
         return {row[0]: SyncRecord(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4])
                 for row in rows}
 
     def set_sync_records(self, records: Iterable[SyncRecord], at: datetime) -> None:
+        import json
+
         with self.transaction():
             self.conn.executemany(
                 "INSERT INTO library_sync (review_uuid, file_hash, version, history, revision, "
@@ -115,6 +127,8 @@ class LibraryQueries(StoreBase):
     # -- report rows -----------------------------------------------------------------
 
     def report_reviews(self, since: datetime | None, until: datetime | None) -> list[ReportReview]:
+        from facilitator_tui.library.rows import ReportReview
+
         where, params = _window(since, until)
         rows = self.conn.execute(
             f"SELECT id, uuid, title, {_REVIEW_DAY}, status, timebox_minutes, meeting_started_at, "
@@ -158,6 +172,8 @@ class LibraryQueries(StoreBase):
     # -- actions -------------------------------------------------------------------
 
     def list_actions(self, *, open_only: bool = False, owner: str | None = None) -> list[ActionRow]:
+        from facilitator_tui.library.rows import ActionRow
+
         sql = (
             "SELECT n.id, n.review_id, r.uuid, r.title, n.text, n.owner, n.due, n.state, "
             "n.state_changed_at, n.link, n.created_at FROM notes n JOIN reviews r ON r.id = n.review_id "

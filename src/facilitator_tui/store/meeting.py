@@ -5,7 +5,6 @@ A part of `Store`, written against `StoreBase` (the connection and transactions)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -15,6 +14,9 @@ from facilitator_tui.store.rows import parse_ts, ts
 
 
 class MeetingQueries(StoreBase):
+    # Rows read back are our own, validated when they were written: their models are
+    # built without validating again (`model_construct`).
+
     # -- factors -----------------------------------------------------------------
 
     def list_review_factors(self, review_id: int) -> list[ReviewFactor]:
@@ -22,8 +24,8 @@ class MeetingQueries(StoreBase):
             "SELECT factor_id, ticked, note FROM review_factors WHERE review_id = ? ORDER BY factor_id",
             (review_id,),
         ).fetchall()
-        return [ReviewFactor(review_id=review_id, factor_id=r[0], ticked=bool(r[1]), note=r[2])
-                for r in rows]
+        return [ReviewFactor.model_construct(review_id=review_id, factor_id=r[0], ticked=bool(r[1]),
+                                             note=r[2]) for r in rows]
 
     def set_review_factor(self, review_id: int, factor_id: str, *, ticked: bool | None = None,
                           note: str | None = None) -> ReviewFactor:
@@ -47,14 +49,16 @@ class MeetingQueries(StoreBase):
             "SELECT ticked, note FROM review_factors WHERE review_id = ? AND factor_id = ?",
             (review_id, factor_id),
         ).fetchone()
-        return ReviewFactor(review_id=review_id, factor_id=factor_id, ticked=bool(row[0]), note=row[1])
+        return ReviewFactor.model_construct(review_id=review_id, factor_id=factor_id,
+                                            ticked=bool(row[0]), note=row[1])
 
     def list_custom_factors(self, review_id: int) -> list[Factor]:
         rows = self.conn.execute(
             'SELECT id, "group", name, description FROM custom_factors WHERE review_id = ? ORDER BY rowid',
             (review_id,),
         ).fetchall()
-        return [Factor(id=r[0], group=r[1], name=r[2], description=r[3], custom=True) for r in rows]
+        return [Factor.model_construct(id=r[0], group=r[1], name=r[2], description=r[3], custom=True)
+                for r in rows]
 
     def add_custom_factor(self, review_id: int, factor: Factor) -> None:
         with self.transaction():
@@ -70,8 +74,8 @@ class MeetingQueries(StoreBase):
             "SELECT prompt_id, asked_at, starred FROM prompt_state WHERE review_id = ? ORDER BY prompt_id",
             (review_id,),
         ).fetchall()
-        return [PromptState(review_id=review_id, prompt_id=r[0], asked_at=parse_ts(r[1]),
-                            starred=bool(r[2])) for r in rows]
+        return [PromptState.model_construct(review_id=review_id, prompt_id=r[0],
+                                           asked_at=parse_ts(r[1]), starred=bool(r[2])) for r in rows]
 
     def set_prompt_state(self, review_id: int, prompt_id: str, *,
                          asked_at: datetime | bool | None = False,
@@ -98,10 +102,16 @@ class MeetingQueries(StoreBase):
             "SELECT id, text, theme, phases FROM custom_prompts WHERE review_id = ? ORDER BY rowid",
             (review_id,),
         ).fetchall()
-        return [Prompt(id=r[0], text=r[1], theme=r[2], phases=json.loads(r[3]), custom=True)
-                for r in rows]
+        if not rows:
+            return []  # most reviews have none, and then json is not even loaded
+        import json
+
+        return [Prompt.model_construct(id=r[0], text=r[1], theme=r[2], phases=json.loads(r[3]),
+                                       custom=True) for r in rows]
 
     def add_custom_prompt(self, review_id: int, prompt: Prompt) -> None:
+        import json
+
         with self.transaction():
             self.table("custom_prompts").insert(
                 {"review_id": review_id, "id": prompt.id, "text": prompt.text,
@@ -115,8 +125,8 @@ class MeetingQueries(StoreBase):
             "SELECT phase, started_at, ended_at FROM phase_spans WHERE review_id = ? ORDER BY id",
             (review_id,),
         ).fetchall()
-        return [PhaseSpan(review_id=review_id, phase=r[0], started_at=parse_ts(r[1]),
-                          ended_at=parse_ts(r[2])) for r in rows]
+        return [PhaseSpan.model_construct(review_id=review_id, phase=r[0], started_at=parse_ts(r[1]),
+                                        ended_at=parse_ts(r[2])) for r in rows]
 
     def enter_phase(self, review_id: int, phase: str, at: datetime) -> None:
         """Close the open phase span and open a new one, in one transaction."""
@@ -151,8 +161,8 @@ class MeetingQueries(StoreBase):
             "SELECT id, text, created_at, action_note_id FROM parked_ideas WHERE review_id = ? ORDER BY id",
             (review_id,),
         ).fetchall()
-        return [ParkedIdea(id=r[0], review_id=review_id, text=r[1], created_at=parse_ts(r[2]),
-                           action_note_id=r[3]) for r in rows]
+        return [ParkedIdea.model_construct(id=r[0], review_id=review_id, text=r[1],
+                                         created_at=parse_ts(r[2]), action_note_id=r[3]) for r in rows]
 
     def add_parked(self, idea: ParkedIdea) -> ParkedIdea:
         with self.transaction():
