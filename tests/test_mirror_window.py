@@ -56,6 +56,12 @@ def test_no_display_and_no_tmux_means_no_window(env):
     assert new_window(ARGV, env=env, platform="linux", which=which_of("xterm")) is None
 
 
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_no_window_when_told_not_to_even_in_tmux_or_on_a_desktop(platform):
+    env = {"TMUX": "/tmp/tmux-0/default,1,0", "DISPLAY": ":0", "FACILITATOR_NO_WINDOW": "1"}
+    assert new_window(ARGV, env=env, platform=platform, which=which_of("tmux", "xterm", "open")) is None
+
+
 def test_the_command_shown_is_the_one_a_person_types(tmp_path):
     db = tmp_path / "my reviews.db"
     assert shown_command(db, 3, which=which_of("facilitator")) == (
@@ -84,6 +90,7 @@ async def test_f12_inside_tmux_opens_a_tmux_window(service, db_path, tmp_path, m
     fake_program(tmp_path, "tmux", record)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
+    monkeypatch.delenv("FACILITATOR_NO_WINDOW")  # the tmux here is the fake one above
     app = FacilitatorApp(db_path, rid)
     told: list[str] = []
     async with app.run_test(size=(120, 36)) as pilot:
