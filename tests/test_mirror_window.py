@@ -128,3 +128,20 @@ async def test_the_palette_offers_the_mirror(service, db_path):
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Mirror for the room" in titles
+
+
+async def test_f12_in_a_test_starts_no_window_even_inside_tmux(service, db_path, tmp_path, monkeypatch):
+    # Every test (and the key fuzzer) runs with FACILITATOR_NO_WINDOW set (conftest.py).
+    rid = service.create_review("Pager storm").id
+    record = tmp_path / "tmux-args"
+    fake_program(tmp_path, "tmux", record)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
+    app = FacilitatorApp(db_path, rid)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, MirrorCommand)
+        await pilot.press("escape", "f12", "escape", "f12")
+        await pilot.pause()
+    assert not record.exists()
