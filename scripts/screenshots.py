@@ -37,9 +37,42 @@ def to_event(words: str) -> Setup:
     return move
 
 
+# Earlier reviews beside the demo, so the insights screen has a year to show:
+# (title, incident start, factors ticked, insights, actions done of actions).
+PAST_REVIEWS = [
+    ("Search index rebuild starved the API", "2025-02-11T15:40:00+00:00",
+     ["production-pressure", "capacity-limits", "hidden-coupling"], 2, (2, 3)),
+    ("Certificate expired on the partner gateway", "2025-04-03T06:10:00+00:00",
+     ["knowledge-concentration", "documentation-runbooks", "holidays-weekends"], 1, (1, 2)),
+    ("Payments retried twice after a config push", "2025-06-19T11:25:00+00:00",
+     ["recent-changes", "change-process", "alert-noise", "handoffs"], 3, (1, 3)),
+    ("Night batch overlapped the EU morning peak", "2025-08-28T02:05:00+00:00",
+     ["time-of-day", "fatigue", "staffing-oncall-load", "time-zones"], 2, (0, 2)),
+]
+
+
+async def with_past_reviews(pilot) -> None:
+    """Four earlier, closed reviews beside the demo (for the insights screen)."""
+    from datetime import datetime
+
+    service = pilot.app.service
+    for title, start, factors, insights, (done, actions) in PAST_REVIEWS:
+        review = service.create_review(title, start=datetime.fromisoformat(start))
+        for factor in factors:
+            service.set_factor(review.id, factor, ticked=True)
+        for n in range(insights):
+            service.add_note(review.id, f"What we learned, number {n + 1}", "insight")
+        for n in range(actions):
+            note = service.add_note(review.id, f"Follow-up {n + 1}", "action")
+            if n < done:
+                service.set_action_state(note.id, "done")
+    await pilot.pause()
+
+
 # (file name, terminal size, open the review?, setup, keys to press after it)
 SHOTS: list[tuple[str, tuple[int, int], bool, Setup | None, list[str]]] = [
     ("home", (120, 32), False, None, []),
+    ("insights", (140, 40), False, with_past_reviews, ["i"]),
     ("review-160x45", (160, 45), True, None, []),
     ("review-80x24", (80, 24), True, None, []),
     ("help", (120, 40), True, None, ["f1"]),

@@ -110,3 +110,21 @@ async def test_binding_text_is_never_markup(db_path):
         app.push_screen(HelpScreen(app.screen))
         await pilot.pause()
         assert "[@click=app.quit]boom[/] and a lone [/" in help_text(app.screen)
+
+
+async def test_long_descriptions_wrap_under_their_own_column_at_80x24(db_path):
+    app = FacilitatorApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        tables = list(app.screen.query(".keys"))
+        assert tables
+        wrapped = 0
+        for table in tables:
+            columns = {row.query_one(".what").region.x for row in table.query(".key-row")}
+            assert len(columns) == 1  # every description starts in the same column
+            keys_end = max(row.query_one(".key").region.right for row in table.query(".key-row"))
+            assert columns.pop() >= keys_end  # and never under the keys
+            wrapped += sum(row.query_one(".what").region.height > 1 for row in table.query(".key-row"))
+        assert wrapped  # at 80 columns some descriptions take two lines, all in their column

@@ -524,3 +524,14 @@ async def test_a_view_that_nothing_reached_says_so(service):
         pane.set_perspective("")
         await pilot.pause()
         assert pane.view.count == 5 and not app.query("#perspective-header")
+
+
+async def test_an_empty_timeline_says_how_to_add_and_import_events_whole_at_80_columns(service):
+    rid = service.create_review("Nothing yet", start=START).id
+    app = Host(service, rid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = rows(app)
+        assert shown[0].strip() == "No events yet · a adds one"
+        assert shown[1].strip() == "F9 imports a chat export, an alert log, a CSV or a text timeline"
+        assert not any(line.strip() for line in shown[2:])

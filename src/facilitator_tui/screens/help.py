@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -129,14 +129,16 @@ def binding_groups(app: App[object], screen: Screen | None) -> list[tuple[str, l
     return [(heading, rows) for heading, rows in groups if rows]
 
 
-def rows_content(rows: list[tuple[str, str]]) -> Content:
-    """A two-column block: keys in bold, padded to line up, then what they do."""
-    width = min(max((len(keys) for keys, _ in rows), default=0), 34)
+def key_table(rows: list[tuple[str, str]]) -> Vertical:
+    """A two-column table: keys in bold, then what they do, wrapped under its own column
+    (a hanging indent), so a long line stays readable at 80 columns."""
+    width = min(max((len(keys) for keys, _ in rows), default=0), 34) + 4
     lines = []
     for keys, what in rows:
-        gap = " " * max(2, width - len(keys) + 2)
-        lines.append(Content.assemble("  ", (keys, "bold $accent"), gap, what))
-    return Content("\n").join(lines)
+        key = Static(Content.styled(keys, "bold $accent"), classes="key")
+        key.styles.width = width
+        lines.append(Horizontal(key, Static(Content(what), classes="what"), classes="key-row"))
+    return Vertical(*lines, classes="keys")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -151,6 +153,10 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .heading { text-style: bold; color: $text-primary; margin-top: 1; }
     HelpScreen .hint { color: $text-muted; }
     HelpScreen .guidance { padding-left: 2; margin-bottom: 1; }
+    HelpScreen .keys { height: auto; }
+    HelpScreen .key-row { height: auto; }
+    HelpScreen .key-row > .key { padding-left: 2; }
+    HelpScreen .key-row > .what { width: 1fr; }
     """
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close help")]
 
@@ -167,15 +173,12 @@ class HelpScreen(ModalScreen[None]):
                          "action by name", classes="hint", markup=False)
             for heading, rows in groups:
                 yield Static(heading, classes="heading", markup=False)
-                yield Static(rows_content([(" / ".join(r.keys), r.description) for r in rows]),
-                             classes="keys")
+                yield key_table([(" / ".join(r.keys), r.description) for r in rows])
             yield Static("Arrow keys, Page Up/Down, Home and End move within any list.",
                          classes="hint", markup=False)
             yield Static("Writing notes quickly", classes="heading", markup=False)
             kind_keys = " / ".join(self._keys_for("cycle_kind", groups)) or "ctrl+y"
-            yield Static(rows_content([*NOTE_SYNTAX,
-                                       (kind_keys, "changes the kind used when there is no prefix")]),
-                         classes="keys")
+            yield key_table([*NOTE_SYNTAX, (kind_keys, "changes the kind used when there is no prefix")])
             yield Static("Facilitating a blameless review", classes="heading", markup=False)
             for line in GUIDANCE:
                 yield Static(Content("• " + line), classes="guidance")

@@ -122,7 +122,7 @@ class ImportDialog(ModalScreen[int | None]):
                 until = Input(id="until", placeholder="2026-11-21 01:30 or 01:30")
                 until.border_title = f"Until (optional, {zone_name})"
                 yield until
-            yield Static("Preview shows what the file holds before anything is added.", id="preview",
+            yield Static("Enter previews what the file holds before anything is added.", id="preview",
                          markup=False)
             yield ProgressBar(show_eta=False, id="progress")
             yield Static("", id="error", markup=False)
@@ -338,7 +338,7 @@ def describe_preview(summary: ImportSummary, review: Any, width: int = PREVIEW_W
         lines.extend(f"  {row}" for row in details)
     lines.append(f"First events as they will be stored ({review.timezone}):")
     lines.extend(f"  {row}" for row in preview_rows(summary, review, width - 2))
-    lines.append("Nothing is written yet. Import skips events already here.")
+    lines.append("Nothing is written yet. Enter (or Import) adds them; events already here are skipped.")
     return "\n".join(lines)
 
 

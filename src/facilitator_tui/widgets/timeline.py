@@ -220,7 +220,8 @@ class TimelinePane(Vertical):
         elif flt.key_only:
             view.empty_message = "No key moments yet · K shows every event, k marks one"
         else:
-            view.empty_message = "No events yet · a adds one"
+            view.empty_message = ("No events yet · a adds one\n"
+                                  "F9 imports a chat export, an alert log, a CSV or a text timeline")
 
     def _update_title(self) -> None:
         flt = self.view.filter

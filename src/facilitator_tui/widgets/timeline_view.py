@@ -164,8 +164,9 @@ class TimelineView(LineView, can_focus=True):
         # only blends correctly against the widget's own background.
         part = self.component_styles.rich
         if event is None or width <= 0:
-            if row == 0 and self.count == 0 and width > 0:
-                hint = fit(" " + self.empty_message, width)
+            hints = self.empty_message.split("\n") if self.count == 0 else []
+            if row < len(hints) and width > 0:  # one hint per row: each stays whole at 80 columns
+                hint = fit(" " + hints[row], width)
                 return Strip([Segment(hint, part(TIME))]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
 
