@@ -222,9 +222,14 @@ def check_private(app: FacilitatorApp, review_id: int,
     except NotFoundError:
         return []  # another review, deleted: its screen says so and shows nothing of it
     if not review.share_safe:
-        service.set_share_safe(rid, True)
-        for screen in shown:
-            screen.reload_review()
+        # Private view, chosen (a confirmed F5, or a review opened while preparing): put
+        # share-safe back on, but only while the review screen is on top. Under a dialog,
+        # Textual redraws it only when it is shown again, so until then the room would see
+        # the screen as the facilitator left it (a false leak, found by seed 35).
+        if shown and app.screen is shown[-1]:
+            service.set_share_safe(rid, True)
+            for screen in shown:
+                screen.reload_review()
         return []
     if isinstance(app.screen, NoteEditor):
         return []  # the facilitator opened that note on purpose; its own text is shown
