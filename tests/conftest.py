@@ -42,9 +42,11 @@ def service(db_path):
 
 @pytest.fixture(autouse=True)
 def runtime_folder(tmp_path_factory, monkeypatch):
-    """Mirrors leave their presence files in a folder of the test's own, never the user's."""
+    """Mirrors leave their presence files (and pictures of the screen go) in a folder of the
+    test's own, never the user's."""
     folder = tmp_path_factory.mktemp("run")
     monkeypatch.setenv("FACILITATOR_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("FACILITATOR_PICTURES", str(folder / "pictures"))
     return folder
 
 

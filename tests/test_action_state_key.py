@@ -117,11 +117,11 @@ async def test_the_action_keys_are_in_the_palette_and_the_help(service, db_path,
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await focus_note(pilot, app, action_id)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app.palette_commands(app.screen)}
         assert {"Action: open, done, dropped", "Action: ticket link"} <= titles
-        command = next(c for c in app.get_system_commands(app.screen)
+        command = next(c for c in app.palette_commands(app.screen)
                        if c.title == "Action: open, done, dropped")
-        command.callback()
+        app.run_command(command)
         await pilot.pause()
         assert service.store.get_note(action_id).state == "done"
         from facilitator_tui.screens.help import binding_groups

@@ -154,13 +154,13 @@ async def test_insights_is_a_key_and_a_palette_command_on_home(history, db_path)
     app = FacilitatorApp(db_path=db_path)
     async with app.run_test(size=(120, 32)) as pilot:
         await pilot.pause()
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Insights")
-        command.callback()
+        command = next(c for c in app.palette_commands(app.screen) if c.title == "Insights")
+        app.run_command(command)
         await pilot.pause()
         assert isinstance(app.screen, InsightsScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app.palette_commands(app.screen)}
         assert {"Window: all, 12 months, 90 days", "Back"} <= titles
 
 

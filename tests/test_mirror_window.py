@@ -126,7 +126,7 @@ async def test_the_palette_offers_the_mirror(service, db_path):
     app = FacilitatorApp(db_path, rid)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = [command.title for command in app.palette_commands(app.screen)]
         assert "Mirror for the room" in titles
 
 

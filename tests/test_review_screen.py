@@ -267,19 +267,19 @@ async def test_every_review_action_is_a_palette_command(service, db_path, make_r
     app = FacilitatorApp(db_path=db_path, review_id=rid)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app.palette_commands(app.screen)}
         for wanted in ("Start meeting", "Phase ▶", "Share-safe", "Park idea", "Export", "Import",
                        "Participants", "Parking lot", "Zoom pane", "Add event",
                        "Key moment", "Filter", "Help", "Theme"):
             assert wanted in titles, wanted
         assert "Close meeting" not in titles  # offered once a meeting runs
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Share-safe")
-        command.callback()
+        command = next(c for c in app.palette_commands(app.screen) if c.title == "Share-safe")
+        app.run_command(command)
         await pilot.pause()
         assert service.review(rid).share_safe is True
         service.start_meeting(rid)
         app.screen.reload_review()
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app.palette_commands(app.screen)}
         assert "Close meeting" in titles and "Start meeting" not in titles
 
 

@@ -40,6 +40,7 @@ async def go_to(pilot, app, words: str) -> None:
         if event is not None and words in event.text:
             view.move_cursor(row)
             await pilot.pause(TimelineView.ANNOUNCE_DELAY)  # one debounce: the panes hear of it
+            await pilot.pause()  # and the message it sends is handled
             return
     raise AssertionError(words)
 
@@ -217,7 +218,7 @@ async def test_the_perspective_is_a_palette_command(service, db_path, demo, reco
     app = recording_app(db_path, demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app.palette_commands(app.screen)}
         assert {"As they saw it", "Read event", "Delete event", "Undo hide or delete"} <= titles
 
 

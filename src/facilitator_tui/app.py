@@ -5,10 +5,12 @@ The verbs of the product live in `service.py`; screens and widgets call them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from functools import partial
+from inspect import isawaitable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -16,6 +18,9 @@ from facilitator_tui.errors import FacilitatorError
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, THEME_SETTING, theme_name
 from facilitator_tui.widgets.guard import guarded, guarded_callback
+
+if TYPE_CHECKING:
+    from facilitator_tui.screens.palette import PaletteCommand
 
 APP_BUSY_TIMEOUT = 0.25
 
@@ -31,7 +36,11 @@ class FacilitatorApp(App[None]):
     # The review screen's styles load with the app's: a screen with a CSS_PATH of its own
     # makes Textual re-parse and re-apply every style sheet when it is first shown.
     CSS_PATH = ["app.tcss", "screens/review.tcss"]
+    # Our own palette (screens/palette.py) takes ctrl+p; Textual's is switched off.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
+        Binding("ctrl+p", "command_palette", "palette", priority=True,
+                tooltip="Search every action by name"),
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -143,18 +152,38 @@ class FacilitatorApp(App[None]):
     @guarded
     def action_command_palette(self) -> None:
         """One palette at most, even when ctrl+p comes twice in a burst."""
-        from facilitator_tui.screens.palette import MeetingPalette, palette_open
+        from facilitator_tui.screens.palette import Palette, palette_open
 
-        if self.use_command_palette and not palette_open(self.screen_stack):
-            self.push_screen(MeetingPalette(id="--command-palette"))
+        if not palette_open(self.screen_stack):
+            self.push_screen(Palette(self.palette_commands(self.screen)), self.run_command)
 
     def search_themes(self) -> None:
-        """The theme picker, as the safe palette (see screens/palette.py)."""
-        from textual.theme import ThemeProvider
+        """The theme picker: the palette, listing the themes."""
+        from facilitator_tui.screens.palette import Palette, PaletteCommand, palette_open
 
-        from facilitator_tui.screens.palette import MeetingPalette
+        if palette_open(self.screen_stack):
+            return
+        themes = [PaletteCommand(theme_name(name), "", partial(self.pick_theme, name))
+                  for name in sorted(self.available_themes, key=theme_name)]
+        self.push_screen(Palette(themes, placeholder="Search for themes…",
+                                 current=theme_name(self.theme)), self.run_command)
 
-        self.push_screen(MeetingPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+    def pick_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+
+    @guarded
+    def run_command(self, command: PaletteCommand | None) -> None:
+        """Run what the palette chose, once it has closed."""
+        if command is not None:
+            self.call_later(self.run_chosen, command)
+
+    @guarded
+    async def run_chosen(self, command: PaletteCommand) -> None:
+        # Guarded here too: Textual's own actions (maximize, a screenshot) are not ours.
+        result = command.run()
+        if isawaitable(result):
+            await result
 
     @guarded
     def action_cycle_theme(self) -> None:
@@ -181,22 +210,53 @@ class FacilitatorApp(App[None]):
                 severity="warning", timeout=8, markup=False,
             )
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key binding of the screen is also a palette command."""
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.action in seen:
+    def palette_commands(self, screen: Screen) -> list[PaletteCommand]:
+        """What the palette offers on `screen`: every key with a description, then a few of the app's own."""
+        from facilitator_tui.screens.palette import PaletteCommand, binding_commands
+
+        commands = binding_commands(self, screen)
+        if screen.maximized is not None:
+            commands.append(PaletteCommand("Minimize", "Back to the whole screen",
+                                           screen.action_minimize))
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            commands.append(PaletteCommand("Maximize", "The focused part fills the screen",
+                                           screen.action_maximize))
+        commands += [
+            PaletteCommand("Pick a theme", "Choose from every theme", self.search_themes),
+            PaletteCommand("Keys panel", "Show or hide the keys of the focused part at the side",
+                           self.action_hide_help_panel if screen.query("HelpPanel")
+                           else self.action_show_help_panel),
+            PaletteCommand("Screenshot", "Save an SVG picture of the screen, readable by you only",
+                           self.save_picture),
+        ]
+        return commands
+
+    @guarded
+    def save_picture(self) -> None:
+        """The screen as an SVG through the app's one file writer: atomic, 0600, never overwriting.
+
+        (Textual's own screenshot writes a world-readable file; the screen may hold private notes.)
+        """
+        from datetime import datetime
+
+        from facilitator_tui.files import write_file
+        from facilitator_tui.paths import pictures_dir
+
+        folder = pictures_dir()
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+        svg = self.export_screenshot(title=f"facilitator {stamp}")
+        for n in range(1, 100):
+            name = f"facilitator {stamp}.svg" if n == 1 else f"facilitator {stamp} ({n}).svg"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = write_file(folder / name, svg)
+            except FileExistsError:
                 continue
-            seen.add(binding.action)
-            namespace = active.node
-
-            def run(action: str = binding.action, node=namespace) -> None:
-                self.call_later(self.run_action, action, node)
-
-            help_text = binding.tooltip or f"Key: {self.get_key_display(binding)}"
-            yield SystemCommand(binding.description, help_text, run)
+            except OSError as exc:
+                self.say(f"The picture was not saved: {exc.strerror or exc}", error=True)
+                return
+            self.say(f"Saved a picture of the screen: {path}")
+            return
 
     @guarded
     def on_unmount(self) -> None:

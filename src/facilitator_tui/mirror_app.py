@@ -8,9 +8,10 @@ Its only keys change the theme of this window and leave it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from inspect import isawaitable
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -18,12 +19,19 @@ from facilitator_tui.mirror_feed import MirrorFeed
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, theme_name
 from facilitator_tui.widgets.guard import guarded
 
+if TYPE_CHECKING:
+    from facilitator_tui.screens.palette import PaletteCommand
+
 
 class MirrorApp(App[None]):
     """A read-only mirror of one review's meeting, for the room."""
 
     TITLE = "facilitator · mirror"
+    # Our own palette (screens/palette.py) takes ctrl+p; Textual's is switched off.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
+        Binding("ctrl+p", "command_palette", "palette", priority=True,
+                tooltip="Search this window's keys by name"),
         Binding("ctrl+q", "quit", "Leave", priority=True),
         Binding("ctrl+t", "cycle_theme", "Theme", tooltip="This window only; nothing is saved"),
     ]
@@ -60,18 +68,32 @@ class MirrorApp(App[None]):
         self.theme = names[(current + 1) % len(names)]
         self.notify(f"Theme: {theme_name(self.theme)} (this window only)", timeout=2, markup=False)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def palette_commands(self, screen: Screen) -> list[PaletteCommand]:
         """The palette offers this window's keys, and nothing that writes a file."""
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description:
-                continue
+        from facilitator_tui.screens.palette import binding_commands
 
-            def run(action: str = binding.action, node: object = active.node) -> None:
-                self.call_later(self.run_action, action, node)
+        return binding_commands(self, screen)
 
-            yield SystemCommand(binding.description, binding.tooltip or
-                                f"Key: {self.get_key_display(binding)}", run)
+    @guarded
+    def action_command_palette(self) -> None:
+        """One palette at most, even when ctrl+p comes twice in a burst."""
+        from facilitator_tui.screens.palette import Palette, palette_open
+
+        if not palette_open(self.screen_stack):
+            self.push_screen(Palette(self.palette_commands(self.screen)), self.run_command)
+
+    @guarded
+    def run_command(self, command: PaletteCommand | None) -> None:
+        """Run what the palette chose, once it has closed."""
+        if command is not None:
+            self.call_later(self.run_chosen, command)
+
+    @guarded
+    async def run_chosen(self, command: PaletteCommand) -> None:
+        # Guarded here too: Textual's own actions (maximize, a screenshot) are not ours.
+        result = command.run()
+        if isawaitable(result):
+            await result
 
 
 __all__ = ["MirrorApp"]

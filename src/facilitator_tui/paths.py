@@ -46,6 +46,19 @@ def log_path() -> Path:
     return user_state_path(APP_NAME, appauthor=False) / LOG_FILENAME
 
 
+PICTURES_ENV = "FACILITATOR_PICTURES"
+
+
+def pictures_dir() -> Path:
+    """Where a picture of the screen is saved: $FACILITATOR_PICTURES, else the downloads folder."""
+    env = os.environ.get(PICTURES_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_downloads_path
+
+    return user_downloads_path()
+
+
 RUNTIME_ENV = "FACILITATOR_RUNTIME_DIR"
 
 

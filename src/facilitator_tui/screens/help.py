@@ -19,6 +19,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from facilitator_tui.screens.palette import PALETTE_ACTION
 from facilitator_tui.widgets.guard import guarded
 
 PANES = {"timeline": "Timeline", "prompts": "Prompts", "notes": "Notes", "factors": "Factors"}
@@ -83,8 +84,9 @@ def _live_bindings(screen: Screen, node: DOMNode) -> list[Binding]:
 
 
 def _describe(binding: Binding) -> str:
-    if binding.action in ("command_palette", "app.command_palette"):
-        return "Command palette: search every action"
+    if binding.action == PALETTE_ACTION:
+        # The key bar's short word "palette" says too little here.
+        return f"Command palette: {binding.tooltip.lower() or 'search every action'}"
     description = binding.description or binding.tooltip
     if not description:
         return ""

@@ -24,6 +24,7 @@ from facilitator_tui.widgets.guard import guarded
 
 GAP = "  "
 HELP_KEY = "f1"
+PALETTE_ACTION = "command_palette"  # the app's own palette (widgets never import screens)
 KEY = ComponentStyle("footer-key-foreground", bold=True)
 DESCRIPTION = ComponentStyle("footer-description-foreground")
 DISABLED = ComponentStyle("text-disabled")
@@ -99,10 +100,9 @@ class KeyBar(Widget):
 
     def _right_bindings(self, active_bindings: dict[str, ActiveBinding]) -> list[tuple[Binding, bool]]:
         """Help and the palette, kept at the right edge: every other key is found from them."""
-        keys = [HELP_KEY]
-        if self.app.ENABLE_COMMAND_PALETTE:
-            keys.append(self.app.COMMAND_PALETTE_BINDING)
-        found = (active_bindings.get(key) for key in keys)
+        found = [active_bindings.get(HELP_KEY),
+                 next((active for active in active_bindings.values()
+                       if active.binding.action == PALETTE_ACTION), None)]
         return [(active.binding, active.enabled) for active in found if active is not None]
 
     def render(self) -> Content:
