@@ -63,7 +63,7 @@ ROUTE_CHANCE = 0.2  # of a burst being a route to some screen rather than random
 # Every screen and dialog the app has, by class name: what a run should reach.
 EVERY_SCREEN = frozenset({
     "ReviewScreen", "HomeScreen", "InsightsScreen", "FactorReviewsScreen", "NewReviewModal",
-    "ReviewDetails", "TextEntry", "ConfirmModal", "HelpScreen", "MeetingPalette",
+    "ReviewDetails", "TextEntry", "ConfirmModal", "HelpScreen", "Palette",
     "EventView", "EventEditor", "EventPicker", "PerspectivePicker", "NoteEditor", "PromptList",
     "ExportDialog", "ImportDialog", "MirrorCommand", "SummaryScreen", "GroundRulesScreen",
     "ParkingLotScreen", "IdeaEntry", "ActionForm", "ParticipantsScreen", "PersonForm",
