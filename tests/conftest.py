@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
@@ -55,6 +56,12 @@ def journal_folder(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("journal")
     monkeypatch.setenv("FACILITATOR_JOURNAL_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_real_windows(monkeypatch):
+    """F12 never starts a terminal or a tmux window from a test (one that means to, says so)."""
+    monkeypatch.setenv("FACILITATOR_NO_WINDOW", "1")
 
 
 # Textual's timers refuse a delay of 0; a millisecond is as good as none.
@@ -340,14 +347,25 @@ def record_notifications():
     return _record_notifications
 
 
+def _benchmark_module(name: str) -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def pty_harness():
     """The real app in a real pseudo-terminal (benchmarks/pty_app.py, shared with bench_crash.py)."""
-    import importlib.util
+    return _benchmark_module("pty_app")
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "pty_app.py"
-    spec = importlib.util.spec_from_file_location("pty_app", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+
+@pytest.fixture(scope="session")
+def key_fuzzer():
+    """The seeded key fuzzer (benchmarks/meeting_fuzzer.py, shared with fuzz_meeting.py)."""
+    return _benchmark_module("meeting_fuzzer")

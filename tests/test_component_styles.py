@@ -51,3 +51,22 @@ async def test_rows_and_notes_take_the_new_theme_colours(service, db_path):
         # The notes list holds finished rows: they are built again for the new theme.
         assert light_badge != dark_badge
         assert light_badge == notes.component_styles.rich(KIND_BADGES["observation"][1]).color
+
+
+def test_the_ansi_themes_colour_and_opacity_and_a_value_that_is_no_colour():
+    # textual-ansi has `text-muted: ansi_default 50%`; picking it once ended the app.
+    assert theme_colour("ansi_default 50%", DARK) == DARK + Color.parse("ansi_default").multiply_alpha(0.5)
+    assert theme_colour("#FFC473 50%", DARK) == DARK.blend(Color.parse("#FFC473"), 0.5)
+    assert theme_colour("not a colour", DARK) == DARK + DARK.get_contrast_text()
+
+
+async def test_every_theme_draws_the_review_screen(service, db_path):
+    review = service.create_review("Queue backlog", start=datetime(2026, 11, 20, 22, 50, tzinfo=UTC))
+    service.add_note(review.id, "Consumers were paused for the deploy", kind="observation")
+    app = FacilitatorApp(db_path, review.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            app.export_screenshot()
+            assert app.is_running, theme

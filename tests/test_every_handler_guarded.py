@@ -1,7 +1,7 @@
 """Every handler in the UI is wrapped, so no error in it can end the app in front of the room.
 
 Textual ends the app on any exception escaping an action, a message handler, a
-timer callback, a watcher or a dialog's result callback. This scan finds each
+timer callback, a watcher, a dialog's result callback or a `compose`. This scan finds each
 of those in screens/, widgets/ and app.py and fails when one lacks `@guarded`
 (or, for a dialog's callback, `guarded_callback`); workers must not end the app
 on error either.
@@ -45,7 +45,7 @@ def unguarded(path: Path) -> list[str]:
         needs: set[str] = set()
         for name, func in methods.items():
             decorators = _decorator_names(func)
-            if name.startswith(HANDLER_PREFIXES) or "on" in decorators:
+            if name.startswith(HANDLER_PREFIXES) or name == "compose" or "on" in decorators:
                 needs.add(name)
             if "work" in decorators:
                 work = next(d for d in func.decorator_list

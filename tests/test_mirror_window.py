@@ -56,6 +56,12 @@ def test_no_display_and_no_tmux_means_no_window(env):
     assert new_window(ARGV, env=env, platform="linux", which=which_of("xterm")) is None
 
 
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_no_window_when_told_not_to_even_in_tmux_or_on_a_desktop(platform):
+    env = {"TMUX": "/tmp/tmux-0/default,1,0", "DISPLAY": ":0", "FACILITATOR_NO_WINDOW": "1"}
+    assert new_window(ARGV, env=env, platform=platform, which=which_of("tmux", "xterm", "open")) is None
+
+
 def test_the_command_shown_is_the_one_a_person_types(tmp_path):
     db = tmp_path / "my reviews.db"
     assert shown_command(db, 3, which=which_of("facilitator")) == (
@@ -84,6 +90,7 @@ async def test_f12_inside_tmux_opens_a_tmux_window(service, db_path, tmp_path, m
     fake_program(tmp_path, "tmux", record)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
+    monkeypatch.delenv("FACILITATOR_NO_WINDOW")  # the tmux here is the fake one above
     app = FacilitatorApp(db_path, rid)
     told: list[str] = []
     async with app.run_test(size=(120, 36)) as pilot:
@@ -121,3 +128,20 @@ async def test_the_palette_offers_the_mirror(service, db_path):
         await pilot.pause()
         titles = [command.title for command in app.palette_commands(app.screen)]
         assert "Mirror for the room" in titles
+
+
+async def test_f12_in_a_test_starts_no_window_even_inside_tmux(service, db_path, tmp_path, monkeypatch):
+    # Every test (and the key fuzzer) runs with FACILITATOR_NO_WINDOW set (conftest.py).
+    rid = service.create_review("Pager storm").id
+    record = tmp_path / "tmux-args"
+    fake_program(tmp_path, "tmux", record)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
+    app = FacilitatorApp(db_path, rid)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, MirrorCommand)
+        await pilot.press("escape", "f12", "escape", "f12")
+        await pilot.pause()
+    assert not record.exists()

@@ -2,8 +2,9 @@
 
 Inside tmux, a new tmux window; on macOS, a Terminal window (through `open`); on
 Linux or BSD with a display, the first terminal emulator found. Elsewhere (a
-plain SSH session, a console) there is no window to open: the caller shows the
-command to run instead. Nothing here touches the database or Textual.
+plain SSH session, a console), or when $FACILITATOR_NO_WINDOW is set, there is
+no window to open: the caller shows the command to run instead. Nothing here
+touches the database or Textual.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator_tui.paths import RUNTIME_ENV, runtime_dir
+
+# Set (to anything): never start a window, show the command (a mirror meant for another
+# machine, and the tests, which must never start a terminal or a tmux window).
+NO_WINDOW_ENV = "FACILITATOR_NO_WINDOW"
 
 # Tried in this order on a desktop; each takes the command after its own flag.
 EMULATORS = (("x-terminal-emulator", "-e"), ("gnome-terminal", "--"), ("konsole", "-e"),
@@ -53,6 +58,8 @@ def new_window(argv: list[str], *, env: Mapping[str, str] | None = None,
                which: Callable[[str], str | None] = shutil.which) -> Window | None:
     """The way to show `argv` in a new window here, or None when there is none."""
     env = os.environ if env is None else env
+    if env.get(NO_WINDOW_ENV):
+        return None
     if env.get("TMUX") and which("tmux"):
         # A new tmux window starts from the tmux server's environment, not ours: carry
         # the one setting the mirror must share with this window (where mirrors are counted).

@@ -59,6 +59,7 @@ class CloseMeetingScreen(ModalScreen[ClosingCounts | None]):
         super().__init__()
         self.initial = initial or ClosingCounts()
 
+    @guarded
     def compose(self) -> ComposeResult:
         values = self.initial.as_fields()
         with Vertical():

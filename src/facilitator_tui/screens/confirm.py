@@ -32,6 +32,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.question = question
         self.yes, self.no = yes, no
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="question", markup=False)

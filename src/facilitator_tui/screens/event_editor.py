@@ -66,6 +66,7 @@ class EventEditor(ModalScreen[EventDraft | None]):
         self.original = (text, actor)
         self.initial = (when, single_line(text), single_line(actor), key_moment)
 
+    @guarded
     def compose(self) -> ComposeResult:
         when, text, actor, key = self.initial
         # Scrolls rather than cutting off fields on an 80x24 terminal.

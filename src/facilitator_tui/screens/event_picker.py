@@ -71,6 +71,7 @@ class EventPicker(ModalScreen[Picked | None]):
     def service(self) -> ReviewService:
         return self.app.service
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Which event does this note belong to?", markup=False)

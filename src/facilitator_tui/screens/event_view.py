@@ -65,6 +65,7 @@ class EventView(ModalScreen[str | None]):
         self.step_to = step
         self.when = when
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="event-heading")

@@ -107,6 +107,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._worker: Worker[Path | None] | None = None
         self._copier: Worker[str | None] | None = None
 
+    @guarded
     def compose(self) -> ComposeResult:
         self.review = self.app.service.review(self.review_id)
         self._suggested = str(default_export_path(self.review.title, self.fmt))

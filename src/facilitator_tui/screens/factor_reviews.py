@@ -37,6 +37,7 @@ class FactorReviewsScreen(ModalScreen[int | None]):
         self.factor_name = factor_name
         self.reviews = sorted(reviews, key=lambda r: (r.day, r.id), reverse=True)
 
+    @guarded
     def compose(self) -> ComposeResult:
         count = len(self.reviews)
         with Vertical():

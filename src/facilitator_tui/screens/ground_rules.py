@@ -48,6 +48,7 @@ class GroundRulesScreen(Screen[None]):
         Binding("pageup", "scroll(-10)", "Page up", show=False),
     ]
 
+    @guarded
     def compose(self) -> ComposeResult:
         rules = self._rules()
         with VerticalScroll(can_focus=False), Vertical(id="rules-card"):

@@ -166,6 +166,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.previous_screen = previous_screen
 
+    @guarded
     def compose(self) -> ComposeResult:
         groups = binding_groups(self.app, self.previous_screen)
         with VerticalScroll(id="help"):

@@ -61,6 +61,7 @@ class HomeScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
+    @guarded
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="home-body"):

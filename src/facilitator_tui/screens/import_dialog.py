@@ -100,6 +100,7 @@ class ImportDialog(ModalScreen[int | None]):
         # at a known point (a delay made injectable rather than slept through).
         self.progress_hook: Callable[[int, int], None] | None = None
 
+    @guarded
     def compose(self) -> ComposeResult:
         self.review = self.app.service.review(self.review_id)
         zone_name = self.review.timezone

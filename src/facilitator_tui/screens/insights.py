@@ -71,6 +71,7 @@ class InsightsScreen(Screen[None]):
         self.report: Report | None = None
         self._opened_review = False
 
+    @guarded
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Reading the reviews…", id="insight-summary", markup=False)

@@ -82,6 +82,7 @@ class ListDialog(ModalScreen[None], Generic[Item]):
 
     # -- the list ------------------------------------------------------------------------
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.HEADING, classes="heading", markup=False)
@@ -91,6 +92,7 @@ class ListDialog(ModalScreen[None], Generic[Item]):
 
     @guarded
     def on_mount(self) -> None:
+        self.service.review(self.review_id)  # deleted elsewhere: says so, and the list closes
         self.reload()
         self.listing.focus()
 

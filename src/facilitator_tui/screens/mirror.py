@@ -63,6 +63,7 @@ class MirrorScreen(Screen[None]):
         self.trouble = ""  # the last reading's failure, said once
         self.theme_seen = state.theme
 
+    @guarded
     def compose(self) -> ComposeResult:
         self._fit(self.app.size.height, update=False)
         yield RoomBar(self.state, id="room-bar")

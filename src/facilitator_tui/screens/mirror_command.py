@@ -39,6 +39,7 @@ class MirrorCommand(ModalScreen[None]):
         self.command = command
         self.serve_command = serve_command
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("A mirror for the room: run this in another terminal, and share that "

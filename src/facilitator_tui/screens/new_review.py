@@ -40,6 +40,7 @@ class NewReviewModal(ModalScreen[ReviewDraft | None]):
         self.heading, self.initial = heading, (title, start, tz)
         self.title_only = title_only
 
+    @guarded
     def compose(self) -> ComposeResult:
         title, start, tz = self.initial
         with Vertical():

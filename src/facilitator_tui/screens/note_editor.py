@@ -78,6 +78,7 @@ class NoteEditor(ModalScreen[Note | None]):
             raise TypeError("a note being edited belongs to a review")
         return self.note.review_id
 
+    @guarded
     def compose(self) -> ComposeResult:
         review_id = self.note.review_id
         people = self.service.participants(review_id) if review_id is not None else []

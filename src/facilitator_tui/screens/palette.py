@@ -151,6 +151,7 @@ class Palette(ModalScreen[PaletteCommand | None]):
         self.shown: list[PaletteCommand] = []
         self.closing = False  # Enter and escape in one burst close it once
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield LiteralInput(placeholder=self.placeholder, id="palette-query")

@@ -45,6 +45,7 @@ class IdeaEntry(ModalScreen[str | None]):
     DEFAULT_CSS = FORM_CSS.format(name="IdeaEntry")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Park an idea for the actions phase", classes="heading", markup=False)
@@ -93,6 +94,7 @@ class ActionForm(ModalScreen[tuple[str, date | None] | None]):
         super().__init__()
         self.idea = idea
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Turn into an action item", classes="heading", markup=False)

@@ -54,6 +54,7 @@ class PersonForm(ModalScreen[tuple[str, str] | None]):
         super().__init__()
         self.heading, self.initial_name, self.initial_role = heading, name, role
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, classes="heading", markup=False)

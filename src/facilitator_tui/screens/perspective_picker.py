@@ -40,6 +40,7 @@ class PerspectivePicker(ModalScreen[str | None]):
         self.people = people
         self.current = current
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("The timeline as one person saw it", markup=False)

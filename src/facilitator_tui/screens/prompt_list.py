@@ -42,6 +42,7 @@ class PromptList(ModalScreen[int | None]):
         super().__init__()
         self.prompts, self.states, self.current = prompts, states, current
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Jump to a question · Enter picks · Escape closes", markup=False)

@@ -108,6 +108,7 @@ class ReviewScreen(DialogHost, Screen[None]):
 
     # -- layout -----------------------------------------------------------------
 
+    @guarded
     def compose(self) -> ComposeResult:
         service, rid = self.service, self.review_id
         self.review: Review = service.review(rid)

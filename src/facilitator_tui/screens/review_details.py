@@ -64,6 +64,7 @@ class ReviewDetails(ModalScreen[Review | None]):
     def service(self) -> ReviewService:
         return self.app.service
 
+    @guarded
     def compose(self) -> ComposeResult:
         review = self.review = self.service.review(self.review_id)
         tz = review.zone

@@ -110,6 +110,7 @@ class SummaryScreen(ModalScreen[None]):
         super().__init__()
         self.review_id = review_id
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             with VerticalScroll():

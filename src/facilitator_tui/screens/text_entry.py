@@ -70,6 +70,7 @@ class TextEntry(ModalScreen[str | None]):
         self._pending: str | None = None
         self._saved = self.value
 
+    @guarded
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, classes="heading", markup=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.style import Style as RichStyle
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.style import Style
 from textual.widget import Widget
 
@@ -36,14 +36,22 @@ class ComponentStyle:
 
 
 def theme_colour(value: str, under: Color) -> Color:
-    """A theme variable's value (`#rrggbb`, `#rrggbbaa` or `auto 60%`) as it shows over `under`."""
-    value = value.strip()
-    if value.startswith("auto"):
-        # Textual's "auto": white or black, whichever reads on what is beneath.
-        percent = value[4:].strip().rstrip("%")
-        colour = under.get_contrast_text(float(percent) / 100 if percent else 1.0)
-    else:
-        colour = Color.parse(value)
+    """A theme variable's value (`#rrggbb`, `#rrggbbaa`, `auto 60%`, or a colour and its
+    opacity as the ANSI theme has it: `ansi_default 50%`) as it shows over `under`.
+    A value that is no colour reads as the text colour that shows on `under`."""
+    name, percent = value.strip(), ""
+    if name.endswith("%"):  # a colour and its opacity: the last word
+        name, _, percent = name.rpartition(" ")
+        name, percent = name.strip() or "auto", percent.rstrip("%")
+    try:
+        opacity = float(percent) / 100 if percent else 1.0
+        if name == "auto":
+            # Textual's "auto": white or black, whichever reads on what is beneath.
+            colour = under.get_contrast_text(opacity)
+        else:
+            colour = Color.parse(name).multiply_alpha(opacity)
+    except (ValueError, ColorParseError):  # a theme of someone else's making: still draw
+        colour = under.get_contrast_text()
     return under + colour
 
 

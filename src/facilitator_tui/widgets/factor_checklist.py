@@ -68,6 +68,7 @@ class FactorChecklist(Vertical):
         self.catalog: list[Factor] = []
         self.states: dict[str, ReviewFactor] = {}
 
+    @guarded
     def compose(self) -> ComposeResult:
         yield RowList(id="factor-list")
         yield Static("", id="factor-description", markup=False)

@@ -202,6 +202,7 @@ class NotesPane(Vertical):
         self._retry: Timer | None = None
         self._trouble = ""
 
+    @guarded
     def compose(self) -> ComposeResult:
         # The search box is mounted the first time `/` is pressed.
         yield NotesList(id="notes-list", wrap=True)

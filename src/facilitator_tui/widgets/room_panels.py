@@ -37,6 +37,7 @@ class QuestionCard(Vertical):
     QuestionCard.-empty #question-text { text-style: italic; color: $text-muted; }
     """
 
+    @guarded
     def compose(self) -> ComposeResult:
         yield Static(id="question-text")
 
@@ -82,6 +83,7 @@ class TimelineExcerpt(VerticalScroll, can_focus=False):
     """
     ROWS = 2 * MirrorFeed.EVENTS_AROUND + 1
 
+    @guarded
     def compose(self) -> ComposeResult:
         yield Static("No events on the timeline yet.", id="timeline-empty")
         for n in range(self.ROWS):
@@ -144,6 +146,7 @@ class RecentNotes(Vertical):
     RecentNotes #notes-empty { color: $text-muted; text-style: italic; }
     """
 
+    @guarded
     def compose(self) -> ComposeResult:
         yield Static("No notes yet.", id="notes-empty")
         for n in range(MirrorFeed.NOTES):
@@ -227,6 +230,7 @@ class RulesCard(VerticalScroll, can_focus=False):
                            margin-top: 2; }
     """
 
+    @guarded
     def compose(self) -> ComposeResult:
         rules = self._rules()
         with Vertical(id="rules-box"):

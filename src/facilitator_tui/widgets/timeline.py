@@ -150,6 +150,7 @@ class TimelinePane(Vertical):
         self._describe_empty()
         self._update_title()
 
+    @guarded
     def compose(self) -> ComposeResult:
         # The filter box is mounted the first time `/` is pressed: one widget fewer at start.
         yield self._view
