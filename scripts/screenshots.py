@@ -76,6 +76,7 @@ SHOTS: list[tuple[str, tuple[int, int], bool, Setup | None, list[str]]] = [
     ("review-160x45", (160, 45), True, None, []),
     ("review-80x24", (80, 24), True, None, []),
     ("help", (120, 40), True, None, ["f1"]),
+    ("palette", (120, 36), True, None, ["ctrl+p", "n", "o", "t", "e"]),
     ("ground-rules", (120, 36), True, None, ["f2"]),
     ("review-meeting-160x45", (160, 45), True, None, ["f2", "enter", "f4"]),
     ("review-high-contrast", (160, 45), True, None, ["ctrl+t", "ctrl+t"]),
