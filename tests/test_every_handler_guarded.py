@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "facilitator_tui"
-UI_FILES = sorted([SRC / "app.py", SRC / "mirror_app.py", *(SRC / "screens").glob("*.py"),
+UI_FILES = sorted([SRC / "app.py", SRC / "mirror_app.py", SRC / "palette_host.py", *(SRC / "screens").glob("*.py"),
                    *(SRC / "widgets").glob("*.py")])
 HANDLER_PREFIXES = ("action_", "on_", "_on_", "watch_", "_watch_")
 CALLBACK_TAKERS = {"set_timer": 1, "set_interval": 1, "call_later": 0, "call_after_refresh": 0,

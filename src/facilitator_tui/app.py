@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import gc
 from functools import partial
-from inspect import isawaitable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from facilitator_tui.errors import FacilitatorError
+from facilitator_tui.palette_host import PaletteHost
 from facilitator_tui.service import ReviewService
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, THEME_SETTING, theme_name
 from facilitator_tui.widgets.guard import guarded, guarded_callback
@@ -30,7 +29,7 @@ HOME = "home"
 REVIEW = "review"
 
 
-class FacilitatorApp(App[None]):
+class FacilitatorApp(PaletteHost):
     """Run and tidy up blameless learning reviews."""
 
     TITLE = "facilitator"
@@ -173,14 +172,6 @@ class FacilitatorApp(App[None]):
                                       "Everything typed is saved; F10 closes the meeting properly.",
                                       yes="Quit", no="Stay"), guarded_callback(self, answered))
 
-    @guarded
-    def action_command_palette(self) -> None:
-        """One palette at most, even when ctrl+p comes twice in a burst."""
-        from facilitator_tui.screens.palette import Palette, palette_open
-
-        if not palette_open(self.screen_stack):
-            self.push_screen(Palette(self.palette_commands(self.screen)), self.run_command)
-
     def search_themes(self) -> None:
         """The theme picker: the palette, listing the themes."""
         from facilitator_tui.screens.palette import Palette, PaletteCommand, palette_open
@@ -195,19 +186,6 @@ class FacilitatorApp(App[None]):
     def pick_theme(self, name: str) -> None:
         if name in self.available_themes:
             self.theme = name
-
-    @guarded
-    def run_command(self, command: PaletteCommand | None) -> None:
-        """Run what the palette chose, once it has closed."""
-        if command is not None:
-            self.call_later(self.run_chosen, command)
-
-    @guarded
-    async def run_chosen(self, command: PaletteCommand) -> None:
-        # Guarded here too: Textual's own actions (maximize, a screenshot) are not ours.
-        result = command.run()
-        if isawaitable(result):
-            await result
 
     @guarded
     def action_cycle_theme(self) -> None:

@@ -8,14 +8,13 @@ Its only keys change the theme of this window and leave it.
 
 from __future__ import annotations
 
-from inspect import isawaitable
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from facilitator_tui.mirror_feed import MirrorFeed
+from facilitator_tui.palette_host import PaletteHost
 from facilitator_tui.themes import HIGH_CONTRAST, THEME_CYCLE, theme_name
 from facilitator_tui.widgets.guard import guarded
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from facilitator_tui.screens.palette import PaletteCommand
 
 
-class MirrorApp(App[None]):
+class MirrorApp(PaletteHost):
     """A read-only mirror of one review's meeting, for the room."""
 
     TITLE = "facilitator · mirror"
@@ -74,26 +73,6 @@ class MirrorApp(App[None]):
 
         return binding_commands(self, screen)
 
-    @guarded
-    def action_command_palette(self) -> None:
-        """One palette at most, even when ctrl+p comes twice in a burst."""
-        from facilitator_tui.screens.palette import Palette, palette_open
-
-        if not palette_open(self.screen_stack):
-            self.push_screen(Palette(self.palette_commands(self.screen)), self.run_command)
-
-    @guarded
-    def run_command(self, command: PaletteCommand | None) -> None:
-        """Run what the palette chose, once it has closed."""
-        if command is not None:
-            self.call_later(self.run_chosen, command)
-
-    @guarded
-    async def run_chosen(self, command: PaletteCommand) -> None:
-        # Guarded here too: Textual's own actions (maximize, a screenshot) are not ours.
-        result = command.run()
-        if isawaitable(result):
-            await result
 
 
 __all__ = ["MirrorApp"]
