@@ -54,9 +54,6 @@ class JournalEntry:
     review_uuid: str
     text: str  # as typed: the kind prefix and @name are read again when it is saved
     default_kind: str = "observation"
-    kind: str = "observation"  # what the prefix made it
-    private: bool = False
-    participant: str | None = None  # the @name typed, if any (the text still holds it)
     event_id: int | None = None
     prompt_id: str | None = None
     seq: int = 0
@@ -83,8 +80,7 @@ class JournalEntry:
             raise ValueError("not a journal line")
         checks: dict[str, tuple[type, ...]] = {
             "entry": (str,), "review_id": (int,), "review_uuid": (str,), "text": (str,),
-            "default_kind": (str,), "kind": (str,), "private": (bool,),
-            "participant": (str, type(None)), "event_id": (int, type(None)),
+            "default_kind": (str,), "event_id": (int, type(None)),
             "prompt_id": (str, type(None)), "seq": (int,), "at": (str,), "id": (str,),
         }
         if set(data) != set(checks) or data["entry"] not in ("note", "draft"):

@@ -32,7 +32,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from facilitator_tui.errors import FacilitatorError, StorageError
-from facilitator_tui.journal import JournalEntry
+from facilitator_tui.journal import EntryKind, JournalEntry
 from facilitator_tui.models import NOTE_KINDS, Event, Note, Prompt
 from facilitator_tui.note_syntax import complete, leading_kind, parse
 from facilitator_tui.safe_text import clip, single_line
@@ -534,18 +534,11 @@ class NotesPane(Vertical):
 
     # -- the journal: what the database refused, kept on disk -------------------------------
 
-    def _entry(self, kind: str, raw: str, default_kind: str, event_id: int | None = None,
+    def _entry(self, entry: EntryKind, raw: str, default_kind: str, event_id: int | None = None,
                prompt_id: str | None = None) -> JournalEntry:
-        try:
-            who = parse(raw, self.suggester.names, default_kind).who
-        except ValueError:
-            who = None
-        note_kind = leading_kind(raw, default_kind)
-        return JournalEntry(
-            entry="note" if kind == "note" else "draft", review_id=self.review_id,
-            review_uuid=self._review_uuid, text=raw, default_kind=default_kind, kind=note_kind,
-            private=note_kind == "private", participant=who, event_id=event_id, prompt_id=prompt_id,
-        )
+        # The text as typed: its kind prefix and @name are read again when it is saved.
+        return JournalEntry(entry=entry, review_id=self.review_id, review_uuid=self._review_uuid,
+                            text=raw, default_kind=default_kind, event_id=event_id, prompt_id=prompt_id)
 
     def _keep_queue(self) -> None:
         """Every note waiting for the database goes to the journal on disk, in order."""
